@@ -1,0 +1,26 @@
+import { UserId } from './pair';
+
+export type SendMethod = 'messages.sendMessage' | 'messages.sendMedia' | 'messages.forwardMessages';
+
+/** The first layer whose clients understand the *Link result constructors (seed, SPEC §4). */
+export const FIRST_LAYER_WITH_LINK_RESULTS = 3;
+
+const RESULT_CONSTRUCTORS: Record<SendMethod, { plain: string; withLinks: string }> = {
+  'messages.sendMessage': { plain: 'messages.sentMessage', withLinks: 'messages.sentMessageLink' },
+  'messages.sendMedia': { plain: 'messages.statedMessage', withLinks: 'messages.statedMessageLink' },
+  'messages.forwardMessages': { plain: 'messages.statedMessages', withLinks: 'messages.statedMessagesLinks' },
+};
+
+/** Plain result unless the client is on layer ≥ 3 and the call changed one of the sender's views. */
+export function sendResultConstructor(method: SendMethod, layer: number, senderViewsChanged: number): string {
+  const names = RESULT_CONSTRUCTORS[method];
+  return layer >= FIRST_LAYER_WITH_LINK_RESULTS && senderViewsChanged > 0 ? names.withLinks : names.plain;
+}
+
+/**
+ * Who gets updateContactLink for a changed view: its owner, unless the owner made the call
+ * (the sender learns through its result, never through its feed).
+ */
+export function linkUpdateRecipients<T extends { owner: UserId }>(changedViews: readonly T[], caller: UserId): T[] {
+  return changedViews.filter((view) => view.owner !== caller);
+}
