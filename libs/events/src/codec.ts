@@ -1,0 +1,53 @@
+import { Envelope, EnvelopeMeta, envelopeSchema } from './envelope';
+import { EventType, PayloadOf, payloadSchemas } from './payloads';
+
+/** The version each event type is written with; readers reject others until an upcaster exists. */
+export const CURRENT_VERSION: Readonly<Record<EventType, number>> = Object.freeze(
+  Object.fromEntries(Object.keys(payloadSchemas).map((type) => [type, 1])) as Record<EventType, number>,
+);
+
+export type DomainEvent = { [T in EventType]: Envelope<T, PayloadOf<T>> }[EventType];
+export type EventOf<T extends EventType> = Envelope<T, PayloadOf<T>>;
+
+export type DecodeResult = { ok: true; event: DomainEvent } | { ok: false; reason: string };
+
+export function isEventType(type: string): type is EventType {
+  return Object.prototype.hasOwnProperty.call(payloadSchemas, type);
+}
+
+/** Builds a validated event; a payload that breaks its schema is a programming error here. */
+export function makeEvent<T extends EventType>(type: T, payload: PayloadOf<T>, meta: EnvelopeMeta): EventOf<T> {
+  const parsed = payloadSchemas[type].safeParse(payload);
+  if (!parsed.success) throw new TypeError(`invalid ${type} payload: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  return { type, version: CURRENT_VERSION[type], ...meta, payload: parsed.data as PayloadOf<T> };
+}
+
+export function encodeEvent(event: DomainEvent): Buffer {
+  return Buffer.from(JSON.stringify(event));
+}
+
+/** Decodes and validates an event from the log; never throws, so a consumer can dead-letter it. */
+export function decodeEvent(raw: Buffer | string | null): DecodeResult {
+  if (raw === null) return { ok: false, reason: 'empty message value' };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString());
+  } catch {
+    return { ok: false, reason: 'value is not JSON' };
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) return { ok: false, reason: `bad envelope: ${describe(envelope.error.issues)}` };
+  const { type, version } = envelope.data;
+  if (!isEventType(type)) return { ok: false, reason: `unknown event type ${JSON.stringify(type).slice(0, 80)}` };
+  if (version !== CURRENT_VERSION[type]) return { ok: false, reason: `unsupported ${type} version ${version}` };
+  const payload = payloadSchemas[type].safeParse(envelope.data.payload);
+  if (!payload.success) return { ok: false, reason: `bad ${type} payload: ${describe(payload.error.issues)}` };
+  return { ok: true, event: { ...envelope.data, type, payload: payload.data } as DomainEvent };
+}
+
+function describe(issues: readonly { path: (string | number)[]; message: string }[]): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,4 @@
+export * from './envelope';
+export * from './payloads';
+export * from './codec';
+export * from './topics';

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+const userId = z.number().int().positive().max(2 ** 31 - 1);
+const chatId = userId;
+const name = z.string().max(255);
+
+export const peerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('user'), user_id: userId }),
+  z.object({ kind: z.literal('chat'), chat_id: chatId }),
+]);
+export type EventPeer = z.infer<typeof peerSchema>;
+
+export const messageContentSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string().max(4096) }),
+  z.object({
+    kind: z.literal('contact'),
+    text: z.string().max(4096),
+    phone_number: z.string().max(32),
+    first_name: name,
+    last_name: name,
+    user_id: z.number().int().nonnegative(),
+  }),
+  z.object({
+    kind: z.literal('chat_created'),
+    title: name,
+    member_ids: z.array(userId).max(200),
+  }),
+]);
+export type MessageContent = z.infer<typeof messageContentSchema>;
+
+export const forwardOriginSchema = z.object({ from_id: userId, date: z.number().int().nonnegative() });
+
+const sendMethod = z.enum(['messages.sendMessage', 'messages.sendMedia', 'messages.forwardMessages', 'messages.createChat']);
+
+export const messageSentSchema = z.object({
+  sender_id: userId,
+  random_id: z.string().regex(/^-?\d{1,20}$/),
+  method: sendMethod,
+  layer: z.number().int().min(1).max(255),
+  peer: peerSchema,
+  date: z.number().int().nonnegative(),
+  items: z.array(z.object({ content: messageContentSchema, forwarded_from: forwardOriginSchema.optional() })).min(1).max(100),
+});
+
+export const payloadSchemas = {
+  UserRegistered: z.object({ user_id: userId, phone: z.string().regex(/^\d{5,15}$/), first_name: name, last_name: name }),
+  ContactImported: z.object({ owner_id: userId, contact_id: userId }),
+  ContactDeleted: z.object({ owner_id: userId, contact_id: userId }),
+  UserBlocked: z.object({ owner_id: userId, target_id: userId }),
+  UserUnblocked: z.object({ owner_id: userId, target_id: userId }),
+  ChatCreated: z.object({ chat_id: chatId, creator_id: userId, title: name, member_ids: z.array(userId).min(1).max(200) }),
+  MessageSent: messageSentSchema,
+  LinkChanged: z.object({
+    message_event_id: z.string().uuid(),
+    message: messageSentSchema,
+    delivered: z.boolean(),
+    /** Each affected viewer's view of the sender or recipient after the message, and whether it changed. */
+    views: z.array(
+      z.object({
+        owner_id: userId,
+        peer_id: userId,
+        my_link: z.record(z.unknown()).and(z.object({ _: z.string() })),
+        foreign_link: z.record(z.unknown()).and(z.object({ _: z.string() })),
+        user_kind: z.enum(['userSelf', 'userContact', 'userRequest', 'userForeign', 'userDeleted']),
+        changed: z.boolean(),
+      }),
+    ),
+    /** The recipients the message is delivered to (the sender's box is always written). */
+    recipient_ids: z.array(userId),
+  }),
+} as const;
+
+export type EventType = keyof typeof payloadSchemas;
+export type PayloadOf<T extends EventType> = z.infer<(typeof payloadSchemas)[T]>;
