@@ -2,3 +2,4 @@ export * from './envelope';
 export * from './payloads';
 export * from './codec';
 export * from './topics';
+export * from './keys';

@@ -5,3 +5,5 @@ export * from './evolve';
 export * from './link-view';
 export * from './message-outcome';
 export * from './send-result';
+export * from './access-hash';
+export * from './render-user';

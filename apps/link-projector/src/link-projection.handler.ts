@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { DomainEvent, EventOf, eventKey, makeEvent, newMeta } from '@app/events';
+import { PairEvent, decidePrivateMessage, eventMembers, evolvePair } from '@app/links';
+import { AppConfig, BatchContext, BatchHandler, InjectConfig } from '@app/platform';
+import { loadPair, savePair } from './pair-store';
+
+
+/** Channel the gateway listens on to learn that a command's event is applied. */
+export const APPLIED_CHANNEL = 'events_applied';
+
+/** Folds domain events into the link projection and decides each message's LinkChanged outcome. */
+@Injectable()
+export class LinkProjectionHandler implements BatchHandler {
+  constructor(@InjectConfig() private readonly config: AppConfig) {}
+
+  async handle(event: DomainEvent, ctx: BatchContext): Promise<void> {
+    switch (event.type) {
+      case 'UserRegistered': {
+        const { user_id, phone, first_name, last_name } = event.payload;
+        await ctx.db.query(
+          `INSERT INTO users (id, phone, first_name, last_name) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+          [user_id, phone, first_name, last_name],
+        );
+        break;
+      }
+      case 'ContactImported':
+        await this.applyPairEvent(ctx, event.event_id, { type: 'ContactImported', owner: event.payload.owner_id, contact: event.payload.contact_id });
+        break;
+      case 'ContactDeleted':
+        await this.applyPairEvent(ctx, event.event_id, { type: 'ContactDeleted', owner: event.payload.owner_id, contact: event.payload.contact_id });
+        break;
+      case 'UserBlocked':
+        await this.applyPairEvent(ctx, event.event_id, { type: 'UserBlocked', owner: event.payload.owner_id, target: event.payload.target_id });
+        break;
+      case 'UserUnblocked':
+        await this.applyPairEvent(ctx, event.event_id, { type: 'UserUnblocked', owner: event.payload.owner_id, target: event.payload.target_id });
+        break;
+      case 'ChatCreated': {
+        const { chat_id, title, creator_id, member_ids } = event.payload;
+        await ctx.db.query(
+          `INSERT INTO chats (id, title, creator_id, member_ids) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+          [chat_id, title, creator_id, member_ids],
+        );
+        break;
+      }
+      case 'MessageSent':
+        await this.decideMessage(ctx, event);
+        return;
+      case 'LinkChanged':
+        return;
+    }
+    await ctx.db.query(`SELECT pg_notify($1, $2)`, [APPLIED_CHANNEL, event.event_id]);
+  }
+
+  private async applyPairEvent(ctx: BatchContext, eventId: string, event: PairEvent): Promise<void> {
+    const [a, b] = eventMembers(event);
+    if (a === b) return;
+    const before = await loadPair(ctx.db, a, b);
+    await savePair(ctx.db, before, evolvePair(before, event), eventId);
+  }
+
+  private async decideMessage(ctx: BatchContext, event: EventOf<'MessageSent'>): Promise<void> {
+    const message = event.payload;
+    const sender = message.sender_id;
+    let outcome = { delivered: true, views: [] as EventOf<'LinkChanged'>['payload']['views'], recipient_ids: [] as number[] };
+    if (message.peer.kind === 'user' && message.peer.user_id !== sender) {
+      const recipient = message.peer.user_id;
+      const before = await loadPair(ctx.db, sender, recipient);
+      const decided = decidePrivateMessage(before, sender, recipient);
+      await savePair(ctx.db, before, decided.next, event.event_id);
+      outcome = {
+        delivered: decided.delivered,
+        recipient_ids: decided.delivered ? [recipient] : [],
+        views: decided.views.map(({ view, changed }) => ({
+          owner_id: view.owner,
+          peer_id: view.peer,
+          my_link: view.myLink,
+          foreign_link: view.foreignLink,
+          user_kind: view.userKind,
+          changed,
+        })),
+      };
+    } else if (message.peer.kind === 'chat') {
+      const [chat]: { member_ids: number[] }[] = await ctx.db.query(`SELECT member_ids FROM chats WHERE id = $1`, [message.peer.chat_id]);
+      outcome.recipient_ids = (chat?.member_ids ?? []).filter((id) => id !== sender);
+    }
+    const linkChanged = makeEvent('LinkChanged', { message_event_id: event.event_id, message, ...outcome }, newMeta(event));
+    ctx.emit({ topic: this.config.topics.linkChanged, key: eventKey(linkChanged), event: linkChanged });
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ServiceCoreModule, UserDirectory, consumerHostProvider } from '@app/platform';
+import { ResultAssemblyHandler } from './result-assembly.handler';
+
+export const ASSEMBLER_DEFAULT_PORT = 3002;
+export const ASSEMBLER_GROUP = 'result-assembler';
+
+@Module({
+  imports: [ServiceCoreModule.forService(ASSEMBLER_GROUP, ASSEMBLER_DEFAULT_PORT)],
+  providers: [
+    UserDirectory,
+    ResultAssemblyHandler,
+    consumerHostProvider(ASSEMBLER_GROUP, (config) => config.topics.linkChanged, ResultAssemblyHandler),
+  ],
+})
+export class ResultAssemblerModule {}

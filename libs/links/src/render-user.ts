@@ -1,0 +1,30 @@
+import { accessHash } from './access-hash';
+import { UserKind } from './link-view';
+import { UserId } from './pair';
+
+export interface UserProfile {
+  readonly id: UserId;
+  readonly phone: string;
+  readonly first_name: string;
+  readonly last_name: string;
+  readonly deleted: boolean;
+}
+
+const photo = { _: 'userProfilePhotoEmpty' } as const;
+const status = { _: 'userStatusEmpty' } as const;
+
+/** The layer 1–3 User constructor for `kind`; the phone is present only where the kind carries it. */
+export function renderUser(kind: UserKind, user: UserProfile, viewer: UserId, secret: string): Record<string, unknown> {
+  const { id, first_name, last_name, phone } = user;
+  switch (kind) {
+    case 'userSelf':
+      return { _: 'userSelf', id, first_name, last_name, phone, photo, status, inactive: false };
+    case 'userDeleted':
+      return { _: 'userDeleted', id, first_name, last_name };
+    case 'userContact':
+    case 'userRequest':
+      return { _: kind, id, first_name, last_name, access_hash: accessHash(secret, viewer, id), phone, photo, status };
+    case 'userForeign':
+      return { _: 'userForeign', id, first_name, last_name, access_hash: accessHash(secret, viewer, id), photo, status };
+  }
+}

@@ -1,0 +1,44 @@
+import { TopicNames, topicNames } from '@app/events';
+
+/** Every setting a service reads, with its default; README "Configuration" lists the same. */
+export interface AppConfig {
+  readonly kafkaBrokers: string[];
+  readonly kafkaClientId: string;
+  readonly databaseUrl: string;
+  readonly host: string;
+  readonly port: number;
+  readonly topics: TopicNames;
+  readonly eventPartitions: number;
+  readonly sendTimeoutMs: number;
+  readonly accessHashSecret: string;
+  readonly outboxSweepMs: number;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer in [${min}, ${max}], got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+export function loadConfig(service: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  if (brokers.length === 0) throw new ConfigError('KAFKA_BROKERS must name at least one host:port');
+  return {
+    kafkaBrokers: brokers,
+    kafkaClientId: env.KAFKA_CLIENT_ID ?? service,
+    databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/contact_links',
+    host: env.HOST ?? '127.0.0.1',
+    port: integer(env, 'PORT', defaultPort, 0, 65535),
+    topics: topicNames(env),
+    eventPartitions: integer(env, 'EVENT_PARTITIONS', 6, 1, 1000),
+    sendTimeoutMs: integer(env, 'SEND_TIMEOUT_MS', 10_000, 100, 600_000),
+    accessHashSecret: env.ACCESS_HASH_SECRET ?? 'dev-only-access-hash-secret',
+    outboxSweepMs: integer(env, 'OUTBOX_SWEEP_MS', 2_000, 100, 600_000),
+  };
+}

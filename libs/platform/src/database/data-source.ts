@@ -1,0 +1,30 @@
+import { DataSource } from 'typeorm';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+/** Schema comes only from migrations; `synchronize` stays off everywhere. */
+export function createDataSource(url: string, poolSize = 10): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'all',
+    extra: { max: poolSize },
+    logging: ['error'],
+  });
+}
+
+/** Applies pending migrations under an advisory lock so concurrent service starts do not race. */
+export async function migrate(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock(7316401)');
+    await dataSource.runMigrations({ transaction: 'all' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(7316401)').catch(() => undefined);
+    await runner.release();
+  }
+}

@@ -1,0 +1,120 @@
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainEvent, decodeEvent } from '@app/events';
+import { AppConfig } from '../config';
+import { EventPublisher, OutgoingEvent } from './event-publisher';
+import { Outbox } from './outbox';
+import { withTransientRetry } from '../database/transient-retry';
+
+/** What a handler may do inside the batch's one database transaction. */
+export interface BatchContext {
+  readonly db: EntityManager;
+  /** Queues an event for the outbox; it is published only after the transaction commits. */
+  emit(event: OutgoingEvent): void;
+}
+
+export interface BatchHandler {
+  /** Runs before the per-event handling, e.g. to lock rows in a fixed order. */
+  prepare?(events: readonly DomainEvent[], ctx: BatchContext): Promise<void>;
+  handle(event: DomainEvent, ctx: BatchContext): Promise<void>;
+}
+
+export interface LedgerConsumerOptions {
+  /** Consumer group and ledger name. */
+  readonly name: string;
+  readonly topic: string;
+  readonly handler: BatchHandler;
+  readonly onDeadLetter?: (reason: string) => void;
+  readonly onBatch?: (size: number) => void;
+}
+
+/**
+ * Consume → Postgres → emit with exactly-once effect: per batch, one transaction records each
+ * event id in the ledger, applies the new ones and queues the outgoing events in the outbox; Kafka
+ * offsets are committed only after that commit, and the outbox is published right after it.
+ * A crash before the database commit redoes the batch; after it, the ledger skips the repeats.
+ */
+export class LedgerConsumer {
+  private readonly consumer: Consumer;
+  private readonly outbox: Outbox;
+
+  constructor(
+    kafka: Kafka,
+    private readonly dataSource: DataSource,
+    private readonly publisher: EventPublisher,
+    private readonly config: AppConfig,
+    private readonly options: LedgerConsumerOptions,
+  ) {
+    this.consumer = kafka.consumer({ groupId: options.name, allowAutoTopicCreation: false, maxWaitTimeInMs: 50 });
+    this.outbox = new Outbox(dataSource, publisher, options.name);
+  }
+
+  async start(): Promise<void> {
+    await this.outbox.publishPending();
+    this.outbox.startSweeping(this.config.outboxSweepMs);
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
+    await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) });
+  }
+
+  async stop(): Promise<void> {
+    this.outbox.stopSweeping();
+    await this.consumer.disconnect();
+  }
+
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (batch.messages.length === 0 || !isRunning() || isStale()) return;
+    const good: DomainEvent[] = [];
+    const bad: { message: KafkaMessage; reason: string }[] = [];
+    for (const message of batch.messages) {
+      const decoded = decodeEvent(message.value);
+      if (decoded.ok) good.push(decoded.event);
+      else bad.push({ message, reason: decoded.reason });
+    }
+    await this.deadLetter(batch.topic, batch.partition, bad);
+    const outgoing = await withTransientRetry(() => this.applyInTransaction(good));
+    await this.outbox.publishRows(outgoing);
+    const last = batch.messages[batch.messages.length - 1].offset;
+    resolveOffset(last);
+    await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+    this.options.onBatch?.(batch.messages.length);
+    await heartbeat();
+  }
+
+  private applyInTransaction(events: readonly DomainEvent[]) {
+    return this.dataSource.transaction(async (db) => {
+      const queued: OutgoingEvent[] = [];
+      const ctx: BatchContext = { db, emit: (event) => queued.push(event) };
+      const fresh = await this.recordInLedger(db, events);
+      await this.options.handler.prepare?.(fresh, ctx);
+      for (const event of fresh) await this.options.handler.handle(event, ctx);
+      return this.outbox.insert(db, queued);
+    });
+  }
+
+  /** Returns the events this consumer has not applied before, in log order. */
+  private async recordInLedger(db: EntityManager, events: readonly DomainEvent[]): Promise<DomainEvent[]> {
+    if (events.length === 0) return [];
+    const rows: { event_id: string }[] = await db.query(
+      `INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[])
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.options.name, events.map((e) => e.event_id)],
+    );
+    const fresh = new Set(rows.map((r) => r.event_id));
+    return events.filter((e) => fresh.delete(e.event_id));
+  }
+
+  private async deadLetter(topic: string, partition: number, bad: { message: KafkaMessage; reason: string }[]): Promise<void> {
+    if (bad.length === 0) return;
+    await this.publisher.publishRaw(
+      this.config.topics.deadLetter,
+      bad.map(({ message, reason }) => ({
+        key: message.key?.toString() ?? null,
+        value: message.value,
+        headers: { reason, source: `${topic}/${partition}/${message.offset}`, consumer: this.options.name },
+      })),
+    );
+    bad.forEach(({ reason }) => this.options.onDeadLetter?.(reason));
+  }
+}
+

@@ -1,0 +1,72 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainEvent, encodeEvent } from '@app/events';
+import { EventPublisher, OutgoingEvent, eventHeaders } from './event-publisher';
+
+export interface OutboxRow {
+  readonly id: string;
+  readonly topic: string;
+  readonly key: string;
+  readonly value: Buffer;
+  readonly event_id: string;
+}
+
+/** Age after which the sweeper takes over a row its writer did not publish (a crash window). */
+const STUCK_AFTER_MS = 3_000;
+
+/**
+ * Events to emit, written in the same transaction as the state that caused them and published
+ * after commit. A row published twice (crash between send and mark) is deduped downstream by id.
+ */
+export class Outbox {
+  private sweeper?: NodeJS.Timeout;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publisher: EventPublisher,
+    private readonly source: string,
+  ) {}
+
+  async insert(db: EntityManager, events: readonly OutgoingEvent[]): Promise<OutboxRow[]> {
+    if (events.length === 0) return [];
+    return db.query(
+      `INSERT INTO outbox (source, topic, key, event_id, value)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::uuid[], $5::bytea[])
+       RETURNING id, topic, key, value, event_id`,
+      [this.source, events.map((e) => e.topic), events.map((e) => e.key), events.map((e) => e.event.event_id), events.map((e) => encodeEvent(e.event))],
+    );
+  }
+
+  async publishRows(rows: readonly OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const byTopic = new Map<string, OutboxRow[]>();
+    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+    for (const [topic, list] of byTopic) {
+      await this.publisher.publishRaw(
+        topic,
+        list.map((row) => ({ key: row.key, value: row.value, headers: eventHeaders(JSON.parse(row.value.toString()) as DomainEvent) })),
+      );
+    }
+    await this.dataSource.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+  }
+
+  /** Publishes every row left unpublished (by a crash), oldest first, keeping per-key order. */
+  async publishPending(olderThanMs = 0): Promise<number> {
+    const rows: OutboxRow[] = await this.dataSource.query(
+      `SELECT id, topic, key, value, event_id FROM outbox
+       WHERE source = $1 AND published_at IS NULL AND created_at < now() - make_interval(secs => $2::double precision / 1000)
+       ORDER BY id LIMIT 1000`,
+      [this.source, olderThanMs],
+    );
+    await this.publishRows(rows);
+    return rows.length;
+  }
+
+  startSweeping(everyMs: number): void {
+    this.sweeper = setInterval(() => void this.publishPending(STUCK_AFTER_MS).catch(() => undefined), everyMs);
+    this.sweeper.unref();
+  }
+
+  stopSweeping(): void {
+    clearInterval(this.sweeper);
+  }
+}
