@@ -33,6 +33,9 @@ broker_pid() {
     && echo "$pid"
 }
 
+# Address the running broker was configured with (may differ from this call's KAFKA_PORT).
+running_at() { sed -n 's#^advertised.listeners=PLAINTEXT://##p' "$DATA/server.properties"; }
+
 # Something listening on the broker port? (cheap check before the kafkajs probe)
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$KAFKA_PORT") 2>/dev/null; }
 
@@ -103,6 +106,12 @@ PROPS
   fi
 }
 
+# On failure: JVM output plus the broker's own ERROR/FATAL lines (stack traces stay in server.log).
+show_logs() {
+  { echo "--- tail of $OUT ---"; tail -n 20 "$OUT"
+    echo "--- errors in $DATA/server.log ---"; grep -E ' (ERROR|FATAL) |^Caused by:' "$DATA/server.log" | head -n 12; } >&2 || true
+}
+
 wait_ready() {
   local pid="$1"
   node "$HERE/kafka-ready.js" "$BROKERS" "$KAFKA_READY_TIMEOUT" &
@@ -110,23 +119,22 @@ wait_ready() {
   while kill -0 "$probe" 2>/dev/null; do
     if ! kill -0 "$pid" 2>/dev/null; then   # broker died: no point waiting for the deadline
       kill "$probe" 2>/dev/null || true
-      echo "--- tail of $OUT ---" >&2; tail -n 40 "$OUT" >&2 || true
-      die "broker process $pid exited during start-up (see also $DATA/server.log)"
+      show_logs; die "broker process $pid exited during start-up"
     fi
     sleep 0.3
   done
-  wait "$probe" || { echo "--- tail of $OUT ---" >&2; tail -n 40 "$OUT" >&2 || true; die "broker not ready (pid $pid still running; run '$0 stop')"; }
+  wait "$probe" || { show_logs; die "broker not ready (pid $pid still running; run '$0 stop')"; }
 }
 
 cmd_start() {
   local pid
-  if pid="$(broker_pid)"; then log "already running (pid $pid)"; return 0; fi
+  if pid="$(broker_pid)"; then log "already running (pid $pid, $(running_at))"; return 0; fi
   command -v "$JAVA" >/dev/null || die "java not found (Kafka $KAFKA_VERSION needs Java 17+)"
   command -v node >/dev/null || die "node not found (needed for the readiness probe)"
   port_open && die "port $KAFKA_PORT is already in use by another process"
   resolve_jars
   local t0=$SECONDS
-  rm -rf "$DATA/logs" "$DATA/server.log"    # fresh cluster every start: no recovery, no re-format clash
+  rm -rf "$DATA/logs" "$DATA/server.log" "$PIDFILE"   # fresh cluster every start: no recovery, no re-format clash
   write_config
   local cp="$LIBS/*"   # java expands dir/* itself; keep it quoted
   local cluster_id; cluster_id="$("$JAVA" -cp "$cp" $LOG_OPT kafka.tools.StorageTool random-uuid)"
@@ -158,7 +166,7 @@ cmd_stop() {
 cmd_status() {
   local pid
   if pid="$(broker_pid)"; then
-    log "running (pid $pid, $BROKERS)"
+    log "running (pid $pid, $(running_at))"
   else
     log "not running"; return 1
   fi
