@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent, EventOf, eventKey, makeEvent, newMeta } from '@app/events';
 import { PairEvent, decidePrivateMessage, eventMembers, evolvePair } from '@app/links';
-import { AppConfig, BatchContext, BatchHandler, InjectConfig } from '@app/platform';
-import { loadPair, savePair } from './pair-store';
+import { AppConfig, BatchContext, BatchHandler, InjectConfig, loadPair, savePair } from '@app/platform';
 
 
 /** Channel the gateway listens on to learn that a command's event is applied. */
@@ -55,7 +54,7 @@ export class LinkProjectionHandler implements BatchHandler {
   private async applyPairEvent(ctx: BatchContext, eventId: string, event: PairEvent): Promise<void> {
     const [a, b] = eventMembers(event);
     if (a === b) return;
-    const before = await loadPair(ctx.db, a, b);
+    const before = await loadPair(ctx.db, a, b, 'for update');
     await savePair(ctx.db, before, evolvePair(before, event), eventId);
   }
 
@@ -65,7 +64,7 @@ export class LinkProjectionHandler implements BatchHandler {
     let outcome = { delivered: true, views: [] as EventOf<'LinkChanged'>['payload']['views'], recipient_ids: [] as number[] };
     if (message.peer.kind === 'user' && message.peer.user_id !== sender) {
       const recipient = message.peer.user_id;
-      const before = await loadPair(ctx.db, sender, recipient);
+      const before = await loadPair(ctx.db, sender, recipient, 'for update');
       const decided = decidePrivateMessage(before, sender, recipient);
       await savePair(ctx.db, before, decided.next, event.event_id);
       outcome = {

@@ -53,5 +53,6 @@ export async function appendToFeed(db: EntityManager, userId: number, entries: r
       entries.map((e) => JSON.stringify(e.users)),
     ],
   );
+  await db.query(`SELECT pg_notify('feed_appended', $1)`, [String(userId)]);
   return box;
 }

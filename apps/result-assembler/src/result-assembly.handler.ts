@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent, EventOf, PayloadOf } from '@app/events';
 import { SendMethod, UserKind, linkUpdateRecipients, sendResultConstructor } from '@app/links';
-import { BatchContext, BatchHandler, UserDirectory } from '@app/platform';
+import { BatchContext, BatchHandler, UserDirectory, loadChats } from '@app/platform';
 import { FeedEntry, appendToFeed, lockMailboxes, nextMessageId, storeMessage } from './mailbox';
 import { messageBody } from './message-body';
 
@@ -109,7 +109,7 @@ export class ResultAssemblyHandler implements BatchHandler {
     const method: SendMethod = message.method === 'messages.createChat' ? 'messages.sendMedia' : message.method;
     const constructor = sendResultConstructor(method, message.layer, links.length);
     const withLinks = constructor.endsWith('Link') || constructor.endsWith('Links') ? { links } : {};
-    const chats = message.peer.kind === 'chat' ? await this.chats(ctx, message.peer.chat_id) : [];
+    const chats = message.peer.kind === 'chat' ? await loadChats(ctx.db, [message.peer.chat_id]) : [];
     switch (method) {
       case 'messages.sendMessage':
         return { _: constructor, id: bodies[0].id, date: message.date, pts, seq, ...withLinks };
@@ -120,24 +120,4 @@ export class ResultAssemblyHandler implements BatchHandler {
     }
   }
 
-  private async chats(ctx: BatchContext, chatId: number): Promise<TlObject[]> {
-    const rows: { id: number; title: string; member_ids: number[]; created_at: Date }[] = await ctx.db.query(
-      `SELECT id, title, member_ids, created_at FROM chats WHERE id = $1`,
-      [chatId],
-    );
-    return rows.map((chat) => renderChat(chat));
-  }
-}
-
-export function renderChat(chat: { id: number; title: string; member_ids: number[]; created_at: Date }): TlObject {
-  return {
-    _: 'chat',
-    id: chat.id,
-    title: chat.title,
-    photo: { _: 'chatPhotoEmpty' },
-    participants_count: chat.member_ids.length,
-    date: Math.floor(chat.created_at.getTime() / 1000),
-    left: false,
-    version: 0,
-  };
 }

@@ -12,3 +12,5 @@ export * from './health.controller';
 export * from './bootstrap';
 export * from './user-directory';
 export * from './kafka/consumer-host';
+export * from './pair-store';
+export * from './chats';

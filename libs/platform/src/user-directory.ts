@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PairSide, UserKind, UserProfile, initialPairState, linkView, renderUser, userKindWithoutPair } from '@app/links';
+import { UserKind, UserProfile, linkView, renderUser, userKindWithoutPair } from '@app/links';
 import { AppConfig } from './config';
 import { CONFIG } from './service-core.module';
-
-type SideRow = { owner_id: number; peer_id: number; has_contact: boolean; phone_revealed: boolean; blocked: boolean };
+import { LinkSideRow, loadPair, pairFromRows } from './pair-store';
 
 /** Renders users as one viewer may see them, from the user table and the link projection. */
 @Injectable()
@@ -19,18 +18,21 @@ export class UserDirectory {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
+  /** `contacts.link` of owner about peer, as it stands now. */
+  async contactLink(db: EntityManager, owner: number, peer: number): Promise<Record<string, unknown>> {
+    const view = linkView(await loadPair(db, owner, peer), owner);
+    const [user] = await this.render(db, owner, [peer], new Map([[peer, view.userKind]]));
+    return { _: 'contacts.link', my_link: view.myLink, foreign_link: view.foreignLink, user };
+  }
+
   /** The user constructor kind `viewer` sees for each subject, per SPEC §3. */
   async kinds(db: EntityManager, viewer: number, subjects: readonly number[], profiles: Map<number, UserProfile>): Promise<Map<number, UserKind>> {
     const others = [...new Set(subjects)].filter((id) => id !== viewer);
-    const rows: SideRow[] = await db.query(
+    const rows: LinkSideRow[] = await db.query(
       `SELECT owner_id, peer_id, has_contact, phone_revealed, blocked FROM link_sides
        WHERE (owner_id = $1 AND peer_id = ANY($2::int[])) OR (peer_id = $1 AND owner_id = ANY($2::int[]))`,
       [viewer, others],
     );
-    const side = (owner: number, peer: number): PairSide | undefined => {
-      const row = rows.find((r) => r.owner_id === owner && r.peer_id === peer);
-      return row && { hasContact: row.has_contact, phoneRevealed: row.phone_revealed, blocked: row.blocked };
-    };
     const kinds = new Map<number, UserKind>();
     for (const subject of new Set(subjects)) {
       const fixed = userKindWithoutPair(viewer, subject, profiles.get(subject)?.deleted ?? false);
@@ -38,13 +40,7 @@ export class UserDirectory {
         kinds.set(subject, fixed);
         continue;
       }
-      const pair = initialPairState(viewer, subject);
-      const state = {
-        ...pair,
-        lowSide: side(pair.low, pair.high) ?? pair.lowSide,
-        highSide: side(pair.high, pair.low) ?? pair.highSide,
-      };
-      kinds.set(subject, linkView(state, viewer).userKind);
+      kinds.set(subject, linkView(pairFromRows(rows, viewer, subject), viewer).userKind);
     }
     return kinds;
   }

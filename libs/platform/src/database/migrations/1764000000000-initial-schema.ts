@@ -55,6 +55,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       random_id text NOT NULL,
       event_id uuid NOT NULL,
       request_hash text NOT NULL,
+      events jsonb NOT NULL,
       result jsonb,
       created_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (sender_id, random_id))`);

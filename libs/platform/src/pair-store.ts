@@ -1,21 +1,35 @@
 import { EntityManager } from 'typeorm';
 import { PairSide, PairState, UserId, initialPairState, sideOf } from '@app/links';
 
-/** Loads and saves a pair's link facts (two `link_sides` rows), locking them for the batch. */
-export async function loadPair(db: EntityManager, a: UserId, b: UserId): Promise<PairState> {
-  const rows: { owner_id: number; has_contact: boolean; phone_revealed: boolean; blocked: boolean }[] = await db.query(
+/** Loads a pair's link facts (two `link_sides` rows); the projector locks them for its batch. */
+export async function loadPair(db: EntityManager, a: UserId, b: UserId, lock: 'for update' | 'read' = 'read'): Promise<PairState> {
+  const rows: LinkSideRow[] = await db.query(
     `SELECT owner_id, has_contact, phone_revealed, blocked FROM link_sides
-     WHERE (owner_id, peer_id) IN (($1, $2), ($2, $1)) FOR UPDATE`,
+     WHERE (owner_id, peer_id) IN (($1, $2), ($2, $1))${lock === 'for update' ? ' FOR UPDATE' : ''}`,
     [a, b],
   );
-  const state = initialPairState(a, b);
-  const side = (owner: UserId): PairSide => {
-    const row = rows.find((r) => r.owner_id === owner);
-    return row ? { hasContact: row.has_contact, phoneRevealed: row.phone_revealed, blocked: row.blocked } : sideOf(state, owner);
-  };
-  return { ...state, lowSide: side(state.low), highSide: side(state.high) };
+  return pairFromRows(rows, a, b);
 }
 
+export interface LinkSideRow {
+  readonly owner_id: number;
+  readonly peer_id?: number;
+  readonly has_contact: boolean;
+  readonly phone_revealed: boolean;
+  readonly blocked: boolean;
+}
+
+/** Builds a pair's state from whichever of its `link_sides` rows are present in `rows`. */
+export function pairFromRows(rows: readonly LinkSideRow[], a: UserId, b: UserId): PairState {
+  const state = initialPairState(a, b);
+  const side = (owner: UserId, peer: UserId): PairSide => {
+    const row = rows.find((r) => r.owner_id === owner && (r.peer_id === undefined || r.peer_id === peer));
+    return row ? { hasContact: row.has_contact, phoneRevealed: row.phone_revealed, blocked: row.blocked } : sideOf(state, owner);
+  };
+  return { ...state, lowSide: side(state.low, state.high), highSide: side(state.high, state.low) };
+}
+
+/** Writes the sides that changed; `revealed_by` keeps the event that first revealed a phone. */
 export async function savePair(db: EntityManager, before: PairState, after: PairState, eventId: string): Promise<void> {
   for (const [owner, peer] of [[after.low, after.high], [after.high, after.low]]) {
     const was = sideOf(before, owner);

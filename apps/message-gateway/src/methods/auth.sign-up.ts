@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { makeEvent, newMeta } from '@app/events';
+import { AppConfig, InjectConfig } from '@app/platform';
+import { renderUser } from '@app/links';
+import { CommandLog } from '../pipeline/command-log';
+import { Sessions } from '../pipeline/sessions';
+import { badRequest } from '../rpc/rpc-error';
+import { CallContext, RpcMethod } from '../rpc/rpc-method';
+import { firstName, name, phoneNumber } from '../rpc/tl-inputs';
+
+const params = z.object({ phone_number: phoneNumber, first_name: firstName, last_name: name.default('') });
+
+/** Sessions do not expire in this transport; `expires` is TL's maximum int. */
+export const SESSION_EXPIRES = 2 ** 31 - 1;
+
+/**
+ * Registers a user: the row, the session and UserRegistered commit together only after the event
+ * is durably in the log (the produce runs inside the transaction), so a failure leaves nothing.
+ */
+@Injectable()
+export class SignUp implements RpcMethod<typeof params> {
+  readonly name = 'auth.signUp';
+  readonly params = params;
+  readonly requiresAuth = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sessions: Sessions,
+    private readonly log: CommandLog,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async execute(input: z.infer<typeof params>, call: CallContext) {
+    return this.dataSource.transaction(async (db) => {
+      const [{ id }]: { id: number }[] = await db.query(`SELECT nextval('user_ids')::int AS id`);
+      const taken: unknown[] = await db.query(
+        `INSERT INTO users (id, phone, first_name, last_name) VALUES ($1, $2, $3, $4) ON CONFLICT (phone) DO NOTHING RETURNING 1`,
+        [id, input.phone_number, input.first_name, input.last_name],
+      );
+      if (taken.length === 0) throw badRequest('PHONE_NUMBER_OCCUPIED');
+      const token = await this.sessions.open(db, id);
+      const user = { id, phone: input.phone_number, first_name: input.first_name, last_name: input.last_name };
+      await this.log.publish([makeEvent('UserRegistered', { user_id: id, ...user }, newMeta({ correlation_id: call.correlationId }))]);
+      return {
+        _: 'auth.authorization',
+        expires: SESSION_EXPIRES,
+        user: renderUser('userSelf', { ...user, deleted: false }, id, this.config.accessHashSecret),
+        token,
+      };
+    });
+  }
+}

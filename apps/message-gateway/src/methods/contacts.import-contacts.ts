@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { makeEvent, newMeta } from '@app/events';
+import { UserDirectory } from '@app/platform';
+import { CommandLog } from '../pipeline/command-log';
+import { CallContext, RpcMethod } from '../rpc/rpc-method';
+import { inputPhoneContact } from '../rpc/tl-inputs';
+
+const params = z.object({ contacts: z.array(inputPhoneContact).max(1000), replace: z.boolean().default(false) });
+
+/** Adds Contacts for the phones that belong to users (no reveal, SPEC §2); unknown phones are skipped. */
+@Injectable()
+export class ImportContacts implements RpcMethod<typeof params> {
+  readonly name = 'contacts.importContacts';
+  readonly params = params;
+  readonly requiresAuth = true;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly log: CommandLog,
+    private readonly directory: UserDirectory,
+  ) {}
+
+  async execute(input: z.infer<typeof params>, call: CallContext) {
+    const phones = input.contacts.map((c) => c.phone);
+    const found: { id: number; phone: string }[] = await this.dataSource.query(
+      `SELECT id, phone FROM users WHERE phone = ANY($1::text[]) AND NOT deleted AND id <> $2`,
+      [phones, call.userId],
+    );
+    const idOf = new Map(found.map((u) => [u.phone, u.id]));
+    const imported = input.contacts.filter((c) => idOf.has(c.phone)).map((c) => ({ _: 'importedContact', user_id: idOf.get(c.phone)!, client_id: c.client_id }));
+    const userIds = [...new Set(imported.map((c) => c.user_id))];
+    const meta = { correlation_id: call.correlationId };
+    await this.log.publishAndAwaitApplied(userIds.map((contact_id) => makeEvent('ContactImported', { owner_id: call.userId, contact_id }, newMeta(meta))));
+    return { _: 'contacts.importedContacts', imported, users: await this.directory.render(this.dataSource.manager, call.userId, userIds) };
+  }
+}

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { makeEvent, newMeta } from '@app/events';
+import { Peers } from '../pipeline/peers';
+import { SendPipeline } from '../pipeline/send-pipeline';
+import { CallContext, RpcMethod } from '../rpc/rpc-method';
+import { inputUser, name } from '../rpc/tl-inputs';
+
+const params = z.object({ users: z.array(inputUser).min(1).max(199), title: name.trim().min(1).describe('CHAT_TITLE_EMPTY') });
+
+/** Creates a group chat; its service message reaches every member. Chats change no link. */
+@Injectable()
+export class CreateChat implements RpcMethod<typeof params> {
+  readonly name = 'messages.createChat';
+  readonly params = params;
+  readonly requiresAuth = true;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly peers: Peers,
+    private readonly pipeline: SendPipeline,
+  ) {}
+
+  async execute(input: z.infer<typeof params>, call: CallContext) {
+    const invited = await Promise.all(input.users.map((u) => this.peers.user(call.userId, u)));
+    const member_ids = [...new Set([call.userId, ...invited])];
+    const [{ id: chat_id }]: { id: number }[] = await this.dataSource.query(`SELECT nextval('chat_ids')::int AS id`);
+    const created = makeEvent('ChatCreated', { chat_id, creator_id: call.userId, title: input.title, member_ids }, newMeta({ correlation_id: call.correlationId }));
+    const content = { kind: 'chat_created' as const, title: input.title, member_ids };
+    const random_id = randomBytes(8).readBigInt64LE().toString();
+    return this.pipeline.send(call, { method: this.name, random_id, peer: { kind: 'chat', chat_id }, items: [{ content }] }, [created]);
+  }
+}

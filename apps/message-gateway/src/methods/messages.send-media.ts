@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { Peers } from '../pipeline/peers';
+import { SendPipeline } from '../pipeline/send-pipeline';
+import { CallContext, RpcMethod } from '../rpc/rpc-method';
+import { inputMediaContact, inputPeer, randomId } from '../rpc/tl-inputs';
+
+const params = z.object({ peer: inputPeer, media: inputMediaContact, random_id: randomId });
+
+/** A contact card: stored as messageMediaContact with the registered user's id, or 0. */
+@Injectable()
+export class SendMedia implements RpcMethod<typeof params> {
+  readonly name = 'messages.sendMedia';
+  readonly params = params;
+  readonly requiresAuth = true;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly peers: Peers,
+    private readonly pipeline: SendPipeline,
+  ) {}
+
+  async execute(input: z.infer<typeof params>, call: CallContext) {
+    const peer = await this.peers.peer(call.userId, input.peer);
+    const { phone_number, first_name, last_name } = input.media;
+    const [owner]: { id: number }[] = await this.dataSource.query(`SELECT id FROM users WHERE phone = $1 AND NOT deleted`, [phone_number]);
+    const content = { kind: 'contact' as const, text: '', phone_number, first_name, last_name, user_id: owner?.id ?? 0 };
+    return this.pipeline.send(call, { method: this.name, random_id: input.random_id, peer, items: [{ content }] });
+  }
+}

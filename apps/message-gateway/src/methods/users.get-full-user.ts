@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { UserDirectory, loadPair } from '@app/platform';
+import { sideOf } from '@app/links';
+import { Peers } from '../pipeline/peers';
+import { CallContext, RpcMethod } from '../rpc/rpc-method';
+import { inputUser } from '../rpc/tl-inputs';
+
+const params = z.object({ id: inputUser });
+
+@Injectable()
+export class GetFullUser implements RpcMethod<typeof params> {
+  readonly name = 'users.getFullUser';
+  readonly params = params;
+  readonly requiresAuth = true;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly peers: Peers,
+    private readonly directory: UserDirectory,
+  ) {}
+
+  async execute(input: z.infer<typeof params>, call: CallContext) {
+    const db = this.dataSource.manager;
+    const id = await this.peers.user(call.userId, input.id);
+    const [user] = await this.directory.render(db, call.userId, [id]);
+    const self = id === call.userId;
+    const link = self
+      ? { _: 'contacts.link', my_link: { _: 'contacts.myLinkEmpty' }, foreign_link: { _: 'contacts.foreignLinkUnknown' }, user }
+      : await this.directory.contactLink(db, call.userId, id);
+    const blocked = !self && sideOf(await loadPair(db, call.userId, id), call.userId).blocked;
+    return {
+      _: 'userFull',
+      user,
+      link,
+      profile_photo: { _: 'photoEmpty', id: '0' },
+      notify_settings: { _: 'peerNotifySettingsEmpty' },
+      blocked,
+      real_first_name: user.first_name,
+      real_last_name: user.last_name,
+    };
+  }
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { JsonLogger } from '@app/platform';
+import { Sessions } from '../pipeline/sessions';
+import { paramError } from './param-errors';
+import { readJsonBody } from './read-body';
+import { RpcError, badRequest, internal, unauthorized } from './rpc-error';
+import { CallContext, RPC_METHODS, RpcMethod, TlResult } from './rpc-method';
+import { writeResult } from './write-result';
+
+const MAX_LAYER = 3;
+
+/** `POST /v1/<method>`: the TL API over HTTP (SPEC §5). */
+@Controller('v1')
+export class RpcController {
+  private readonly methods: Map<string, RpcMethod>;
+  private readonly logger = new JsonLogger('message-gateway');
+
+  constructor(
+    @Inject(RPC_METHODS) methods: RpcMethod[],
+    private readonly sessions: Sessions,
+  ) {
+    this.methods = new Map(methods.map((m) => [m.name, m]));
+  }
+
+  @Post(':method')
+  async call(@Param('method') name: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const correlationId = this.correlationId(req);
+    res.setHeader('X-Request-Id', correlationId);
+    try {
+      const result = await this.dispatch(name, req, correlationId);
+      writeResult(req, res, 200, result);
+    } catch (error) {
+      const rpc = error instanceof RpcError ? error : internal();
+      if (!(error instanceof RpcError)) this.logger.error({ msg: 'request failed', method: name, correlation_id: correlationId, error: String(error) });
+      writeResult(req, res, rpc.code, rpc.toJSON());
+    }
+  }
+
+  private async dispatch(name: string, req: Request, correlationId: string): Promise<TlResult> {
+    const method = this.methods.get(name);
+    if (!method) throw badRequest('METHOD_INVALID');
+    const body = await readJsonBody(req);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('INPUT_INVALID');
+    const layer = this.layer(req);
+    const userId = method.requiresAuth ? await this.authenticate(req) : 0;
+    const parsed = method.params.safeParse(body);
+    if (!parsed.success) throw paramError(parsed.error, method.params);
+    const call: CallContext = { userId, layer, correlationId };
+    return method.execute(parsed.data, call);
+  }
+
+  private layer(req: Request): number {
+    const raw = req.header('x-tl-layer');
+    if (raw === undefined) return 1;
+    const layer = Number(raw);
+    if (!/^\d{1,3}$/.test(raw) || layer < 1) throw badRequest('LAYER_INVALID');
+    return Math.min(layer, MAX_LAYER);
+  }
+
+  private async authenticate(req: Request): Promise<number> {
+    const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(req.header('authorization') ?? '');
+    const userId = match ? await this.sessions.userOf(match[1]) : undefined;
+    if (userId === undefined) throw unauthorized();
+    return userId;
+  }
+
+  private correlationId(req: Request): string {
+    const given = req.header('x-request-id');
+    return given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+  }
+}
