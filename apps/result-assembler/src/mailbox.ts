@@ -15,10 +15,12 @@ export async function lockMailboxes(db: EntityManager, userIds: readonly number[
   await db.query(`SELECT user_id FROM mailboxes WHERE user_id = ANY($1::int[]) ORDER BY user_id FOR UPDATE`, [ids]);
 }
 
-/** Next message id in the user's own box (ids are per box, as in layer 3). */
+/** Next message id in the user's own box (ids are per box, as in layer 3). UPDATE … RETURNING sits in a
+ * CTE because TypeORM returns [rows, count] for a bare UPDATE. */
 export async function nextMessageId(db: EntityManager, userId: number): Promise<number> {
   const [row]: { last_message_id: number }[] = await db.query(
-    `UPDATE mailboxes SET last_message_id = last_message_id + 1 WHERE user_id = $1 RETURNING last_message_id`,
+    `WITH bumped AS (UPDATE mailboxes SET last_message_id = last_message_id + 1 WHERE user_id = $1 RETURNING last_message_id)
+     SELECT last_message_id FROM bumped`,
     [userId],
   );
   return row.last_message_id;
@@ -37,7 +39,8 @@ export async function storeMessage(db: EntityManager, userId: number, peer: { ki
 /** Appends entries to the user's updates feed with consecutive pts; returns the new pts and seq. */
 export async function appendToFeed(db: EntityManager, userId: number, entries: readonly FeedEntry[]): Promise<{ pts: number; seq: number }> {
   const [box]: { pts: number; seq: number }[] = await db.query(
-    `UPDATE mailboxes SET pts = pts + $2, seq = seq + 1 WHERE user_id = $1 RETURNING pts, seq`,
+    `WITH bumped AS (UPDATE mailboxes SET pts = pts + $2, seq = seq + 1 WHERE user_id = $1 RETURNING pts, seq)
+     SELECT pts, seq FROM bumped`,
     [userId, entries.length],
   );
   const first = box.pts - entries.length + 1;
