@@ -8,6 +8,8 @@ export interface AppConfig {
   readonly host: string;
   readonly port: number;
   readonly topics: TopicNames;
+  /** Consumer group ids are `<prefix>.<service>`. */
+  readonly consumerGroupPrefix: string;
   readonly eventPartitions: number;
   readonly sendTimeoutMs: number;
   readonly accessHashSecret: string;
@@ -36,6 +38,7 @@ export function loadConfig(service: string, defaultPort: number, env: NodeJS.Pro
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', defaultPort, 0, 65535),
     topics: topicNames(env),
+    consumerGroupPrefix: env.CONSUMER_GROUP_PREFIX ?? env.TOPIC_PREFIX ?? 'contact-links',
     eventPartitions: integer(env, 'EVENT_PARTITIONS', 6, 1, 1000),
     sendTimeoutMs: integer(env, 'SEND_TIMEOUT_MS', 10_000, 100, 600_000),
     accessHashSecret: env.ACCESS_HASH_SECRET ?? 'dev-only-access-hash-secret',

@@ -20,7 +20,7 @@ export interface BatchHandler {
 }
 
 export interface LedgerConsumerOptions {
-  /** Consumer group and ledger name. */
+  /** Ledger name; the consumer group is `<CONSUMER_GROUP_PREFIX>.<name>`. */
   readonly name: string;
   readonly topic: string;
   readonly handler: BatchHandler;
@@ -45,7 +45,7 @@ export class LedgerConsumer {
     private readonly config: AppConfig,
     private readonly options: LedgerConsumerOptions,
   ) {
-    this.consumer = kafka.consumer({ groupId: options.name, allowAutoTopicCreation: false, maxWaitTimeInMs: 50 });
+    this.consumer = kafka.consumer({ groupId: `${config.consumerGroupPrefix}.${options.name}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 50 });
     this.outbox = new Outbox(dataSource, publisher, options.name);
   }
 

@@ -1,0 +1,145 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { ApiClient } from './api-client';
+import { eventually } from './deadline';
+
+export type ServiceName = 'message-gateway' | 'link-projector' | 'result-assembler';
+
+const ROOT = join(__dirname, '..', '..');
+const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: ADMIN_DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** One running service process of the stack. */
+export class ServiceProcess {
+  process?: ChildProcess;
+  exited?: Promise<number | null>;
+
+  constructor(
+    readonly name: ServiceName,
+    readonly port: number,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly logFile: string,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', this.name, 'src', 'main.js')], {
+      env: { ...process.env, ...this.env, PORT: String(this.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+    this.process = child;
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    await eventually(`${this.name} ready on ${this.url} (log: ${this.logFile})`, async () => {
+      if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}; see ${this.logFile}`);
+      const response = await fetch(`${this.url}/health/ready`);
+      return response.ok ? true : undefined;
+    }, 60_000, 100);
+  }
+
+  /** Stops the process: SIGTERM for a graceful stop, SIGKILL to simulate a crash. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (!this.process || this.process.exitCode !== null || this.process.signalCode !== null) return this.process?.exitCode ?? null;
+    this.process.kill(signal);
+    return this.exited!;
+  }
+}
+
+/**
+ * The three services as real processes on a real Kafka broker and Postgres, each stack with its
+ * own database and topic prefix so runs never share state.
+ */
+export class Stack {
+  readonly services: ServiceProcess[] = [];
+
+  private constructor(
+    readonly databaseUrl: string,
+    readonly databaseName: string,
+    readonly topicPrefix: string,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly logDir: string,
+  ) {}
+
+  static async start(options: { gateways?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Stack> {
+    const id = randomBytes(4).toString('hex');
+    const databaseName = `contact_links_test_${id}`;
+    await admin((client) => client.query(`CREATE DATABASE ${databaseName}`));
+    const databaseUrl = ADMIN_DATABASE_URL.replace(/\/[^/]*$/, `/${databaseName}`);
+    const logDir = join(ROOT, '.data', 'test-logs', id);
+    mkdirSync(logDir, { recursive: true });
+    const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: BROKERS, TOPIC_PREFIX: `test-${id}`, EVENT_PARTITIONS: '3', SEND_TIMEOUT_MS: '15000', ...options.env };
+    const stack = new Stack(databaseUrl, databaseName, `test-${id}`, env, logDir);
+    // The projector first: it owns the migrations' first run and the topics (others wait on the lock).
+    await stack.add('link-projector');
+    await Promise.all([stack.add('result-assembler'), ...Array.from({ length: options.gateways ?? 1 }, () => stack.add('message-gateway'))]);
+    return stack;
+  }
+
+  async add(name: ServiceName): Promise<ServiceProcess> {
+    const service = new ServiceProcess(name, await freePort(), this.env, join(this.logDir, `${name}-${this.services.length}.log`));
+    this.services.push(service);
+    await service.start();
+    return service;
+  }
+
+  service(name: ServiceName, index = 0): ServiceProcess {
+    const found = this.services.filter((s) => s.name === name)[index];
+    if (!found) throw new Error(`no ${name} #${index} in this stack`);
+    return found;
+  }
+
+  api(index = 0): ApiClient {
+    return new ApiClient(this.service('message-gateway', index).url);
+  }
+
+  async query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.services.map((s) => s.stop('SIGTERM')));
+    await admin((client) => client.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`));
+    const kafka = new Kafka({ brokers: BROKERS.split(','), logLevel: logLevel.NOTHING });
+    const kafkaAdmin = kafka.admin();
+    await kafkaAdmin.connect();
+    const topics = (await kafkaAdmin.listTopics()).filter((t) => t.startsWith(`${this.topicPrefix}.`));
+    if (topics.length > 0) await kafkaAdmin.deleteTopics({ topics });
+    await kafkaAdmin.disconnect();
+  }
+}
