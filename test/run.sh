@@ -7,5 +7,11 @@ bash deploy/local/postgres.sh ensure
 bash deploy/local/kafka.sh ensure
 npm run --silent build
 export KAFKAJS_NO_PARTITIONER_WARNING=1
-npx jest --selectProjects unit "$@"
-npx jest --selectProjects e2e --runInBand "$@"
+mkdir -p .data
+status=0
+npx jest --selectProjects unit --json --outputFile=.data/jest-unit.json "$@" || status=$?
+npx jest --selectProjects e2e --runInBand --json --outputFile=.data/jest-e2e.json "$@" || status=$?
+# One closing line for both runs, in the plain "N passed, N failed" form CI reads.
+node -e 'const r = ["unit", "e2e"].map((p) => { try { return require("./.data/jest-" + p + ".json"); } catch { return { numPassedTests: 0, numFailedTests: 1 }; } });
+console.log(`tests: ${r.reduce((n, x) => n + x.numPassedTests, 0)} passed, ${r.reduce((n, x) => n + x.numFailedTests, 0)} failed`);'
+exit "$status"
