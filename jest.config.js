@@ -5,6 +5,8 @@ const moduleNameMapper = {
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
 
 module.exports = {
+  // End-to-end tests wait on conditions with their own deadlines; this is only the outer bound.
+  testTimeout: 120_000,
   projects: [
     {
       displayName: 'unit',

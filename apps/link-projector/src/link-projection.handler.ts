@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvent, EventOf, eventKey, makeEvent, newMeta } from '@app/events';
-import { PairEvent, decidePrivateMessage, eventMembers, evolvePair } from '@app/links';
+import { DomainEvent, EventOf, eventKey, makeEvent, newMeta, pairEventOf } from '@app/events';
+import { decidePrivateMessage, eventMembers, evolvePair } from '@app/links';
 import { AppConfig, BatchContext, BatchHandler, InjectConfig, loadPair, savePair } from '@app/platform';
 
 
@@ -23,16 +23,10 @@ export class LinkProjectionHandler implements BatchHandler {
         break;
       }
       case 'ContactImported':
-        await this.applyPairEvent(ctx, event.event_id, { type: 'ContactImported', owner: event.payload.owner_id, contact: event.payload.contact_id });
-        break;
       case 'ContactDeleted':
-        await this.applyPairEvent(ctx, event.event_id, { type: 'ContactDeleted', owner: event.payload.owner_id, contact: event.payload.contact_id });
-        break;
       case 'UserBlocked':
-        await this.applyPairEvent(ctx, event.event_id, { type: 'UserBlocked', owner: event.payload.owner_id, target: event.payload.target_id });
-        break;
       case 'UserUnblocked':
-        await this.applyPairEvent(ctx, event.event_id, { type: 'UserUnblocked', owner: event.payload.owner_id, target: event.payload.target_id });
+        await this.applyPairEvent(ctx, event);
         break;
       case 'ChatCreated': {
         const { chat_id, title, creator_id, member_ids } = event.payload;
@@ -51,19 +45,21 @@ export class LinkProjectionHandler implements BatchHandler {
     await ctx.db.query(`SELECT pg_notify($1, $2)`, [APPLIED_CHANNEL, event.event_id]);
   }
 
-  private async applyPairEvent(ctx: BatchContext, eventId: string, event: PairEvent): Promise<void> {
-    const [a, b] = eventMembers(event);
-    if (a === b) return;
+  private async applyPairEvent(ctx: BatchContext, event: DomainEvent): Promise<void> {
+    const pairEvent = pairEventOf(event);
+    if (!pairEvent) return;
+    const [a, b] = eventMembers(pairEvent);
     const before = await loadPair(ctx.db, a, b, 'for update');
-    await savePair(ctx.db, before, evolvePair(before, event), eventId);
+    await savePair(ctx.db, before, evolvePair(before, pairEvent), event.event_id);
   }
 
   private async decideMessage(ctx: BatchContext, event: EventOf<'MessageSent'>): Promise<void> {
     const message = event.payload;
     const sender = message.sender_id;
     let outcome = { delivered: true, views: [] as EventOf<'LinkChanged'>['payload']['views'], recipient_ids: [] as number[] };
-    if (message.peer.kind === 'user' && message.peer.user_id !== sender) {
-      const recipient = message.peer.user_id;
+    const pairEvent = pairEventOf(event);
+    if (pairEvent?.type === 'PrivateMessageSent') {
+      const recipient = pairEvent.recipient;
       const before = await loadPair(ctx.db, sender, recipient, 'for update');
       const decided = decidePrivateMessage(before, sender, recipient);
       await savePair(ctx.db, before, decided.next, event.event_id);

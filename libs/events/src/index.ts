@@ -3,3 +3,4 @@ export * from './payloads';
 export * from './codec';
 export * from './topics';
 export * from './keys';
+export * from './pair-event';

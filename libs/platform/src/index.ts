@@ -14,3 +14,5 @@ export * from './user-directory';
 export * from './kafka/consumer-host';
 export * from './pair-store';
 export * from './chats';
+export * from './metrics';
+export * from './database/error-kinds';

@@ -7,6 +7,7 @@ import { EventPublisher } from './kafka/event-publisher';
 import { createKafka } from './kafka/kafka-client';
 import { ensureTopics } from './kafka/topics';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics';
 
 export const CONFIG = Symbol('CONFIG');
 export const KAFKA = Symbol('KAFKA');
@@ -32,7 +33,7 @@ export class ServiceCoreModule {
   static forService(service: string, defaultPort: number): DynamicModule {
     return {
       module: ServiceCoreModule,
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: CONFIG, useValue: loadConfig(service, defaultPort) },
         {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainEvent, PayloadOf, decodeEvent, makeEvent, newMeta } from '@app/events';
-import { AppConfig, CONFIG } from '@app/platform';
+import { AppConfig, CONFIG, metrics } from '@app/platform';
 import { CallContext, TlObject } from '../rpc/rpc-method';
 import { badRequest, resultTimeout } from '../rpc/rpc-error';
 import { CommandLog } from './command-log';
@@ -45,11 +45,13 @@ export class SendPipeline {
       if (!decoded.ok) throw new Error(`stored send event unreadable: ${decoded.reason}`);
       return decoded.event;
     }));
+    const stopTimer = metrics.sendPipeline.startTimer();
     const deadline = Date.now() + this.config.sendTimeoutMs;
     const result = await this.notifications.waitFor('send_results', `${call.userId}:${request.random_id}`, deadline, async () => {
       return (await this.row(call.userId, request.random_id)).result ?? undefined;
     });
     if (!result) throw resultTimeout();
+    stopTimer();
     return result;
   }
 

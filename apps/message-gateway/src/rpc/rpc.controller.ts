@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { JsonLogger } from '@app/platform';
+import { JsonLogger, metrics } from '@app/platform';
 import { Sessions } from '../pipeline/sessions';
 import { paramError } from './param-errors';
 import { readJsonBody } from './read-body';
@@ -28,6 +28,8 @@ export class RpcController {
   async call(@Param('method') name: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const correlationId = this.correlationId(req);
     res.setHeader('X-Request-Id', correlationId);
+    const timer = metrics.httpDuration.startTimer({ method: this.methods.has(name) ? name : 'unknown' });
+    res.once('finish', () => timer({ status: String(res.statusCode) }));
     try {
       const result = await this.dispatch(name, req, correlationId);
       writeResult(req, res, 200, result);

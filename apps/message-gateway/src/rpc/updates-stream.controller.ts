@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { BeforeApplicationShutdown, Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { Feed, asUpdate } from '../pipeline/feed';
 import { Notifications } from '../pipeline/notifications';
@@ -13,7 +13,10 @@ const PAGE = 500;
  * in pts order (an updateContactLink before the message that caused it), then follows new ones.
  */
 @Controller('v1')
-export class UpdatesStreamController {
+export class UpdatesStreamController implements BeforeApplicationShutdown {
+  /** Open streams, ended on shutdown so the HTTP server can close. */
+  private readonly open = new Set<() => void>();
+
   constructor(
     private readonly sessions: Sessions,
     private readonly feed: Feed,
@@ -29,13 +32,16 @@ export class UpdatesStreamController {
     let pts = ptsParam === undefined ? (await this.feed.state(userId)).pts : Number(ptsParam);
 
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    res.flushHeaders(); // the client sees the stream open before the first entry
     let closed = false;
     let wake: () => void = () => undefined;
     const unsubscribe = this.notifications.subscribe('feed_appended', String(userId), () => wake());
-    req.on('close', () => {
+    const close = () => {
       closed = true;
       wake();
-    });
+    };
+    req.on('close', close);
+    this.open.add(close);
     try {
       while (!closed) {
         const woken = new Promise<void>((resolve) => (wake = resolve));
@@ -51,8 +57,13 @@ export class UpdatesStreamController {
         if (!closed) res.write(': keep-alive\n\n');
       }
     } finally {
+      this.open.delete(close);
       unsubscribe();
       res.end();
     }
+  }
+
+  beforeApplicationShutdown(): void {
+    this.open.forEach((close) => close());
   }
 }

@@ -3,7 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvent, decodeEvent } from '@app/events';
 import { AppConfig } from '../config';
 import { EventPublisher, OutgoingEvent } from './event-publisher';
-import { Outbox } from './outbox';
+import { Outbox, OutboxRow } from './outbox';
+import { isPoisonError } from '../database/error-kinds';
+import { metrics } from '../metrics';
 import { withTransientRetry } from '../database/transient-retry';
 
 /** What a handler may do inside the batch's one database transaction. */
@@ -25,7 +27,6 @@ export interface LedgerConsumerOptions {
   readonly topic: string;
   readonly handler: BatchHandler;
   readonly onDeadLetter?: (reason: string) => void;
-  readonly onBatch?: (size: number) => void;
 }
 
 /**
@@ -62,7 +63,14 @@ export class LedgerConsumer {
     await this.consumer.disconnect();
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    await this.consume(payload);
+    const { batch } = payload;
+    metrics.batchSize.observe({ consumer: this.options.name }, batch.messages.length);
+    metrics.consumerLag.set({ consumer: this.options.name, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+  }
+
+  private async consume({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
     const good: DomainEvent[] = [];
     const bad: { message: KafkaMessage; reason: string }[] = [];
@@ -72,13 +80,35 @@ export class LedgerConsumer {
       else bad.push({ message, reason: decoded.reason });
     }
     await this.deadLetter(batch.topic, batch.partition, bad);
-    const outgoing = await withTransientRetry(() => this.applyInTransaction(good));
+    const outgoing = await this.apply(batch.topic, batch.partition, good, batch.messages);
     await this.outbox.publishRows(outgoing);
     const last = batch.messages[batch.messages.length - 1].offset;
     resolveOffset(last);
     await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
-    this.options.onBatch?.(batch.messages.length);
     await heartbeat();
+  }
+
+  /**
+   * Applies the batch in one transaction. If an event's data makes its handler fail, the batch is
+   * redone event by event and only the failing events go to the dead-letter topic: no crash loop.
+   */
+  private async apply(topic: string, partition: number, events: DomainEvent[], messages: KafkaMessage[]): Promise<OutboxRow[]> {
+    try {
+      return await withTransientRetry(() => this.applyInTransaction(events));
+    } catch (error) {
+      if (!isPoisonError(error)) throw error;
+    }
+    const outgoing: OutboxRow[] = [];
+    for (const event of events) {
+      try {
+        outgoing.push(...(await withTransientRetry(() => this.applyInTransaction([event]))));
+      } catch (error) {
+        if (!isPoisonError(error)) throw error;
+        const message = messages.find((m) => m.headers?.event_id?.toString() === event.event_id) ?? messages[0];
+        await this.deadLetter(topic, partition, [{ message: { ...message, value: Buffer.from(JSON.stringify(event)) }, reason: `handler failed: ${String(error).slice(0, 300)}` }]);
+      }
+    }
+    return outgoing;
   }
 
   private applyInTransaction(events: readonly DomainEvent[]) {
@@ -87,7 +117,10 @@ export class LedgerConsumer {
       const ctx: BatchContext = { db, emit: (event) => queued.push(event) };
       const fresh = await this.recordInLedger(db, events);
       await this.options.handler.prepare?.(fresh, ctx);
-      for (const event of fresh) await this.options.handler.handle(event, ctx);
+      for (const event of fresh) {
+        await this.options.handler.handle(event, ctx);
+        metrics.eventsProcessed.inc({ consumer: this.options.name, type: event.type });
+      }
       return this.outbox.insert(db, queued);
     });
   }
@@ -114,6 +147,7 @@ export class LedgerConsumer {
         headers: { reason, source: `${topic}/${partition}/${message.offset}`, consumer: this.options.name },
       })),
     );
+    metrics.deadLetters.inc({ consumer: this.options.name }, bad.length);
     bad.forEach(({ reason }) => this.options.onDeadLetter?.(reason));
   }
 }

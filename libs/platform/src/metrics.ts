@@ -1,0 +1,32 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { Counter, Gauge, Histogram, collectDefaultMetrics, register } from 'prom-client';
+
+collectDefaultMetrics();
+
+/** The service metrics (SPEC §7), one set per process, served by `GET /metrics`. */
+export const metrics = {
+  httpDuration: new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP API request latency',
+    labelNames: ['method', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+  }),
+  sendPipeline: new Histogram({
+    name: 'send_pipeline_seconds',
+    help: 'From publishing MessageSent to the assembled result reaching the gateway',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+  }),
+  eventsProcessed: new Counter({ name: 'events_processed_total', help: 'Events applied by a consumer', labelNames: ['consumer', 'type'] }),
+  batchSize: new Histogram({ name: 'consumer_batch_size', help: 'Messages per consumed batch', labelNames: ['consumer'], buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000] }),
+  consumerLag: new Gauge({ name: 'consumer_lag', help: 'Messages behind the partition end after the last batch', labelNames: ['consumer', 'topic', 'partition'] }),
+  deadLetters: new Counter({ name: 'dead_letters_total', help: 'Messages sent to the dead-letter topic', labelNames: ['consumer'] }),
+};
+
+@Controller()
+export class MetricsController {
+  @Get('metrics')
+  @Header('Content-Type', register.contentType)
+  scrape(): Promise<string> {
+    return register.metrics();
+  }
+}

@@ -1,0 +1,42 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { AppConfig, loadConfig } from '@app/platform';
+
+/** The projector's consumer group suffix and ledger name (`processed_events.consumer`). */
+export const PROJECTOR = 'link-projector';
+export const ASSEMBLER = 'result-assembler';
+
+/** Settings and connections every command uses; the same env variables as the services. */
+export interface OpsContext {
+  readonly config: AppConfig;
+  readonly kafka: Kafka;
+  groupId(service: string): string;
+  /** Runs `work` with one Postgres connection, closed afterwards. */
+  withDb<T>(work: (db: Client) => Promise<T>): Promise<T>;
+}
+
+export function createOpsContext(env: NodeJS.ProcessEnv = process.env): OpsContext {
+  const config = loadConfig('ops', 0, env);
+  // Not createKafka(): the services log kafkajs as JSON on stdout, and stdout is this tool's answer.
+  const kafka = new Kafka({
+    clientId: config.kafkaClientId,
+    brokers: config.kafkaBrokers,
+    logLevel: logLevel.ERROR,
+    logCreator: () => ({ namespace, log }) => process.stderr.write(`kafka ${namespace}: ${log.message}\n`),
+    retry: { initialRetryTime: 100, retries: 5 },
+  });
+  return {
+    config,
+    kafka,
+    groupId: (service) => `${config.consumerGroupPrefix}.${service}`,
+    async withDb(work) {
+      const db = new Client({ connectionString: config.databaseUrl });
+      await db.connect();
+      try {
+        return await work(db);
+      } finally {
+        await db.end();
+      }
+    },
+  };
+}
