@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Local single-node Apache Kafka (KRaft, broker+controller in one JVM) without Docker.
-#   deploy/local/kafka.sh start|stop|status|ensure
+#   deploy/local/kafka.sh start|stop|status|ensure|reset
 # Jars come from Maven Central into .cache/kafka/<version>/libs (git-ignored); state lives in
-# .data/kafka/ and the log dirs are wiped on every start, so each run is a fresh cluster.
+# .data/kafka/ and survives restarts (the event log is the system's source of truth);
+# `reset` stops the broker and wipes it.
 # Env: KAFKA_VERSION (default 3.9.1), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
 #      KAFKA_READY_TIMEOUT seconds (60), JAVA (java).
 set -euo pipefail
@@ -134,10 +135,12 @@ cmd_start() {
   port_open && die "port $KAFKA_PORT is already in use by another process"
   resolve_jars
   local t0=$SECONDS
-  rm -rf "$DATA/logs" "$DATA/server.log" "$PIDFILE"   # fresh cluster every start: no recovery, no re-format clash
+  rm -f "$PIDFILE"
   write_config
   local cp="$LIBS/*"   # java expands dir/* itself; keep it quoted
-  local cluster_id; cluster_id="$("$JAVA" -cp "$cp" $LOG_OPT kafka.tools.StorageTool random-uuid)"
+  # One cluster id for the life of the data dir, so a restart reuses the formatted log dirs.
+  [[ -s "$DATA/cluster.id" ]] || "$JAVA" -cp "$cp" $LOG_OPT kafka.tools.StorageTool random-uuid >"$DATA/cluster.id"
+  local cluster_id; cluster_id="$(cat "$DATA/cluster.id")"
   "$JAVA" -cp "$cp" $LOG_OPT kafka.tools.StorageTool format -t "$cluster_id" \
       -c "$DATA/server.properties" --ignore-formatted >"$OUT" 2>&1 \
     || { cat "$OUT" >&2; die "storage format failed"; }
@@ -161,6 +164,12 @@ cmd_stop() {
   if kill -0 "$pid" 2>/dev/null; then log "no exit after 20s, sending SIGKILL"; kill -KILL "$pid" || true; fi
   rm -f "$PIDFILE"
   log "stopped (pid $pid)"
+}
+
+cmd_reset() {
+  cmd_stop
+  rm -rf "$DATA/logs" "$DATA/cluster.id" "$DATA/server.log"
+  log "data wiped ($DATA)"
 }
 
 cmd_status() {
@@ -189,5 +198,6 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   ensure) cmd_ensure ;;
-  *) echo "usage: $0 start|stop|status|ensure" >&2; exit 2 ;;
+  reset) cmd_reset ;;
+  *) echo "usage: $0 start|stop|status|ensure|reset" >&2; exit 2 ;;
 esac

@@ -14,6 +14,8 @@ export interface AppConfig {
   readonly sendTimeoutMs: number;
   readonly accessHashSecret: string;
   readonly outboxSweepMs: number;
+  /** How soon the group notices a consumer that died without leaving (kill -9, lost node). */
+  readonly consumerSessionTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -43,5 +45,6 @@ export function loadConfig(service: string, defaultPort: number, env: NodeJS.Pro
     sendTimeoutMs: integer(env, 'SEND_TIMEOUT_MS', 10_000, 100, 600_000),
     accessHashSecret: env.ACCESS_HASH_SECRET ?? 'dev-only-access-hash-secret',
     outboxSweepMs: integer(env, 'OUTBOX_SWEEP_MS', 2_000, 100, 600_000),
+    consumerSessionTimeoutMs: integer(env, 'CONSUMER_SESSION_TIMEOUT_MS', 10_000, 6_000, 300_000),
   };
 }

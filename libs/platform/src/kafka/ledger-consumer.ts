@@ -46,7 +46,14 @@ export class LedgerConsumer {
     private readonly config: AppConfig,
     private readonly options: LedgerConsumerOptions,
   ) {
-    this.consumer = kafka.consumer({ groupId: `${config.consumerGroupPrefix}.${options.name}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 50 });
+    this.consumer = kafka.consumer({
+      groupId: `${config.consumerGroupPrefix}.${options.name}`,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 50, // latency matters more than fetch efficiency here
+      sessionTimeout: config.consumerSessionTimeoutMs,
+      rebalanceTimeout: config.consumerSessionTimeoutMs,
+      heartbeatInterval: Math.floor(config.consumerSessionTimeoutMs / 5),
+    });
     this.outbox = new Outbox(dataSource, publisher, options.name);
   }
 

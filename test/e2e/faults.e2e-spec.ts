@@ -1,0 +1,181 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DomainEvent } from '@app/events';
+import { PairEvent, PairState, evolvePair, eventMembers, initialPairState, pairKey } from '@app/links';
+import { TestUser } from '../support/api-client';
+import { readWholeTopic } from '../support/log-reader';
+import { signUpMany } from '../support/scenario';
+import { ServiceName, Stack } from '../support/stack';
+
+const run = promisify(execFile);
+const KAFKA_SCRIPT = join(__dirname, '..', '..', 'deploy', 'local', 'kafka.sh');
+const SEND_TIMEOUT_MS = 8_000;
+/** A request that has not answered by then has hung: the gateway must answer 503 before it. */
+const CLIENT_DEADLINE_MS = SEND_TIMEOUT_MS + 5_000;
+
+const USERS = 12;
+const WORKERS = 6;
+const SENDS_PER_WORKER = 30;
+
+interface Tally {
+  ok: number;
+  retriedAfter503: number;
+  retriedAfterNetworkError: number;
+  hung: number;
+  kills: string[];
+}
+
+/** The pair events of the log, as the link rule folds them. */
+function pairEventsOf(events: readonly DomainEvent[]): PairEvent[] {
+  return events.flatMap((e): PairEvent[] => {
+    switch (e.type) {
+      case 'ContactImported':
+        return [{ type: 'ContactImported', owner: e.payload.owner_id, contact: e.payload.contact_id }];
+      case 'ContactDeleted':
+        return [{ type: 'ContactDeleted', owner: e.payload.owner_id, contact: e.payload.contact_id }];
+      case 'UserBlocked':
+        return [{ type: 'UserBlocked', owner: e.payload.owner_id, target: e.payload.target_id }];
+      case 'UserUnblocked':
+        return [{ type: 'UserUnblocked', owner: e.payload.owner_id, target: e.payload.target_id }];
+      case 'MessageSent':
+        return e.payload.peer.kind === 'user' && e.payload.peer.user_id !== e.payload.sender_id
+          ? [{ type: 'PrivateMessageSent', sender: e.payload.sender_id, recipient: e.payload.peer.user_id }]
+          : [];
+      default:
+        return [];
+    }
+  });
+}
+
+describe('faults: kill -9 of every service and a broker restart under load', () => {
+  let stack: Stack;
+  const tally: Tally = { ok: 0, retriedAfter503: 0, retriedAfterNetworkError: 0, hung: 0, kills: [] };
+
+  beforeAll(async () => {
+    stack = await Stack.start({ gateways: 2, env: { SEND_TIMEOUT_MS: String(SEND_TIMEOUT_MS), OUTBOX_SWEEP_MS: '500', CONSUMER_SESSION_TIMEOUT_MS: '6000' } });
+  });
+  afterAll(async () => {
+    await run('bash', [KAFKA_SCRIPT, 'ensure']);
+    await stack?.stop();
+    // The figures the issue asks for, in the test output.
+    console.log(`faults: ${JSON.stringify(tally)}`);
+  });
+
+  /** Sends through whichever gateway answers, retrying with the same random_id until a 200. */
+  async function sendReliably(sender: TestUser, recipient: number, randomId: string, text: string): Promise<any> {
+    const deadline = Date.now() + 120_000;
+    for (let attempt = 0; ; attempt++) {
+      if (Date.now() > deadline) throw new Error(`send ${sender.id}:${randomId} never succeeded`);
+      const gateway = stack.service('message-gateway', attempt % 2);
+      const started = Date.now();
+      try {
+        const response = await fetch(`${gateway.url}/v1/messages.sendMessage`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${sender.token}`, 'x-tl-layer': '3' },
+          body: JSON.stringify({ peer: { _: 'inputPeerContact', user_id: recipient }, message: text, random_id: randomId }),
+          signal: AbortSignal.timeout(CLIENT_DEADLINE_MS),
+        });
+        const body = await response.json();
+        if (response.status === 200) {
+          tally.ok++;
+          return body;
+        }
+        if (response.status !== 503) throw new Error(`unexpected ${response.status}: ${JSON.stringify(body)}`);
+        tally.retriedAfter503++;
+      } catch (error) {
+        if (String(error).startsWith('Error: unexpected')) throw error;
+        if (Date.now() - started >= CLIENT_DEADLINE_MS) tally.hung++;
+        tally.retriedAfterNetworkError++;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+
+  /** Kills each service twice and restarts the broker once, at random moments, restarting each. */
+  async function chaos(): Promise<void> {
+    const victims: (ServiceName | 'broker')[] = ['link-projector', 'message-gateway', 'result-assembler', 'broker', 'result-assembler', 'link-projector', 'message-gateway'];
+    for (const victim of victims) {
+      await new Promise((resolve) => setTimeout(resolve, 700 + Math.random() * 1500));
+      if (victim === 'broker') {
+        await run('bash', [KAFKA_SCRIPT, 'stop']);
+        await run('bash', [KAFKA_SCRIPT, 'start']);
+      } else {
+        const service = stack.service(victim, 0);
+        await service.stop('SIGKILL');
+        await service.start();
+      }
+      tally.kills.push(victim);
+    }
+  }
+
+  it('every acknowledged send exists exactly once, feeds stay gapless and ordered, projections equal the log', async () => {
+    const api = stack.api(1);
+    const users = await signUpMany(api, Array.from({ length: USERS }, (_, i) => `U${i}`));
+    const contactsOf = new Map<number, TestUser[]>();
+    for (const [i, user] of users.entries()) {
+      const picks = [1, 2, 5].map((step) => users[(i + step) % USERS]);
+      for (const other of picks) await user.importContact(other);
+      contactsOf.set(user.id, picks);
+    }
+
+    let chaosDone = false;
+    const sent: { sender: TestUser; recipient: number; text: string }[] = [];
+    // Load runs until the chaos is over, and at least SENDS_PER_WORKER sends per worker.
+    const workers = Array.from({ length: WORKERS }, async (_, w) => {
+      for (let n = 0; n < SENDS_PER_WORKER || !chaosDone; n++) {
+        const sender = users[(w * 7 + n) % USERS];
+        const recipient = contactsOf.get(sender.id)![n % 3].id;
+        const text = `w${w}-n${n}`;
+        const result = await sendReliably(sender, recipient, String(w * 1000 + n), text);
+        expect(['messages.sentMessage', 'messages.sentMessageLink']).toContain(result._);
+        sent.push({ sender, recipient, text });
+      }
+    });
+    await Promise.all([...workers, chaos().finally(() => (chaosDone = true))]);
+    expect(tally.kills).toHaveLength(7);
+    expect(tally.hung).toBe(0);
+
+    // Exactly once: each acknowledged send is one message in the sender's box and one in the recipient's.
+    const counts = await stack.query<{ user_id: number; text: string; n: number }>(
+      `SELECT user_id, body->>'message' AS text, count(*)::int AS n FROM messages GROUP BY 1, 2`,
+    );
+    const countOf = new Map(counts.map((c) => [`${c.user_id}/${c.text}`, c.n]));
+    for (const { sender, recipient, text } of sent) {
+      expect([countOf.get(`${sender.id}/${text}`), countOf.get(`${recipient}/${text}`)]).toEqual([1, 1]);
+    }
+    expect(counts.reduce((n, c) => n + c.n, 0)).toBe(2 * sent.length);
+
+    // Feeds: pts 1..n without gaps or repeats; every updateContactLink right before its message.
+    const feed = await stack.query<{ user_id: number; pts: number; kind: string; body: any }>(`SELECT user_id, pts, kind, body FROM feed ORDER BY user_id, pts`);
+    for (const user of users) {
+      const entries = feed.filter((e) => e.user_id === user.id);
+      expect(entries.map((e) => e.pts)).toEqual(entries.map((_, i) => i + 1));
+      entries.forEach((entry, i) => {
+        if (entry.kind !== 'link') return;
+        expect(entries[i + 1]).toMatchObject({ kind: 'message', body: { from_id: entry.body.user_id } });
+      });
+    }
+
+    // Replay: folding the log again gives the live link projection.
+    const events = await readWholeTopic(`${stack.topicPrefix}.events`);
+    const folded = new Map<string, PairState>();
+    for (const event of pairEventsOf(events)) {
+      const [a, b] = eventMembers(event);
+      if (a === b) continue;
+      folded.set(pairKey(a, b), evolvePair(folded.get(pairKey(a, b)) ?? initialPairState(a, b), event));
+    }
+    const expected = [...folded.values()]
+      .flatMap((pair) => [
+        { owner_id: pair.low, peer_id: pair.high, ...pair.lowSide },
+        { owner_id: pair.high, peer_id: pair.low, ...pair.highSide },
+      ])
+      .filter((side) => side.hasContact || side.phoneRevealed || side.blocked)
+      .sort((x, y) => x.owner_id - y.owner_id || x.peer_id - y.peer_id);
+    const live = await stack.query(
+      `SELECT owner_id, peer_id, has_contact AS "hasContact", phone_revealed AS "phoneRevealed", blocked FROM link_sides
+       WHERE has_contact OR phone_revealed OR blocked ORDER BY owner_id, peer_id`,
+    );
+    expect(live).toEqual(expected);
+  });
+});
