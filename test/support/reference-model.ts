@@ -1,0 +1,37 @@
+import { PairEvent } from '@app/links';
+
+/** An independent reading of SPEC §1–§2 over global fact sets, written without the domain code. */
+export class ReferenceModel {
+  readonly contacts = new Set<string>();
+  readonly reveals = new Set<string>();
+  readonly blocks = new Set<string>();
+
+  visible(viewer: number, subject: number): boolean {
+    return viewer === subject || this.contacts.has(`${viewer}>${subject}`) || this.reveals.has(`${subject}>${viewer}`);
+  }
+
+  apply(event: PairEvent): void {
+    switch (event.type) {
+      case 'ContactImported':
+        this.contacts.add(`${event.owner}>${event.contact}`);
+        break;
+      case 'ContactDeleted':
+        this.contacts.delete(`${event.owner}>${event.contact}`);
+        break;
+      case 'UserBlocked':
+        this.blocks.add(`${event.owner}>${event.target}`);
+        break;
+      case 'UserUnblocked':
+        this.blocks.delete(`${event.owner}>${event.target}`);
+        break;
+      case 'PrivateMessageSent': {
+        const { sender: x, recipient: y } = event;
+        if (x === y || this.blocks.has(`${y}>${x}`)) return;
+        const revealXY = this.contacts.has(`${x}>${y}`) && !this.visible(y, x);
+        const revealYX = this.contacts.has(`${y}>${x}`) && !this.visible(x, y);
+        if (revealXY) this.reveals.add(`${x}>${y}`);
+        if (revealYX) this.reveals.add(`${y}>${x}`);
+      }
+    }
+  }
+}
