@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { PairEvent } from '@app/links';
 import { TestUser } from '../support/api-client';
@@ -107,5 +109,10 @@ describe('privacy model check through the API', () => {
       check(actor, [viewed]);
       expect('phone' in viewed).toBe(model.visible(actor.id, other.id));
     }
+
+    // Phone numbers never reach the services' logs.
+    const logs = readdirSync(stack.logDir).map((file) => readFileSync(join(stack.logDir, file), 'utf8')).join('\n');
+    expect(logs.length).toBeGreaterThan(0);
+    for (const user of [host, ...users]) expect(logs).not.toContain(user.phone);
   });
 });

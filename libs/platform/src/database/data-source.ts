@@ -13,7 +13,7 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'all',
     extra: { max: poolSize },
-    logging: ['error'],
+    logging: false, // TypeORM's error log prints query parameters, which hold phone numbers
   });
 }
 
