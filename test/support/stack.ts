@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -10,7 +10,8 @@ import { eventually } from './deadline';
 
 export type ServiceName = 'message-gateway' | 'link-projector' | 'result-assembler';
 
-const ROOT = join(__dirname, '..', '..');
+/** The repository root, whether this runs from test/support (jest) or compiled into dist/test/support (bench). */
+const ROOT = [join(__dirname, '..', '..'), join(__dirname, '..', '..', '..')].find((dir) => existsSync(join(dir, 'package.json')))!;
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -60,11 +61,15 @@ export class ServiceProcess {
     child.stderr!.pipe(log);
     this.process = child;
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    await eventually(`${this.name} ready on ${this.url} (log: ${this.logFile})`, async () => {
-      if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}; see ${this.logFile}`);
+    const exitedEarly = this.exited.then((code) => {
+      throw new Error(`${this.name} exited with ${code} during start-up; see ${this.logFile}`);
+    });
+    const ready = eventually(`${this.name} ready on ${this.url} (log: ${this.logFile})`, async () => {
       const response = await fetch(`${this.url}/health/ready`);
       return response.ok ? true : undefined;
     }, 60_000, 100);
+    await Promise.race([ready, exitedEarly]);
+    exitedEarly.catch(() => undefined); // a later exit (kill, stop) is not a start-up failure
   }
 
   /** Stops the process: SIGTERM for a graceful stop, SIGKILL to simulate a crash. */
@@ -87,7 +92,7 @@ export class Stack {
     readonly databaseName: string,
     readonly topicPrefix: string,
     private readonly env: NodeJS.ProcessEnv,
-    private readonly logDir: string,
+    readonly logDir: string,
   ) {}
 
   static async start(options: { gateways?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Stack> {
