@@ -1,5 +1,7 @@
 import { TestUser } from '../support/api-client';
-import { Stack } from '../support/stack';
+import { traceIdOf } from '@app/events';
+import { readWholeTopic } from '../support/log-reader';
+import { ServiceName, Stack } from '../support/stack';
 
 describe('walking skeleton: gateway → Kafka → projector → Kafka → assembler → gateway', () => {
   let stack: Stack;
@@ -24,5 +26,45 @@ describe('walking skeleton: gateway → Kafka → projector → Kafka → assemb
     ]);
     const difference = await bob.ok('updates.getDifference', { pts: 0 });
     expect(difference.new_messages).toEqual([expect.objectContaining({ _: 'message', from_id: ann.id, message: 'hello', out: false })]);
+  });
+
+  it('one trace follows a send across the three services, in Kafka headers and envelopes', async () => {
+    const api = stack.api();
+    const ann = await TestUser.signUp(api, '4470000011', 'Ann', 3);
+    const bob = await TestUser.signUp(api, '4470000012', 'Bob', 3);
+    await ann.importContact(bob);
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const response = await fetch(`${api.baseUrl}/v1/messages.sendMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ann.token}`, traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      body: JSON.stringify({ peer: { _: 'inputPeerContact', user_id: bob.id }, message: 'traced', random_id: '7' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('traceparent')).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+
+    const sent = (await readWholeTopic(`${stack.topicPrefix}.events`)).find((e) => e.type === 'MessageSent' && e.payload.random_id === '7')!;
+    const outcome = (await readWholeTopic(`${stack.topicPrefix}.link-changed`)).find((e) => e.type === 'LinkChanged' && e.payload.message_event_id === sent.event_id)!;
+    expect([traceIdOf(sent.traceparent), traceIdOf(outcome.traceparent)]).toEqual([traceId, traceId]);
+    expect(outcome.causation_id).toBe(sent.event_id);
+    expect(outcome.correlation_id).toBe(sent.correlation_id);
+  });
+
+  it('health endpoints answer and metrics move with traffic', async () => {
+    for (const service of stack.services) {
+      expect(await (await fetch(`${service.url}/health/live`)).json()).toEqual({ status: 'ok' });
+      expect(await (await fetch(`${service.url}/health/ready`)).json()).toEqual({ status: 'ok', postgres: 'up', kafka: 'up' });
+    }
+    const metric = async (service: ServiceName, name: string) => {
+      const text = await (await fetch(`${stack.service(service).url}/metrics`)).text();
+      return text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+    };
+    const before = [await metric('message-gateway', 'http_request_duration_seconds_count'), await metric('link-projector', 'events_processed_total'), await metric('result-assembler', 'events_processed_total')];
+    const ann = await TestUser.signUp(stack.api(), '4470000021', 'Ann', 3);
+    await ann.ok('messages.sendMessage', { peer: { _: 'inputPeerSelf' }, message: 'note', random_id: '8' });
+    const after = [await metric('message-gateway', 'http_request_duration_seconds_count'), await metric('link-projector', 'events_processed_total'), await metric('result-assembler', 'events_processed_total')];
+    expect(after[0]).toBeGreaterThanOrEqual(before[0] + 2);
+    expect(after[1]).toBeGreaterThanOrEqual(before[1] + 2);
+    expect(after[2]).toBeGreaterThanOrEqual(before[2] + 1);
+    expect(await metric('message-gateway', 'send_pipeline_seconds_count')).toBeGreaterThan(0);
   });
 });

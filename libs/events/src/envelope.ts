@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { traceparentFor } from './trace-context';
 
 /** Metadata every event carries (SPEC §6). */
 export const envelopeSchema = z.object({
@@ -9,6 +10,8 @@ export const envelopeSchema = z.object({
   occurred_at: z.string().datetime(),
   correlation_id: z.string().min(1).max(200),
   causation_id: z.string().min(1).max(200),
+  /** W3C trace context of the request that caused the event; also sent as a Kafka header. */
+  traceparent: z.string().max(55).optional(),
   payload: z.unknown(),
 });
 
@@ -20,12 +23,21 @@ export interface Envelope<TType extends string = string, TPayload = unknown> ext
   readonly payload: TPayload;
 }
 
+/** What caused an event: a request (correlation id, trace) or an earlier event. */
+export interface Cause {
+  readonly correlation_id: string;
+  readonly causation_id?: string;
+  readonly event_id?: string;
+  readonly traceparent?: string;
+}
+
 /** Metadata for a new event; `cause` links it to the event or request that caused it. */
-export function newMeta(cause: { correlation_id: string; causation_id?: string; event_id?: string }): EnvelopeMeta {
+export function newMeta(cause: Cause): EnvelopeMeta {
   return {
     event_id: randomUUID(),
     occurred_at: new Date().toISOString(),
     correlation_id: cause.correlation_id,
     causation_id: cause.event_id ?? cause.causation_id ?? cause.correlation_id,
+    traceparent: traceparentFor(cause.traceparent),
   };
 }

@@ -4,3 +4,4 @@ export * from './codec';
 export * from './topics';
 export * from './keys';
 export * from './pair-event';
+export * from './trace-context';

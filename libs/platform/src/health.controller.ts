@@ -1,10 +1,23 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
+import { Admin, Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { KAFKA } from './kafka/kafka-tokens';
 
-/** Liveness says the process answers; readiness that Postgres answers (Kafka is checked at boot). */
+const PROBE_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(work: Promise<T>): Promise<T> {
+  return Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS).unref())]);
+}
+
+/** Liveness: the process answers. Readiness: Postgres answers a query and the Kafka cluster is reachable. */
 @Controller('health')
-export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+export class HealthController implements OnApplicationShutdown {
+  private admin?: Admin;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+  ) {}
 
   @Get('live')
   live() {
@@ -13,11 +26,30 @@ export class HealthController {
 
   @Get('ready')
   async ready() {
+    const [postgres, kafka] = await Promise.all([this.check(() => this.dataSource.query('SELECT 1')), this.check(() => this.describeCluster())]);
+    const report = { status: postgres && kafka ? 'ok' : 'error', postgres: postgres ? 'up' : 'down', kafka: kafka ? 'up' : 'down' };
+    if (report.status !== 'ok') throw new ServiceUnavailableException(report);
+    return report;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.admin?.disconnect().catch(() => undefined);
+  }
+
+  private async describeCluster(): Promise<unknown> {
+    if (!this.admin) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
+    }
+    return this.admin.describeCluster();
+  }
+
+  private async check(probe: () => Promise<unknown>): Promise<boolean> {
     try {
-      await this.dataSource.query('SELECT 1');
-      return { status: 'ok', postgres: 'up' };
+      await withTimeout(probe());
+      return true;
     } catch {
-      throw new ServiceUnavailableException({ status: 'error', postgres: 'down' });
+      return false;
     }
   }
 }

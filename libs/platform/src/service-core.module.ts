@@ -7,10 +7,10 @@ import { EventPublisher } from './kafka/event-publisher';
 import { createKafka } from './kafka/kafka-client';
 import { ensureTopics } from './kafka/topics';
 import { HealthController } from './health.controller';
+import { CONFIG, KAFKA } from './kafka/kafka-tokens';
 import { MetricsController } from './metrics';
 
-export const CONFIG = Symbol('CONFIG');
-export const KAFKA = Symbol('KAFKA');
+export { CONFIG, KAFKA };
 
 /** Closes what the core opened, after the services' own shutdown hooks (consumers first). */
 @Injectable()

@@ -42,7 +42,7 @@ export class SignUp implements RpcMethod<typeof params> {
       if (taken.length === 0) throw badRequest('PHONE_NUMBER_OCCUPIED');
       const token = await this.sessions.open(db, id);
       const user = { id, phone: input.phone_number, first_name: input.first_name, last_name: input.last_name };
-      await this.log.publish([makeEvent('UserRegistered', { user_id: id, ...user }, newMeta({ correlation_id: call.correlationId }))]);
+      await this.log.publish([makeEvent('UserRegistered', { user_id: id, ...user }, newMeta(call.cause))]);
       return {
         _: 'auth.authorization',
         expires: SESSION_EXPIRES,

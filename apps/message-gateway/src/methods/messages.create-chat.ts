@@ -27,7 +27,7 @@ export class CreateChat implements RpcMethod<typeof params> {
     const invited = await Promise.all(input.users.map((u) => this.peers.user(call.userId, u)));
     const member_ids = [...new Set([call.userId, ...invited])];
     const [{ id: chat_id }]: { id: number }[] = await this.dataSource.query(`SELECT nextval('chat_ids')::int AS id`);
-    const created = makeEvent('ChatCreated', { chat_id, creator_id: call.userId, title: input.title, member_ids }, newMeta({ correlation_id: call.correlationId }));
+    const created = makeEvent('ChatCreated', { chat_id, creator_id: call.userId, title: input.title, member_ids }, newMeta(call.cause));
     const content = { kind: 'chat_created' as const, title: input.title, member_ids };
     const random_id = randomBytes(8).readBigInt64LE().toString();
     return this.pipeline.send(call, { method: this.name, random_id, peer: { kind: 'chat', chat_id }, items: [{ content }] }, [created]);

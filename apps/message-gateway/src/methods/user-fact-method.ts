@@ -27,7 +27,7 @@ export abstract class UserFactMethod implements RpcMethod {
     const inputs = Array.isArray(input.id) ? input.id : [input.id];
     const peers = [...new Set(await Promise.all(inputs.map((i) => this.peers.user(call.userId, i))))];
     if (peers.includes(call.userId)) throw badRequest('USER_ID_INVALID');
-    const meta = { correlation_id: call.correlationId };
+    const meta = call.cause;
     await this.log.publishAndAwaitApplied(
       peers.map((peer) =>
         this.event === 'ContactDeleted'

@@ -31,7 +31,7 @@ export class SendPipeline {
   async send(call: CallContext, request: SendRequest, preceding: DomainEvent[] = []): Promise<TlObject> {
     const requestHash = createHash('sha256').update(JSON.stringify([request.method, request.peer, request.items])).digest('hex');
     const payload = { ...request, sender_id: call.userId, layer: call.layer, date: Math.floor(Date.now() / 1000) };
-    const fresh = makeEvent('MessageSent', payload, newMeta({ correlation_id: call.correlationId }));
+    const fresh = makeEvent('MessageSent', payload, newMeta(call.cause));
     await this.dataSource.query(
       `INSERT INTO sends (sender_id, random_id, event_id, request_hash, events) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT DO NOTHING`,

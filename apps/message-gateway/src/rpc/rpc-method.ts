@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Cause } from '@app/events';
 
 export type TlObject = Record<string, unknown>;
 export type TlResult = TlObject | TlObject[] | boolean;
@@ -7,7 +8,8 @@ export type TlResult = TlObject | TlObject[] | boolean;
 export interface CallContext {
   readonly userId: number;
   readonly layer: number;
-  readonly correlationId: string;
+  /** The request as the cause of the events it writes: correlation id and trace context. */
+  readonly cause: Cause;
 }
 
 /** One TL method: its parameters' schema and what it does. One file per method. */

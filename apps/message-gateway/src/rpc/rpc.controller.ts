@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
+import { Cause, traceIdOf, traceparentFor } from '@app/events';
 import { JsonLogger, metrics } from '@app/platform';
 import { Sessions } from '../pipeline/sessions';
 import { paramError } from './param-errors';
@@ -27,20 +28,24 @@ export class RpcController {
   @Post(':method')
   async call(@Param('method') name: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const correlationId = this.correlationId(req);
+    const traceparent = traceparentFor(req.header('traceparent'));
     res.setHeader('X-Request-Id', correlationId);
+    res.setHeader('traceparent', traceparent);
     const timer = metrics.httpDuration.startTimer({ method: this.methods.has(name) ? name : 'unknown' });
     res.once('finish', () => timer({ status: String(res.statusCode) }));
     try {
-      const result = await this.dispatch(name, req, correlationId);
+      const result = await this.dispatch(name, req, { correlation_id: correlationId, traceparent });
       writeResult(req, res, 200, result);
     } catch (error) {
       const rpc = error instanceof RpcError ? error : internal();
-      if (!(error instanceof RpcError)) this.logger.error({ msg: 'request failed', method: name, correlation_id: correlationId, error: String(error) });
+      if (!(error instanceof RpcError)) {
+        this.logger.error({ msg: 'request failed', method: name, correlation_id: correlationId, trace_id: traceIdOf(traceparent), error: String(error) });
+      }
       writeResult(req, res, rpc.code, rpc.toJSON());
     }
   }
 
-  private async dispatch(name: string, req: Request, correlationId: string): Promise<TlResult> {
+  private async dispatch(name: string, req: Request, cause: Cause): Promise<TlResult> {
     const method = this.methods.get(name);
     if (!method) throw badRequest('METHOD_INVALID');
     const body = await readJsonBody(req);
@@ -49,7 +54,7 @@ export class RpcController {
     const userId = method.requiresAuth ? await this.authenticate(req) : 0;
     const parsed = method.params.safeParse(body);
     if (!parsed.success) throw paramError(parsed.error, method.params);
-    const call: CallContext = { userId, layer, correlationId };
+    const call: CallContext = { userId, layer, cause };
     return method.execute(parsed.data, call);
   }
 

@@ -9,7 +9,9 @@ export interface OutgoingEvent {
 
 /** Event-id header lets consumers dedupe without parsing; the value carries it too. */
 export function eventHeaders(event: DomainEvent): Record<string, string> {
-  return { event_id: event.event_id, type: event.type, correlation_id: event.correlation_id };
+  const headers: Record<string, string> = { event_id: event.event_id, type: event.type, correlation_id: event.correlation_id };
+  if (event.traceparent) headers.traceparent = event.traceparent;
+  return headers;
 }
 
 /**
