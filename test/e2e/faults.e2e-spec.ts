@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DomainEvent } from '@app/events';
-import { PairEvent, PairState, evolvePair, eventMembers, initialPairState, pairKey } from '@app/links';
+import { pairEventOf } from '@app/events';
+import { PairState, evolvePair, eventMembers, initialPairState, pairKey } from '@app/links';
 import { TestUser } from '../support/api-client';
 import { readWholeTopic } from '../support/log-reader';
 import { signUpMany } from '../support/scenario';
@@ -24,28 +24,6 @@ interface Tally {
   retriedAfterNetworkError: number;
   hung: number;
   kills: string[];
-}
-
-/** The pair events of the log, as the link rule folds them. */
-function pairEventsOf(events: readonly DomainEvent[]): PairEvent[] {
-  return events.flatMap((e): PairEvent[] => {
-    switch (e.type) {
-      case 'ContactImported':
-        return [{ type: 'ContactImported', owner: e.payload.owner_id, contact: e.payload.contact_id }];
-      case 'ContactDeleted':
-        return [{ type: 'ContactDeleted', owner: e.payload.owner_id, contact: e.payload.contact_id }];
-      case 'UserBlocked':
-        return [{ type: 'UserBlocked', owner: e.payload.owner_id, target: e.payload.target_id }];
-      case 'UserUnblocked':
-        return [{ type: 'UserUnblocked', owner: e.payload.owner_id, target: e.payload.target_id }];
-      case 'MessageSent':
-        return e.payload.peer.kind === 'user' && e.payload.peer.user_id !== e.payload.sender_id
-          ? [{ type: 'PrivateMessageSent', sender: e.payload.sender_id, recipient: e.payload.peer.user_id }]
-          : [];
-      default:
-        return [];
-    }
-  });
 }
 
 describe('faults: kill -9 of every service and a broker restart under load', () => {
@@ -160,7 +138,7 @@ describe('faults: kill -9 of every service and a broker restart under load', () 
     // Replay: folding the log again gives the live link projection.
     const events = await readWholeTopic(`${stack.topicPrefix}.events`);
     const folded = new Map<string, PairState>();
-    for (const event of pairEventsOf(events)) {
+    for (const event of events.map(pairEventOf).filter((e) => e !== undefined)) {
       const [a, b] = eventMembers(event);
       if (a === b) continue;
       folded.set(pairKey(a, b), evolvePair(folded.get(pairKey(a, b)) ?? initialPairState(a, b), event));

@@ -3,7 +3,6 @@ import { DomainEvent, EventOf, eventKey, makeEvent, newMeta, pairEventOf } from 
 import { decidePrivateMessage, eventMembers, evolvePair } from '@app/links';
 import { AppConfig, BatchContext, BatchHandler, InjectConfig, loadPair, savePair } from '@app/platform';
 
-
 /** Channel the gateway listens on to learn that a command's event is applied. */
 export const APPLIED_CHANNEL = 'events_applied';
 
