@@ -1,0 +1,80 @@
+import { randomInt } from 'node:crypto';
+import { DemoUser } from './demo-client';
+import { describeLink, describeSendResult, describeUser } from './describe';
+
+/**
+ * `npm run demo`: plays the seed's three scenarios against a running API (API_URL, default
+ * http://127.0.0.1:3000) and prints what each user sees at each step.
+ */
+const baseUrl = process.env.API_URL ?? 'http://127.0.0.1:3000';
+const say = (line: string) => process.stdout.write(`${line}\n`);
+let randomId = Date.now();
+
+function phone(): string {
+  return `999${randomInt(10 ** 8, 10 ** 9)}`;
+}
+
+async function view(viewer: DemoUser, subject: DemoUser, input: unknown): Promise<void> {
+  const full = await viewer.call('users.getFullUser', { id: input });
+  say(`    ${viewer.name} sees ${subject.name} as ${describeUser(full.user)}; ${describeLink(full.link)}`);
+}
+
+async function send(from: DemoUser, to: DemoUser, peer: unknown): Promise<void> {
+  const result = await from.call('messages.sendMessage', { peer, message: `hi ${to.name}`, random_id: String(randomId++) });
+  say(`  ${from.name} → ${to.name}: result ${describeSendResult(result)}`);
+  const difference = await to.call('updates.getDifference', { pts: 0 });
+  for (const update of difference.other_updates) say(`    ${to.name}'s feed: updateContactLink about ${update.user_id}: ${describeLink(update)}`);
+}
+
+/** Strangers meet in a chat a host creates, and learn each other's access_hash from it. */
+async function meet(host: DemoUser, a: DemoUser, b: DemoUser): Promise<Map<string, unknown>> {
+  for (const user of [a, b]) await host.call('contacts.importContacts', { contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: user.phone, first_name: user.name, last_name: '' }] });
+  await host.call('messages.createChat', { users: [a, b].map((u) => ({ _: 'inputUserContact', user_id: u.id })), title: 'demo' });
+  const peers = new Map<string, unknown>();
+  for (const [viewer, subject] of [[a, b], [b, a]]) {
+    const shown = (await viewer.call('updates.getDifference', { pts: 0 })).users.find((u: any) => u.id === subject.id);
+    peers.set(`${viewer.id}>${subject.id}`, { _: 'inputPeerForeign', user_id: subject.id, access_hash: shown.access_hash });
+  }
+  return peers;
+}
+
+const asUser = (peer: any) => ({ ...peer, _: peer._.replace('inputPeer', 'inputUser') });
+
+async function main(): Promise<void> {
+  say(`contact-links demo against ${baseUrl}`);
+  const host = await DemoUser.signUp(baseUrl, 'Host', phone());
+
+  say('\n(a) Ann has Bob in contacts, Bob lacks Ann; Ann writes to Bob');
+  const [ann, bob] = [await DemoUser.signUp(baseUrl, 'Ann', phone()), await DemoUser.signUp(baseUrl, 'Bob', phone())];
+  const peersA = await meet(host, ann, bob);
+  await ann.call('contacts.importContacts', { contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: bob.phone, first_name: 'Bob', last_name: '' }] });
+  await view(bob, ann, asUser(peersA.get(`${bob.id}>${ann.id}`)));
+  await send(ann, bob, { _: 'inputPeerContact', user_id: bob.id });
+  await view(bob, ann, asUser(peersA.get(`${bob.id}>${ann.id}`)));
+
+  say('\n(b) Cid and Dee are strangers; messages reveal nothing until Dee imports Cid’s contact card');
+  const [cid, dee] = [await DemoUser.signUp(baseUrl, 'Cid', phone()), await DemoUser.signUp(baseUrl, 'Dee', phone())];
+  const peersB = await meet(host, cid, dee);
+  await send(cid, dee, peersB.get(`${cid.id}>${dee.id}`));
+  const card = await cid.call('messages.sendMedia', { peer: peersB.get(`${cid.id}>${dee.id}`), media: { _: 'inputMediaContact', phone_number: cid.phone, first_name: 'Cid', last_name: '' }, random_id: String(randomId++) });
+  say(`  Cid → Dee: contact card, result ${describeSendResult(card)}`);
+  await dee.call('contacts.importContacts', { contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: cid.phone, first_name: 'Cid', last_name: '' }] });
+  say('  Dee imports the phone from the card');
+  await view(cid, dee, asUser(peersB.get(`${cid.id}>${dee.id}`)));
+  await send(dee, cid, { _: 'inputPeerContact', user_id: cid.id });
+  await view(cid, dee, asUser(peersB.get(`${cid.id}>${dee.id}`)));
+
+  say('\n(c) Eve and Fay have each other in contacts; messaging changes nothing');
+  const [eve, fay] = [await DemoUser.signUp(baseUrl, 'Eve', phone()), await DemoUser.signUp(baseUrl, 'Fay', phone())];
+  for (const [owner, other] of [[eve, fay], [fay, eve]]) {
+    await owner.call('contacts.importContacts', { contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: other.phone, first_name: other.name, last_name: '' }] });
+  }
+  await send(eve, fay, { _: 'inputPeerContact', user_id: fay.id });
+  await send(fay, eve, { _: 'inputPeerContact', user_id: eve.id });
+  await view(eve, fay, { _: 'inputUserContact', user_id: fay.id });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo failed: ${String(error)}\n(is the system running? start it with 'npm start')\n`);
+  process.exit(1);
+});
