@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent, EventOf, PayloadOf } from '@app/events';
-import { SendMethod, UserKind, linkUpdateRecipients, sendResultConstructor } from '@app/links';
+import { SendMethod, UserKind, linkUpdateRecipients, resultCarriesLinks, sendResultConstructor } from '@app/links';
 import { BatchContext, BatchHandler, UserDirectory, loadChats } from '@app/platform';
 import { FeedEntry, appendToFeed, lockMailboxes, nextMessageId, storeMessage } from './mailbox';
 import { messageBody } from './message-body';
@@ -108,7 +108,7 @@ export class ResultAssemblyHandler implements BatchHandler {
   ): Promise<TlObject> {
     const method: SendMethod = message.method === 'messages.createChat' ? 'messages.sendMedia' : message.method;
     const constructor = sendResultConstructor(method, message.layer, links.length);
-    const withLinks = constructor.endsWith('Link') || constructor.endsWith('Links') ? { links } : {};
+    const withLinks = resultCarriesLinks(constructor) ? { links } : {};
     const chats = message.peer.kind === 'chat' ? await loadChats(ctx.db, [message.peer.chat_id]) : [];
     switch (method) {
       case 'messages.sendMessage':

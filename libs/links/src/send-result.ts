@@ -17,6 +17,13 @@ export function sendResultConstructor(method: SendMethod, layer: number, senderV
   return layer >= FIRST_LAYER_WITH_LINK_RESULTS && senderViewsChanged > 0 ? names.withLinks : names.plain;
 }
 
+const LINK_CONSTRUCTORS = new Set(Object.values(RESULT_CONSTRUCTORS).map((names) => names.withLinks));
+
+/** Whether a result constructor has the `links` field. */
+export function resultCarriesLinks(constructor: string): boolean {
+  return LINK_CONSTRUCTORS.has(constructor);
+}
+
 /**
  * Who gets updateContactLink for a changed view: its owner, unless the owner made the call
  * (the sender learns through its result, never through its feed).
