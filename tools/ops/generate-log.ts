@@ -113,8 +113,8 @@ interface GenerateOptions {
 async function generate(options: GenerateOptions): Promise<void> {
   const ctx = createOpsContext();
   if (options.migrate) {
-    const dataSource = await createDataSource(ctx.config.databaseUrl, 1).initialize();
-    await migrate(dataSource);
+    const dataSource = await createDataSource(ctx.config.databaseUrl, 2).initialize();
+    await migrate(dataSource); // holds one connection for its advisory lock, runs on another
     await dataSource.destroy();
   }
   await ensureTopics(ctx.kafka, ctx.config);

@@ -49,7 +49,7 @@ program
   .option('--verify', 'compare the shadow with live (public); exit 2 with a row-level diff on drift')
   .option('--promote', 'make live equal to the shadow in one transaction (projector stopped; see below)')
   .addOption(new Option('--upto <position>', 'where the replay stops').choices(['end', 'projector']))
-  .option('--diff-limit <rows>', 'differences listed per table', positiveInt, 50)
+  .option('--diff-limit <rows>', 'differences listed per table', positiveInt, 20)
   .addHelpText('after', REPLAY_HELP)
   .action(run(replayCommand));
 
@@ -76,5 +76,11 @@ program
   .description('lag per partition of the link-projector and result-assembler consumer groups')
   .option('--json', 'machine-readable output')
   .action(run(lagCommand));
+
+// Piped into `head` and the like: a closed stdout ends the command quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  throw error;
+});
 
 void program.parseAsync(process.argv);

@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { AppConfig, loadConfig } from '@app/platform';
 
 /** The projector's consumer group suffix and ledger name (`processed_events.consumer`). */
@@ -13,6 +13,8 @@ export interface OpsContext {
   groupId(service: string): string;
   /** Runs `work` with one Postgres connection, closed afterwards. */
   withDb<T>(work: (db: Client) => Promise<T>): Promise<T>;
+  /** Runs `work` with a pool of `size` connections, for writes that go in parallel. */
+  withPool<T>(size: number, work: (pool: Pool) => Promise<T>): Promise<T>;
 }
 
 export function createOpsContext(env: NodeJS.ProcessEnv = process.env): OpsContext {
@@ -21,7 +23,8 @@ export function createOpsContext(env: NodeJS.ProcessEnv = process.env): OpsConte
   const kafka = new Kafka({
     clientId: config.kafkaClientId,
     brokers: config.kafkaBrokers,
-    logLevel: logLevel.ERROR,
+    // Failures surface as the command's error; kafkajs's own retry chatter only with OPS_DEBUG=1.
+    logLevel: env.OPS_DEBUG === '1' ? logLevel.INFO : logLevel.NOTHING,
     logCreator: () => ({ namespace, log }) => process.stderr.write(`kafka ${namespace}: ${log.message}\n`),
     retry: { initialRetryTime: 100, retries: 5 },
   });
@@ -36,6 +39,14 @@ export function createOpsContext(env: NodeJS.ProcessEnv = process.env): OpsConte
         return await work(db);
       } finally {
         await db.end();
+      }
+    },
+    async withPool(size, work) {
+      const pool = new Pool({ connectionString: config.databaseUrl, max: size });
+      try {
+        return await work(pool);
+      } finally {
+        await pool.end();
       }
     },
   };

@@ -19,6 +19,7 @@ export async function withAdmin<T>(kafka: Kafka, work: (admin: Admin) => Promise
 
 /** Every partition up to its current end (high watermark), fetched once: a fixed target. */
 export async function toCurrentEnd(admin: Admin, topic: string): Promise<PartitionSpan[]> {
+  if (!(await admin.listTopics()).includes(topic)) throw new Error(`topic ${topic} does not exist (check TOPIC_PREFIX or TOPIC_EVENTS)`);
   const offsets = await admin.fetchTopicOffsets(topic);
   return offsets.map((o) => ({ partition: o.partition, low: BigInt(o.low), end: BigInt(o.high) })).sort((a, b) => a.partition - b.partition);
 }

@@ -33,6 +33,8 @@ export async function readLog(kafka: Kafka, { topic, spans, groupPrefix, onRecor
     maxBytesPerPartition: 16 * 1024 * 1024,
     maxBytes: 64 * 1024 * 1024,
     maxWaitTimeInMs: 100,
+    // A failure ends the read (and the command) instead of kafkajs restarting the consumer.
+    retry: { retries: 5, restartOnFailure: async () => false },
   });
   const unwanted = spans.map((s) => s.partition).filter((p) => !ends.has(p));
   let finish!: () => void;

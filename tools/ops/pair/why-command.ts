@@ -1,6 +1,6 @@
 import { phoneVisible } from '@app/links';
 import { OpsContext } from '../ops-context';
-import { EXIT, ExitWith, print, printJson } from '../terminal';
+import { EXIT, ExitWith, note, print, printJson } from '../terminal';
 import { userId } from './pair-args';
 import { readPairLog } from './pair-log';
 import { PairStep, describeEvent, finalState, pairHistory } from './pair-history';
@@ -60,6 +60,8 @@ export async function whyCommand(ctx: OpsContext, options: WhyOptions): Promise<
     await ctx.withDb(async (db) => {
       if (visibility.contact) reasons.push(reasonOf('contact', visibility.contact));
       if (visibility.reveal) reasons.push(reasonOf('reveal', visibility.reveal, await senderMessageId(db, visibility.reveal.event!.event_id)));
+      const known: { id: number }[] = (await db.query(`SELECT id FROM users WHERE id = ANY($1::int[])`, [[viewer, subject]])).rows;
+      for (const id of [viewer, subject]) if (!known.some((u) => u.id === id)) note(`note: user ${id} is not in the live users table`);
       const pair = await loadLivePair(db, viewer, subject);
       live = { visible: phoneVisible(pair.state, viewer, subject), revealed_by: pair.revealedBy };
     });

@@ -4,7 +4,7 @@ import { EXIT, ExitWith, UsageError, count, duration, note, print } from '../ter
 import { readLog } from '../log/log-reader';
 import { PartitionSpan, eventsIn, groupState, isStopped, toCurrentEnd, toGroupPosition, withAdmin } from '../log/log-positions';
 import { ProjectionFold } from './projection-fold';
-import { recreateShadowTables, shadowSchemaName, writeShadow } from './shadow-schema';
+import { WRITERS, recreateShadowTables, shadowSchemaName, writeShadow } from './shadow-schema';
 import { diffShadow, formatDiff } from './shadow-diff';
 import { PromoteRefused, promoteShadow } from './promote';
 
@@ -25,11 +25,15 @@ async function replayTarget(ctx: OpsContext, upto: 'end' | 'projector', promote:
     if (promote && !stopped) {
       throw new UsageError(`the projector (consumer group ${group}) is running; stop it (e.g. scale link-projector to 0) before --promote`);
     }
-    if (upto === 'projector') return toGroupPosition(admin, topic, group);
-    const end = await toCurrentEnd(admin, topic);
-    const behind = eventsIn(end) - eventsIn(await toGroupPosition(admin, topic, group));
-    if (behind > 0) note(`note: the projector is ${count(behind)} event(s) behind the end${stopped ? ' (stopped)' : ''}; live may lack what the replay has`);
-    else if (!stopped) note(`note: the projector is running; rows it changes during the replay can show up as drift`);
+    const [position, end] = [await toGroupPosition(admin, topic, group), await toCurrentEnd(admin, topic)];
+    if (promote && eventsIn(position) === 0 && eventsIn(end) > 0) {
+      // An empty shadow would wipe live: most likely CONSUMER_GROUP_PREFIX names the wrong group.
+      throw new PromoteRefused(`consumer group ${group} has committed nothing on ${topic}; check CONSUMER_GROUP_PREFIX`);
+    }
+    if (!stopped) note(`note: the projector is running; rows it changes during the replay can show up as drift`);
+    if (upto === 'projector') return position;
+    const behind = eventsIn(end) - eventsIn(position);
+    if (behind > 0) note(`note: the projector is ${count(behind)} event(s) behind the end; live lacks what the replay has beyond it`);
     return end;
   });
 }
@@ -69,10 +73,8 @@ export async function replayCommand(ctx: OpsContext, options: ReplayOptions): Pr
   });
   progress.finish();
   const folded = Date.now();
-  await ctx.withDb(async (db) => {
-    await recreateShadowTables(db, schema);
-    await writeShadow(db, schema, fold);
-  });
+  await ctx.withDb((db) => recreateShadowTables(db, schema));
+  await ctx.withPool(WRITERS, (pool) => writeShadow(pool, schema, fold));
   const seconds = (Date.now() - started) / 1000;
   printReplaySummary(fold, schema, seconds, (folded - started) / 1000);
 

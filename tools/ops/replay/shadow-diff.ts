@@ -13,6 +13,7 @@ export interface RowDiff {
 
 export interface TableDiff {
   readonly table: string;
+  readonly columns: readonly string[];
   readonly total: number;
   /** The first differences, by key. */
   readonly rows: readonly RowDiff[];
@@ -42,7 +43,7 @@ export async function diffShadow(db: Client, schema: string, limit: number): Pro
         [limit],
       )
     ).rows;
-    diffs.push({ table, total: Number(rows[0]?.total ?? 0), rows: rows.map(({ key: k, live, shadow }) => ({ key: k, live, shadow })) });
+    diffs.push({ table, columns: compared, total: Number(rows[0]?.total ?? 0), rows: rows.map(({ key: k, live, shadow }) => ({ key: k, live, shadow })) });
   }
   return diffs;
 }
@@ -62,14 +63,14 @@ function subject(table: string, key: Row): string {
   return `${table === 'users' ? 'user' : 'chat'} ${key.id}`;
 }
 
-function describe(table: string, row: RowDiff): string {
+function describe({ table, columns }: TableDiff, row: RowDiff): string {
   const what = subject(table, row.key);
   if (!row.live || !row.shadow) {
     const present = (row.live ?? row.shadow)!;
-    const fields = Object.entries(present).map(([c, v]) => `${c}=${shown(c, v)}`).join(' ');
+    const fields = columns.map((c) => `${c}=${shown(c, present[c])}`).join(' ');
     return `${what}: only in ${row.live ? 'live' : 'shadow'} (${fields})`;
   }
-  const changes = Object.keys(row.live)
+  const changes = columns
     .filter((c) => JSON.stringify(row.live![c]) !== JSON.stringify(row.shadow![c]))
     .map((c) => `${c} live=${shown(c, row.live![c])} shadow=${shown(c, row.shadow![c])}`);
   return `${what}: ${changes.join(', ')}`;
@@ -80,7 +81,7 @@ export function formatDiff(diffs: readonly TableDiff[]): string[] {
   const lines: string[] = [];
   for (const diff of diffs) {
     lines.push(`${diff.table}: ${diff.total === 0 ? 'equal' : `${diff.total} row(s) differ`}`);
-    for (const row of diff.rows) lines.push(`  ${describe(diff.table, row)}`);
+    for (const row of diff.rows) lines.push(`  ${describe(diff, row)}`);
     if (diff.total > diff.rows.length) lines.push(`  … and ${diff.total - diff.rows.length} more`);
   }
   return lines;
