@@ -1,67 +1,74 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent, EventOf, eventKey, makeEvent, newMeta, pairEventOf } from '@app/events';
 import { decidePrivateMessage, eventMembers, evolvePair } from '@app/links';
-import { AppConfig, BatchContext, BatchHandler, InjectConfig, loadPair, savePair } from '@app/platform';
+import { AppConfig, BatchContext, BatchHandler, InjectConfig } from '@app/platform';
+import { ProjectionBatch } from './projection-batch';
 
 /** Channel the gateway listens on to learn that a command's event is applied. */
 export const APPLIED_CHANNEL = 'events_applied';
 
+type LinkChangedPayload = EventOf<'LinkChanged'>['payload'];
+
 /** Folds domain events into the link projection and decides each message's LinkChanged outcome. */
 @Injectable()
 export class LinkProjectionHandler implements BatchHandler {
+  private readonly batches = new WeakMap<BatchContext, ProjectionBatch>();
+
   constructor(@InjectConfig() private readonly config: AppConfig) {}
 
+  async prepare(events: readonly DomainEvent[], ctx: BatchContext): Promise<void> {
+    const pairs = events.map(pairEventOf).flatMap((e) => (e ? [eventMembers(e)] : []));
+    const chats = events.flatMap((e) => (e.type === 'MessageSent' && e.payload.peer.kind === 'chat' ? [e.payload.peer.chat_id] : []));
+    this.batches.set(ctx, await ProjectionBatch.load(ctx.db, pairs, chats));
+  }
+
   async handle(event: DomainEvent, ctx: BatchContext): Promise<void> {
+    const batch = this.batches.get(ctx)!;
     switch (event.type) {
       case 'UserRegistered': {
         const { user_id, phone, first_name, last_name } = event.payload;
-        await ctx.db.query(
-          `INSERT INTO users (id, phone, first_name, last_name) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-          [user_id, phone, first_name, last_name],
-        );
+        batch.addUser({ id: user_id, phone, first_name, last_name });
         break;
       }
       case 'ContactImported':
       case 'ContactDeleted':
       case 'UserBlocked':
-      case 'UserUnblocked':
-        await this.applyPairEvent(ctx, event);
+      case 'UserUnblocked': {
+        const pairEvent = pairEventOf(event);
+        if (pairEvent) {
+          const [a, b] = eventMembers(pairEvent);
+          batch.setPair(evolvePair(batch.pair(a, b), pairEvent), event.event_id);
+        }
         break;
+      }
       case 'ChatCreated': {
         const { chat_id, title, creator_id, member_ids } = event.payload;
-        await ctx.db.query(
-          `INSERT INTO chats (id, title, creator_id, member_ids) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-          [chat_id, title, creator_id, member_ids],
-        );
+        batch.addChat({ id: chat_id, title, creator_id, member_ids });
         break;
       }
       case 'MessageSent':
-        await this.decideMessage(ctx, event);
+        this.decideMessage(ctx, batch, event);
         return;
       case 'LinkChanged':
         return;
     }
-    await ctx.db.query(`SELECT pg_notify($1, $2)`, [APPLIED_CHANNEL, event.event_id]);
+    batch.markApplied(event.event_id);
   }
 
-  private async applyPairEvent(ctx: BatchContext, event: DomainEvent): Promise<void> {
-    const pairEvent = pairEventOf(event);
-    if (!pairEvent) return;
-    const [a, b] = eventMembers(pairEvent);
-    const before = await loadPair(ctx.db, a, b, 'for update');
-    await savePair(ctx.db, before, evolvePair(before, pairEvent), event.event_id);
+  async complete(ctx: BatchContext): Promise<void> {
+    await this.batches.get(ctx)!.flush(ctx.db, APPLIED_CHANNEL);
+    this.batches.delete(ctx);
   }
 
-  private async decideMessage(ctx: BatchContext, event: EventOf<'MessageSent'>): Promise<void> {
+  private decideMessage(ctx: BatchContext, batch: ProjectionBatch, event: EventOf<'MessageSent'>): void {
     const message = event.payload;
     const sender = message.sender_id;
-    let outcome = { delivered: true, views: [] as EventOf<'LinkChanged'>['payload']['views'], recipient_ids: [] as number[] };
+    let outcome: Pick<LinkChangedPayload, 'delivered' | 'views' | 'recipient_ids'> = { delivered: true, views: [], recipient_ids: [] };
     const pairEvent = pairEventOf(event);
     if (pairEvent?.type === 'PrivateMessageSent') {
       const recipient = pairEvent.recipient;
-      const before = await loadPair(ctx.db, sender, recipient, 'for update');
-      const decided = decidePrivateMessage(before, sender, recipient);
-      await savePair(ctx.db, before, decided.next, event.event_id);
+      const decided = decidePrivateMessage(batch.pair(sender, recipient), sender, recipient);
+      batch.setPair(decided.next, event.event_id);
       outcome = {
         delivered: decided.delivered,
         recipient_ids: decided.delivered ? [recipient] : [],
@@ -75,8 +82,7 @@ export class LinkProjectionHandler implements BatchHandler {
         })),
       };
     } else if (message.peer.kind === 'chat') {
-      const [chat]: { member_ids: number[] }[] = await ctx.db.query(`SELECT member_ids FROM chats WHERE id = $1`, [message.peer.chat_id]);
-      outcome.recipient_ids = (chat?.member_ids ?? []).filter((id) => id !== sender);
+      outcome.recipient_ids = batch.chatMembers(message.peer.chat_id).filter((id) => id !== sender);
     }
     const linkChanged = makeEvent('LinkChanged', { message_event_id: event.event_id, message, ...outcome }, newMeta(event));
     ctx.emit({ topic: this.config.topics.linkChanged, key: eventKey(linkChanged), event: linkChanged });

@@ -19,6 +19,8 @@ export interface BatchHandler {
   /** Runs before the per-event handling, e.g. to lock rows in a fixed order. */
   prepare?(events: readonly DomainEvent[], ctx: BatchContext): Promise<void>;
   handle(event: DomainEvent, ctx: BatchContext): Promise<void>;
+  /** Runs after the last event, still inside the transaction, e.g. to write what the batch folded. */
+  complete?(ctx: BatchContext): Promise<void>;
 }
 
 export interface LedgerConsumerOptions {
@@ -128,6 +130,7 @@ export class LedgerConsumer {
         await this.options.handler.handle(event, ctx);
         metrics.eventsProcessed.inc({ consumer: this.options.name, type: event.type });
       }
+      await this.options.handler.complete?.(ctx);
       return this.outbox.insert(db, queued);
     });
   }
