@@ -10,6 +10,27 @@ export interface OutboxRow {
   readonly event_id: string;
 }
 
+/**
+ * A produce request must stay under the broker's message.max.bytes (1 MiB by default) per
+ * partition batch; a large consumed batch can emit far more than that, so it goes out in parts.
+ */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+export function* requestSized(rows: readonly OutboxRow[]): Generator<OutboxRow[]> {
+  let chunk: OutboxRow[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    if (chunk.length > 0 && bytes + row.value.length > MAX_REQUEST_BYTES) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(row);
+    bytes += row.value.length;
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
 /** Age after which the sweeper takes over a row its writer did not publish (a crash window). */
 const STUCK_AFTER_MS = 3_000;
 
@@ -38,13 +59,15 @@ export class Outbox {
 
   async publishRows(rows: readonly OutboxRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const byTopic = new Map<string, OutboxRow[]>();
-    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
-    for (const [topic, list] of byTopic) {
-      await this.publisher.publishRaw(
-        topic,
-        list.map((row) => ({ key: row.key, value: row.value, headers: eventHeaders(JSON.parse(row.value.toString()) as DomainEvent) })),
-      );
+    for (const chunk of requestSized(rows)) {
+      const byTopic = new Map<string, OutboxRow[]>();
+      for (const row of chunk) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+      for (const [topic, list] of byTopic) {
+        await this.publisher.publishRaw(
+          topic,
+          list.map((row) => ({ key: row.key, value: row.value, headers: eventHeaders(JSON.parse(row.value.toString()) as DomainEvent) })),
+        );
+      }
     }
     await this.dataSource.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
   }
