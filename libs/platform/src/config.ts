@@ -16,6 +16,8 @@ export interface AppConfig {
   readonly outboxSweepMs: number;
   /** How soon the group notices a consumer that died without leaving (kill -9, lost node). */
   readonly consumerSessionTimeoutMs: number;
+  /** Batches of different partitions applied at once by one consumer (each takes a database connection). */
+  readonly partitionsConsumedConcurrently: number;
 }
 
 export class ConfigError extends Error {}
@@ -46,5 +48,6 @@ export function loadConfig(service: string, defaultPort: number, env: NodeJS.Pro
     accessHashSecret: env.ACCESS_HASH_SECRET ?? 'dev-only-access-hash-secret',
     outboxSweepMs: integer(env, 'OUTBOX_SWEEP_MS', 2_000, 100, 600_000),
     consumerSessionTimeoutMs: integer(env, 'CONSUMER_SESSION_TIMEOUT_MS', 10_000, 6_000, 300_000),
+    partitionsConsumedConcurrently: integer(env, 'CONSUMER_CONCURRENCY', 4, 1, 64),
   };
 }
