@@ -5,7 +5,7 @@
 # .data/kafka/ and survives restarts (the event log is the system's source of truth);
 # `reset` stops the broker and wipes it.
 # Env: KAFKA_VERSION (default 3.9.1), KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
-#      KAFKA_READY_TIMEOUT seconds (60), JAVA (java).
+#      KAFKA_READY_TIMEOUT seconds (60), KAFKA_DATA_DIR (.data/kafka), JAVA (java).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -17,7 +17,7 @@ KAFKA_READY_TIMEOUT="${KAFKA_READY_TIMEOUT:-60}"
 JAVA="${JAVA:-java}"
 CACHE="$ROOT/.cache/kafka/$KAFKA_VERSION"
 LIBS="$CACHE/libs"
-DATA="$ROOT/.data/kafka"
+DATA="${KAFKA_DATA_DIR:-$ROOT/.data/kafka}"
 PIDFILE="$DATA/broker.pid"
 OUT="$DATA/broker.out"
 BROKERS="127.0.0.1:$KAFKA_PORT"

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { ApiClient } from './api-client';
@@ -10,8 +10,17 @@ import { eventually } from './deadline';
 
 export type ServiceName = 'message-gateway' | 'link-projector' | 'result-assembler';
 
-/** The repository root, whether this runs from test/support (jest) or compiled into dist/test/support (bench). */
-const ROOT = [join(__dirname, '..', '..'), join(__dirname, '..', '..', '..')].find((dir) => existsSync(join(dir, 'package.json')))!;
+/** The repository root: the nearest directory up with a package.json (from test/support, or a compiled copy of it). */
+function repositoryRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+const ROOT = repositoryRoot(__dirname);
+/** The built services: `npm run build`'s dist/, or a copy of it named by CONTACT_LINKS_DIST (the bench runs from one). */
+const DIST = process.env.CONTACT_LINKS_DIST ?? join(ROOT, 'dist');
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -52,7 +61,7 @@ export class ServiceProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', this.name, 'src', 'main.js')], {
+    const child = spawn(process.execPath, [join(DIST, 'apps', this.name, 'src', 'main.js')], {
       env: { ...process.env, ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -88,6 +97,7 @@ export class Stack {
   readonly services: ServiceProcess[] = [];
 
   private constructor(
+    readonly brokers: string,
     readonly databaseUrl: string,
     readonly databaseName: string,
     readonly topicPrefix: string,
@@ -95,15 +105,16 @@ export class Stack {
     readonly logDir: string,
   ) {}
 
-  static async start(options: { gateways?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Stack> {
+  static async start(options: { gateways?: number; env?: NodeJS.ProcessEnv; brokers?: string } = {}): Promise<Stack> {
+    const brokers = options.brokers ?? BROKERS;
     const id = randomBytes(4).toString('hex');
     const databaseName = `contact_links_test_${id}`;
     await admin((client) => client.query(`CREATE DATABASE ${databaseName}`));
     const databaseUrl = ADMIN_DATABASE_URL.replace(/\/[^/]*$/, `/${databaseName}`);
     const logDir = join(ROOT, '.data', 'test-logs', id);
     mkdirSync(logDir, { recursive: true });
-    const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: BROKERS, TOPIC_PREFIX: `test-${id}`, EVENT_PARTITIONS: '3', SEND_TIMEOUT_MS: '15000', ...options.env };
-    const stack = new Stack(databaseUrl, databaseName, `test-${id}`, env, logDir);
+    const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers, TOPIC_PREFIX: `test-${id}`, EVENT_PARTITIONS: '3', SEND_TIMEOUT_MS: '15000', ...options.env };
+    const stack = new Stack(brokers, databaseUrl, databaseName, `test-${id}`, env, logDir);
     // The projector first: it owns the migrations' first run and the topics (others wait on the lock).
     await stack.add('link-projector');
     await Promise.all([stack.add('result-assembler'), ...Array.from({ length: options.gateways ?? 1 }, () => stack.add('message-gateway'))]);
@@ -140,7 +151,7 @@ export class Stack {
   async stop(): Promise<void> {
     await Promise.all(this.services.map((s) => s.stop('SIGTERM')));
     await admin((client) => client.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`));
-    const kafka = new Kafka({ brokers: BROKERS.split(','), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ brokers: this.brokers.split(','), logLevel: logLevel.NOTHING });
     const kafkaAdmin = kafka.admin();
     await kafkaAdmin.connect();
     const topics = (await kafkaAdmin.listTopics()).filter((t) => t.startsWith(`${this.topicPrefix}.`));
