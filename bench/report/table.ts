@@ -1,0 +1,131 @@
+import { median } from '../lib/stats';
+import { RateFigures } from '../send/rate-runs';
+import { BenchResults } from './results';
+
+/** One line of the table: our figure, the floor it is judged against, the monolith's figure. */
+export interface Row {
+  readonly measurement: string;
+  readonly unit: 'ms' | '/s' | 'MB' | 'count' | '%' | 'text';
+  readonly ours: number | string;
+  readonly floor?: { readonly value: number; readonly label: string };
+  readonly monolith?: number | string;
+  /** The issue's target for this figure, and whether it is met. */
+  readonly target?: { readonly label: string; readonly met: boolean };
+}
+
+export function ratio(a: number | string | undefined, b: number | string | undefined): number | undefined {
+  return typeof a === 'number' && typeof b === 'number' && b !== 0 && Number.isFinite(a) && Number.isFinite(b) ? a / b : undefined;
+}
+
+const SERVICES = ['message-gateway', 'link-projector', 'result-assembler'] as const;
+
+/** The table's rows from the raw results: every figure is the median of its runs. */
+export function tableRows(r: BenchResults): Row[] {
+  const hop = {
+    p50: median(r.floor.kafka.map((k) => k.hop.p50)),
+    p99: median(r.floor.kafka.map((k) => k.hop.p99)),
+    p999: median(r.floor.kafka.map((k) => k.hop.p999)),
+  };
+  const batched = median(r.floor.kafka.map((k) => k.batchedMsgsPerSecond));
+  const perCall = median(r.floor.kafka.map((k) => k.perCallMsgsPerSecond));
+  const upsert = median(r.floor.postgres.map((p) => p.p50));
+  const rows: Row[] = [
+    { measurement: 'floor: Kafka one hop p50', unit: 'ms', ours: hop.p50 },
+    { measurement: 'floor: Kafka one hop p99', unit: 'ms', ours: hop.p99 },
+    { measurement: 'floor: Kafka one hop p99.9', unit: 'ms', ours: hop.p999 },
+    { measurement: 'floor: Kafka max msgs/s, batches of 1,000', unit: '/s', ours: batched },
+    { measurement: 'floor: Kafka max msgs/s, 1 msg per produce call, 64 callers', unit: '/s', ours: perCall },
+    { measurement: 'floor: Postgres 1-row upsert transaction p50', unit: 'ms', ours: upsert },
+    { measurement: 'floor: Postgres 1-row upsert transaction p99', unit: 'ms', ours: median(r.floor.postgres.map((p) => p.p99)) },
+  ];
+  const threeHops = (value: number, label: string) => ({ value: 3 * value, label: `3 × hop ${label}` });
+  for (const ours of r.pipeline.fixed) {
+    const mono = r.monolith.fixed.find((m) => m.rate === ours.rate);
+    const at = `send @${ours.rate.toLocaleString('en-US')}/s`;
+    const p50Target = ours.rate === 1000 ? { label: '≤ 3 × floor', met: ours.p50 <= 3 * 3 * hop.p50 } : undefined;
+    const p99Target = ours.rate === 1000 ? { label: '≤ 50 ms', met: ours.p99 <= 50 } : undefined;
+    rows.push(
+      { measurement: `${at} p50`, unit: 'ms', ours: ours.p50, floor: threeHops(hop.p50, 'p50'), monolith: mono?.p50, target: p50Target },
+      { measurement: `${at} p99`, unit: 'ms', ours: ours.p99, floor: threeHops(hop.p99, 'p99'), monolith: mono?.p99, target: p99Target },
+      { measurement: `${at} p99.9`, unit: 'ms', ours: ours.p999, floor: threeHops(hop.p999, 'p99.9'), monolith: mono?.p999 },
+      { measurement: `${at} errors (of ${ours.sends.toLocaleString('en-US')})`, unit: 'count', ours: ours.errors, monolith: mono?.errors },
+    );
+  }
+  if (!r.pipeline.fixed.some((f) => f.rate === 1000)) {
+    rows.push({
+      measurement: 'send @1,000/s (the issue\'s target rate)',
+      unit: 'text',
+      ours: r.pipeline.sustained.rate < 1000 ? 'not offered: far above the max sustained rate here' : 'not offered (BENCH_RATES)',
+      target: { label: 'p50 ≤ 3 × floor, p99 ≤ 50 ms', met: false },
+    });
+  }
+  const linkShare = (runs: readonly RateFigures[]) => 100 * median(runs.flatMap((f) => f.runs.map((run) => run.linkShare)));
+  rows.push(
+    { measurement: 'sends that changed a link (all fixed-rate runs)', unit: '%', ours: linkShare(r.pipeline.fixed), monolith: linkShare(r.monolith.fixed) },
+    {
+      measurement: `max sustained send rate (median p99 < ${r.meta.settings.sustainedP99Ms} ms, no errors)`,
+      unit: '/s',
+      ours: r.pipeline.sustained.rate,
+      floor: { value: perCall, label: 'Kafka 1 msg/call' },
+      monolith: r.monolith.sustained.rate,
+      target: { label: '≥ 5,000 and > monolith', met: r.pipeline.sustained.rate >= 5000 && r.pipeline.sustained.rate > r.monolith.sustained.rate },
+    },
+  );
+  const legs = r.pipeline.breakdown;
+  if (legs) {
+    const leg = (name: string, value: number, floor?: Row['floor']): Row => ({ measurement: `send @${legs.rate}/s, median of one leg: ${name}`, unit: 'ms', ours: value, floor });
+    const oneHop = { value: hop.p50, label: 'hop p50' };
+    rows.push(
+      leg('gateway in (auth, peer, insert)', legs.gatewayIn),
+      leg('to projector (publish, hop, fetch)', legs.toProjector, oneHop),
+      leg('projector (transaction, produce LinkChanged)', legs.projector),
+      leg('to assembler (hop, fetch)', legs.toAssembler, oneHop),
+      leg('assembler, NOTIFY, gateway reply', legs.assemblerAndReply),
+    );
+  }
+  const projector = median(r.projector.runs.map((p) => p.eventsPerSecond));
+  const folded = median(r.projector.runs.map((p) => p.folded));
+  const stuck = r.projector.withDefaultLimit;
+  rows.push(
+    {
+      measurement: `link-projector fold, LinkChanged max.message.bytes raised (${folded.toLocaleString('en-US')} of ${r.projector.log.events.toLocaleString('en-US')} events)`,
+      unit: '/s',
+      ours: projector,
+      floor: { value: batched, label: 'Kafka batched' },
+      monolith: 'n/a',
+      target: { label: '≥ 50,000', met: projector >= 50_000 },
+    },
+    {
+      measurement: 'link-projector fold, broker defaults',
+      unit: 'text',
+      ours: stuck.stalled || stuck.messageTooLarge
+        ? `stuck after ${stuck.folded.toLocaleString('en-US')} events${stuck.messageTooLarge ? ' (LinkChanged produce > 1 MB refused)' : ''}`
+        : `${Math.round(stuck.eventsPerSecond).toLocaleString('en-US')} events/s`,
+    },
+  );
+  if (r.replay.unavailable) {
+    rows.push({ measurement: 'replay into shadow schema', unit: 'text', ours: r.replay.unavailable });
+  } else {
+    const replay = median(r.replay.runs.map((p) => p.eventsPerSecond));
+    rows.push({
+      measurement: `replay into shadow schema (${median(r.replay.runs.map((p) => p.events)).toLocaleString('en-US')} events, command wall time)`,
+      unit: '/s',
+      ours: replay,
+      floor: { value: batched, label: 'Kafka batched' },
+      monolith: 'n/a',
+      target: { label: '≥ 100,000', met: replay >= 100_000 },
+    });
+  }
+  const monolithRss = r.monolith.peakRssMb.monolith;
+  for (const service of SERVICES) {
+    const rss = r.pipeline.peakRssMb[service];
+    rows.push({ measurement: `peak RSS ${service} (send load)`, unit: 'MB', ours: rss, monolith: monolithRss, target: { label: '≤ 200 MB', met: rss <= 200 } });
+  }
+  const projectorRss = Math.max(...r.projector.runs.map((p) => p.peakRssMb));
+  rows.push(
+    { measurement: 'peak RSS link-projector (log fold)', unit: 'MB', ours: projectorRss, target: { label: '≤ 200 MB', met: projectorRss <= 200 } },
+    { measurement: 'peak RSS, three services together', unit: 'MB', ours: SERVICES.reduce((sum, s) => sum + r.pipeline.peakRssMb[s], 0), monolith: monolithRss },
+    { measurement: 'platformatic (@platformatic/kafka)', unit: 'text', ours: 'not measured' },
+  );
+  return rows;
+}

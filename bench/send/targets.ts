@@ -1,0 +1,94 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Stack } from '../../test/support/stack';
+import { freshDatabase, withClient } from '../lib/databases';
+import { BUILD_DIR, LOG_DIR } from '../lib/paths';
+import { freePort, sleep } from '../lib/processes';
+
+/** A system under test that serves the API: the three services, or the monolith. */
+export interface SendTarget {
+  readonly name: string;
+  readonly baseUrl: string;
+  readonly databaseUrl: string;
+  /** The target's processes by name, for their peak RSS. */
+  processes(): { name: string; pid: number }[];
+  /** Resolves once all accepted work is done (no send awaiting its result, no running query). */
+  settle(maxMs: number): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/** Pending work in a target's database: sends without result, and queries running now. */
+async function busyIn(databaseUrl: string): Promise<number> {
+  return withClient(databaseUrl, async (db) => {
+    const pending = await db.query(`SELECT count(*)::int AS n FROM sends WHERE result IS NULL`);
+    const active = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`);
+    return pending.rows[0].n + active.rows[0].n;
+  });
+}
+
+async function settleDatabase(databaseUrl: string, maxMs: number): Promise<boolean> {
+  const deadline = Date.now() + maxMs;
+  let quietPolls = 0;
+  while (Date.now() < deadline) {
+    quietPolls = (await busyIn(databaseUrl)) === 0 ? quietPolls + 1 : 0;
+    if (quietPolls >= 2) return true;
+    await sleep(250);
+  }
+  return false;
+}
+
+/** The three services from dist, as real processes with their own database and topics (test/support/stack). */
+export async function startPipeline(extraEnv: NodeJS.ProcessEnv = {}): Promise<SendTarget & { stack: Stack }> {
+  // The services' defaults (EVENT_PARTITIONS 6, SEND_TIMEOUT_MS 10 s) rather than the test stack's.
+  const stack = await Stack.start({ env: { EVENT_PARTITIONS: '6', SEND_TIMEOUT_MS: '10000', ...extraEnv } });
+  return {
+    name: 'pipeline',
+    stack,
+    baseUrl: stack.service('message-gateway').url,
+    databaseUrl: stack.databaseUrl,
+    processes: () => stack.services.map((s) => ({ name: s.name, pid: s.process!.pid! })),
+    settle: (maxMs) => settleDatabase(stack.databaseUrl, maxMs),
+    stop: () => stack.stop(),
+  };
+}
+
+/** bench/monolith from dist, one process on a fresh database migrated like the services'. */
+export async function startMonolith(extraEnv: NodeJS.ProcessEnv = {}): Promise<SendTarget> {
+  const database = await freshDatabase('monolith');
+  const port = await freePort();
+  mkdirSync(LOG_DIR, { recursive: true });
+  const child: ChildProcess = spawn(process.execPath, [join(BUILD_DIR, 'bench', 'monolith', 'main.js')], {
+    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(join(LOG_DIR, `monolith-${database.name}.log`));
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
+  const exited = new Promise<void>((resolve) => child.once('close', () => (log.end(), resolve())));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitReady(baseUrl, child);
+  return {
+    name: 'monolith',
+    baseUrl,
+    databaseUrl: database.url,
+    processes: () => [{ name: 'monolith', pid: child.pid! }],
+    settle: (maxMs) => settleDatabase(database.url, maxMs),
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      await database.drop();
+    },
+  };
+}
+
+async function waitReady(baseUrl: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`monolith exited with ${child.exitCode} (see .data/bench-logs)`);
+    const ok = await fetch(`${baseUrl}/health/ready`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await sleep(100);
+  }
+  throw new Error('monolith not ready within 60 s');
+}
