@@ -14,6 +14,7 @@ import * as ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
 import { validate as lintDockerfile } from 'dockerfile-utils';
 import { loadConfig } from '../../libs/platform/src/config';
+import { ServiceName, serviceEntryPoint } from '../support/stack';
 
 // Rendered manifests are free-form YAML; the assertions below say what shape they expect.
 type K8s = any;
@@ -114,10 +115,7 @@ const HEALTH = healthPaths();
 
 /** The command the e2e harness starts a service with (test/support/stack.ts), for a service name. */
 function e2eStartScript(service: string): string {
-  const source = read('test/support/stack.ts');
-  const call = /spawn\(process\.execPath, \[join\(ROOT, ((?:'[^']*'|this\.name)(?:, (?:'[^']*'|this\.name))*)\)\]/.exec(source);
-  if (!call) throw new Error('test/support/stack.ts no longer spawns `node <ROOT>/dist/...`; update e2eStartScript');
-  return call[1].split(', ').map((part) => (part === 'this.name' ? service : part.slice(1, -1))).join('/');
+  return ['dist', ...serviceEntryPoint(service as ServiceName)].join('/');
 }
 
 /** The .js files `npm run build` emits (tsc -p tsconfig.build.json), relative to the root. */

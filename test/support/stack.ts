@@ -21,6 +21,11 @@ function repositoryRoot(from: string): string {
 const ROOT = repositoryRoot(__dirname);
 /** The built services: `npm run build`'s dist/, or a copy of it named by CONTACT_LINKS_DIST (the bench runs from one). */
 const DIST = process.env.CONTACT_LINKS_DIST ?? join(ROOT, 'dist');
+
+/** A service's entry point inside dist/: the file the e2e tests start and the images run. */
+export function serviceEntryPoint(name: ServiceName): string[] {
+  return ['apps', name, 'src', 'main.js'];
+}
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -61,7 +66,7 @@ export class ServiceProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [join(DIST, 'apps', this.name, 'src', 'main.js')], {
+    const child = spawn(process.execPath, [join(DIST, ...serviceEntryPoint(this.name))], {
       env: { ...process.env, ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
