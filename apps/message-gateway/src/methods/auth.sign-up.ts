@@ -5,6 +5,7 @@ import { makeEvent, newMeta } from '@app/events';
 import { AppConfig, InjectConfig } from '@app/platform';
 import { renderUser } from '@app/links';
 import { CommandLog } from '../pipeline/command-log';
+import { registerUser } from '../pipeline/registration';
 import { Sessions } from '../pipeline/sessions';
 import { badRequest } from '../rpc/rpc-error';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
@@ -34,19 +35,13 @@ export class SignUp implements RpcMethod<typeof params> {
 
   async execute(input: z.infer<typeof params>, call: CallContext) {
     return this.dataSource.transaction(async (db) => {
-      const [{ id }]: { id: number }[] = await db.query(`SELECT nextval('user_ids')::int AS id`);
-      const taken: unknown[] = await db.query(
-        `INSERT INTO users (id, phone, first_name, last_name) VALUES ($1, $2, $3, $4) ON CONFLICT (phone) DO NOTHING RETURNING 1`,
-        [id, input.phone_number, input.first_name, input.last_name],
-      );
-      if (taken.length === 0) throw badRequest('PHONE_NUMBER_OCCUPIED');
-      const token = await this.sessions.open(db, id);
-      const user = { id, phone: input.phone_number, first_name: input.first_name, last_name: input.last_name };
-      await this.log.publish([makeEvent('UserRegistered', { user_id: id, ...user }, newMeta(call.cause))]);
+      const { user, token } = await registerUser(db, this.sessions, input);
+      const { id, phone, first_name, last_name } = user;
+      await this.log.publish([makeEvent('UserRegistered', { user_id: id, phone, first_name, last_name }, newMeta(call.cause))]);
       return {
         _: 'auth.authorization',
         expires: SESSION_EXPIRES,
-        user: renderUser('userSelf', { ...user, deleted: false }, id, this.config.accessHashSecret),
+        user: renderUser('userSelf', user, id, this.config.accessHashSecret),
         token,
       };
     });
