@@ -17,6 +17,12 @@ export class Sessions {
     return token;
   }
 
+  /** The user an `Authorization: Bearer <token>` header belongs to, or undefined. */
+  async userOfHeader(authorization: string | undefined): Promise<number | undefined> {
+    const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(authorization ?? '');
+    return match ? this.userOf(match[1]) : undefined;
+  }
+
   /** The user a bearer token belongs to, or undefined. */
   async userOf(token: string): Promise<number | undefined> {
     if (token.length > 200) return undefined;

@@ -67,8 +67,7 @@ export class RpcController {
   }
 
   private async authenticate(req: Request): Promise<number> {
-    const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(req.header('authorization') ?? '');
-    const userId = match ? await this.sessions.userOf(match[1]) : undefined;
+    const userId = await this.sessions.userOfHeader(req.header('authorization'));
     if (userId === undefined) throw unauthorized();
     return userId;
   }

@@ -25,8 +25,7 @@ export class UpdatesStreamController implements BeforeApplicationShutdown {
 
   @Get('updates')
   async stream(@Query('pts') ptsParam: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(req.header('authorization') ?? '');
-    const userId = match ? await this.sessions.userOf(match[1]) : undefined;
+    const userId = await this.sessions.userOfHeader(req.header('authorization'));
     if (userId === undefined) return void res.status(401).json(unauthorized().toJSON());
     if (ptsParam !== undefined && !/^\d{1,10}$/.test(ptsParam)) return void res.status(400).json(badRequest('PTS_INVALID').toJSON());
     let pts = ptsParam === undefined ? (await this.feed.state(userId)).pts : Number(ptsParam);
