@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, OnApplicationShutdown, Res } from '@nestjs/common';
+import { Response } from 'express';
 import { Admin, Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { KAFKA } from './kafka/kafka-tokens';
@@ -25,10 +26,10 @@ export class HealthController implements OnApplicationShutdown {
   }
 
   @Get('ready')
-  async ready() {
+  async ready(@Res({ passthrough: true }) res: Response) {
     const [postgres, kafka] = await Promise.all([this.check(() => this.dataSource.query('SELECT 1')), this.check(() => this.describeCluster())]);
     const report = { status: postgres && kafka ? 'ok' : 'error', postgres: postgres ? 'up' : 'down', kafka: kafka ? 'up' : 'down' };
-    if (report.status !== 'ok') throw new ServiceUnavailableException(report);
+    if (report.status !== 'ok') res.status(503);
     return report;
   }
 

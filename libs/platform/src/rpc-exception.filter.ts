@@ -16,10 +16,6 @@ export class RpcExceptionFilter implements ExceptionFilter {
     let name = (STATUS_CODES[status] ?? 'INTERNAL').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
     if (status === 404 && req.path.startsWith('/v1')) [status, name] = [400, 'METHOD_INVALID'];
     if (status === 500) name = 'INTERNAL';
-    if (exception instanceof HttpException && typeof exception.getResponse() === 'object' && status === 503) {
-      res.status(status).json(exception.getResponse());
-      return;
-    }
     res.status(status).json({ _: 'rpc_error', error_code: status, error_message: name });
   }
 }

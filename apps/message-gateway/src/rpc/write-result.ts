@@ -9,7 +9,7 @@ const BINARY_TL = 'application/x-tl';
  * have no TL field (the session token) travel in a header in the binary form.
  */
 export function writeResult(req: Request, res: Response, status: number, result: TlResult | Record<string, unknown>): void {
-  if (req.accepts(['application/json', BINARY_TL]) !== BINARY_TL || (req.header('accept') ?? '').indexOf(BINARY_TL) < 0) {
+  if (req.accepts(['application/json', BINARY_TL]) !== BINARY_TL) {
     res.status(status).type('application/json').send(JSON.stringify(result));
     return;
   }
