@@ -1,5 +1,6 @@
 import { TestUser } from '../support/api-client';
 import { traceIdOf } from '@app/events';
+import { decodeTl } from '@app/tl';
 import { readWholeTopic } from '../support/log-reader';
 import { ServiceName, Stack } from '../support/stack';
 
@@ -47,6 +48,21 @@ describe('walking skeleton: gateway → Kafka → projector → Kafka → assemb
     expect([traceIdOf(sent.traceparent), traceIdOf(outcome.traceparent)]).toEqual([traceId, traceId]);
     expect(outcome.causation_id).toBe(sent.event_id);
     expect(outcome.correlation_id).toBe(sent.correlation_id);
+  });
+
+  it('Accept: application/x-tl answers in binary TL, the same object as the JSON form', async () => {
+    const api = stack.api();
+    const ann = await TestUser.signUp(api, '4470000031', 'Ann', 3);
+    const params = { peer: { _: 'inputPeerSelf' }, message: 'binary', random_id: '9' };
+    const json = await ann.ok('messages.sendMessage', params);
+    const response = await fetch(`${api.baseUrl}/v1/messages.sendMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/x-tl', authorization: `Bearer ${ann.token}`, 'x-tl-layer': '3' },
+      body: JSON.stringify(params),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/x-tl');
+    expect(decodeTl(Buffer.from(await response.arrayBuffer()))).toEqual(json);
   });
 
   it('health endpoints answer and metrics move with traffic', async () => {
