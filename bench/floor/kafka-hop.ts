@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Consumer } from 'kafkajs';
-import { EventPublisher } from '@app/platform';
-import { benchKafka, createTopic, deleteTopics } from '../lib/kafka';
+import { EventLog, Subscription } from '@app/platform';
+import { benchEventLog, benchKafka, createTopic, deleteTopics } from '../lib/kafka';
 import { inParallel } from '../lib/json-http';
 import { LatencySummary, summarize } from '../lib/stats';
 
@@ -21,43 +20,42 @@ const CALLERS = 64;
 const VALUE = Buffer.alloc(420, 'x');
 
 /**
- * One Kafka hop with the services' client settings: the idempotent EventPublisher (acks=-1, one
- * request in flight) into a topic of EVENT_PARTITIONS' default size, read by a consumer with the
- * ledger consumer's maxWaitTimeInMs of 50.
+ * One Kafka hop through the services' event-log adapter: its idempotent producer (acks=-1, one
+ * request in flight) into a topic of EVENT_PARTITIONS' default size, read by a subscription with
+ * the services' consumer settings (offsets committed after each batch).
  */
 export async function measureKafkaFloor(pings: number, batchedMessages: number, perCallMessages: number): Promise<KafkaFloor> {
   const prefix = `bench-floor-${randomBytes(3).toString('hex')}`;
   const topic = `${prefix}.hop`;
   const kafka = benchKafka('bench-floor');
   await createTopic(kafka, topic, PARTITIONS);
-  const publisher = new EventPublisher(kafka);
-  await publisher.connect();
+  const log = benchEventLog('bench-floor');
   const arrivals = new Arrivals();
-  const consumer = kafka.consumer({ groupId: `${prefix}.consumer`, maxWaitTimeInMs: 50, allowAutoTopicCreation: false });
+  let subscription: Subscription | undefined;
   try {
-    await startConsumer(consumer, topic, arrivals);
-    const hop = summarize(await pingLatencies(publisher, topic, arrivals, pings));
+    subscription = await startConsumer(log, `${prefix}.consumer`, topic, arrivals);
+    const hop = summarize(await pingLatencies(log, topic, arrivals, pings));
     const batchedMsgsPerSecond = await throughput(arrivals, batchedMessages, async (from, to) => {
       for (let i = from; i < to; i += BATCH) {
         const messages = [];
-        for (let j = i; j < Math.min(to, i + BATCH); j++) messages.push(message(j));
-        await publisher.publishRaw(topic, messages);
+        for (let j = i; j < Math.min(to, i + BATCH); j++) messages.push(message(topic, j));
+        await log.append(messages);
       }
     });
     const perCallMsgsPerSecond = await throughput(arrivals, perCallMessages, async (from, to) => {
       const ids = Array.from({ length: to - from }, (_, k) => from + k);
-      await inParallel(ids, CALLERS, (id) => publisher.publishRaw(topic, [message(id)]));
+      await inParallel(ids, CALLERS, (id) => log.append([message(topic, id)]));
     });
     return { hop, batchedMsgsPerSecond, perCallMsgsPerSecond };
   } finally {
-    await consumer.disconnect().catch(() => undefined);
-    await publisher.disconnect().catch(() => undefined);
+    await subscription?.stop().catch(() => undefined);
+    await log.close().catch(() => undefined);
     await deleteTopics(kafka, prefix).catch(() => undefined);
   }
 }
 
-function message(id: number) {
-  return { key: `k${id % 997}`, value: VALUE, headers: { seq: String(id) } };
+function message(topic: string, id: number) {
+  return { topic, key: `k${id % 997}`, value: VALUE, headers: { seq: String(id) } };
 }
 
 /** Arrival time per sequence number, and waiters for a given count of arrivals. */
@@ -86,29 +84,26 @@ class Arrivals {
   }
 }
 
-async function startConsumer(consumer: Consumer, topic: string, arrivals: Arrivals): Promise<void> {
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let assigned!: () => void;
-  const joined = new Promise<void>((resolve) => (assigned = resolve));
-  consumer.on(consumer.events.GROUP_JOIN, () => assigned());
-  await consumer.run({
-    eachBatch: async ({ batch }) => {
+function startConsumer(log: EventLog, group: string, topic: string, arrivals: Arrivals): Promise<Subscription> {
+  return log.subscribe({
+    group,
+    topic,
+    concurrency: PARTITIONS,
+    onBatch: async ({ records }) => {
       const now = performance.now();
-      for (const m of batch.messages) arrivals.add(Number(m.headers?.seq?.toString()), now);
+      for (const r of records) arrivals.add(Number(r.headers.seq), now);
     },
   });
-  await joined;
 }
 
 /** Sequential pings: each message is sent once the previous one arrived. */
-async function pingLatencies(publisher: EventPublisher, topic: string, arrivals: Arrivals, pings: number): Promise<number[]> {
+async function pingLatencies(log: EventLog, topic: string, arrivals: Arrivals, pings: number): Promise<number[]> {
   const warmup = Math.min(100, pings);
   const latencies: number[] = [];
   arrivals.reset();
   for (let i = 0; i < warmup + pings; i++) {
     const sent = performance.now();
-    await publisher.publishRaw(topic, [message(i)]);
+    await log.append([message(topic, i)]);
     await arrivals.until(i + 1, 30_000);
     if (i >= warmup) latencies.push(arrivals.at.get(i)! - sent);
   }

@@ -1,10 +1,16 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { EventLog, KafkaEventLog, loadConfig } from '@app/platform';
 
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
 /** A kafkajs client with the services' retry settings but quiet logs (the bench prints a table). */
 export function benchKafka(clientId: string): Kafka {
   return new Kafka({ clientId, brokers: BROKERS, logLevel: logLevel.ERROR, retry: { initialRetryTime: 100, retries: 8 } });
+}
+
+/** The services' Kafka event-log adapter, quiet, on the bench's broker. */
+export function benchEventLog(clientId: string): EventLog {
+  return new KafkaEventLog(loadConfig(clientId, 0, { ...process.env, KAFKA_BROKERS: BROKERS.join(',') }), benchKafka(clientId));
 }
 
 /** Creates a topic that keeps its records forever, like the services' topics; `config` adds topic settings. */

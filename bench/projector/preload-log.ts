@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { eventKey } from '@app/events';
 import { EventPublisher } from '@app/platform';
-import { benchKafka, createTopic } from '../lib/kafka';
+import { benchEventLog, benchKafka, createTopic } from '../lib/kafka';
 import { SyntheticLog } from './synthetic-log';
 
 export interface PreloadedLog {
@@ -25,8 +25,8 @@ export async function preloadLog(events: number, users: number): Promise<Preload
   const topic = `${prefix}.events`;
   const kafka = benchKafka('bench-log');
   await createTopic(kafka, topic, PARTITIONS);
-  const publisher = new EventPublisher(kafka);
-  await publisher.connect();
+  const eventLog = benchEventLog('bench-log');
+  const publisher = new EventPublisher(eventLog);
   const log = new SyntheticLog(users);
   const started = performance.now();
   try {
@@ -41,7 +41,7 @@ export async function preloadLog(events: number, users: number): Promise<Preload
     }
     await inFlight;
   } finally {
-    await publisher.disconnect();
+    await eventLog.close();
   }
   return { prefix, events, seconds: (performance.now() - started) / 1000 };
 }

@@ -3,7 +3,7 @@
  * promise, checked against what the code does. Each overlay is rendered with
  * deploy/check/kustomize.sh (a missing kustomize fails the tests; deploy/check.sh explains how to
  * get one). Facts are read from the code itself: default ports and consumer groups from the app
- * modules, env variables from every `env.X` read, topics from libs/platform/src/kafka/topics.ts,
+ * modules, env variables from every `env.X` read, topics from libs/platform/src/event-log/kafka/kafka-topics.ts,
  * health paths from the controller, the start command from the e2e harness, and the build output
  * from tsconfig.build.json. Schemas are checked separately (deploy/check/validate.js).
  */
@@ -88,12 +88,12 @@ const APP_ENV = envVarsReadByApps();
 
 /** The topics ensureTopics creates: config.topics key -> partitions ('eventPartitions' or a number) and configs. */
 function topicsCreatedByCode() {
-  const source = read('libs/platform/src/kafka/topics.ts');
+  const source = read('libs/platform/src/event-log/kafka/kafka-topics.ts');
   const entries = Object.fromEntries([...source.matchAll(/\{ name: '([\w.]+)', value: '([^']*)' \}/g)].map((m) => [m[1], m[2]]));
   const topics = [...source.matchAll(/\{ topic: config\.topics\.(\w+), numPartitions: (?:config\.(eventPartitions)|(\d+)), configEntries: \w+ \}/g)]
     .map((m) => ({ key: m[1], partitions: m[2] ?? Number(m[3]) }));
   if (topics.length !== 3 || Object.keys(entries).length === 0) {
-    throw new Error('libs/platform/src/kafka/topics.ts changed shape; update topicsCreatedByCode in test/deploy/manifests.spec.ts');
+    throw new Error('libs/platform/src/event-log/kafka/kafka-topics.ts changed shape; update topicsCreatedByCode in test/deploy/manifests.spec.ts');
   }
   return { topics, configEntries: entries };
 }

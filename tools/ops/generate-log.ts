@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { DomainEvent, EnvelopeMeta, eventKey, makeEvent } from '@app/events';
-import { EventPublisher, createDataSource, ensureTopics, migrate } from '@app/platform';
+import { EventPublisher, createDataSource, migrate } from '@app/platform';
 import { createOpsContext } from './ops-context';
 import { Progress } from './progress';
 import { count, duration, note, print } from './terminal';
@@ -117,9 +117,8 @@ async function generate(options: GenerateOptions): Promise<void> {
     await migrate(dataSource); // holds one connection for its advisory lock, runs on another
     await dataSource.destroy();
   }
-  await ensureTopics(ctx.kafka, ctx.config);
-  const publisher = new EventPublisher(ctx.kafka);
-  await publisher.connect();
+  await ctx.log.ensureTopics();
+  const publisher = new EventPublisher(ctx.log);
   const log = new SyntheticLog(options.users, options.seed);
   const topic = ctx.config.topics.events;
   const progress = new Progress('generate', options.events);
@@ -135,10 +134,10 @@ async function generate(options: GenerateOptions): Promise<void> {
   }
   if (options.malformed > 0) {
     const junk = Array.from({ length: options.malformed }, (_, i) => ({ key: null, value: Buffer.from(i % 2 ? '{not json' : '{"type":"Nope"}'), headers: {} }));
-    await publisher.publishRaw(topic, junk);
+    await ctx.log.append(junk.map((record) => ({ topic, ...record })));
   }
   progress.finish();
-  await publisher.disconnect();
+  await ctx.close();
   print(`generated ${count(options.events)} events (+${options.malformed} malformed) among ${count(options.users)} users into ${topic} in ${duration((Date.now() - started) / 1000)}`);
 }
 

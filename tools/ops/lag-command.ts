@@ -1,5 +1,4 @@
 import { ASSEMBLER, OpsContext, PROJECTOR } from './ops-context';
-import { groupState, toCurrentEnd, withAdmin } from './log/log-positions';
 import { count, print, printJson, table } from './terminal';
 
 export interface LagOptions {
@@ -29,20 +28,17 @@ export async function lagCommand(ctx: OpsContext, options: LagOptions): Promise<
     { group: ctx.groupId(PROJECTOR), topic: ctx.config.topics.events },
     { group: ctx.groupId(ASSEMBLER), topic: ctx.config.topics.linkChanged },
   ];
-  const lags: GroupLag[] = await withAdmin(ctx.kafka, (admin) =>
-    Promise.all(
-      consumers.map(async ({ group, topic }) => {
-        const [ends, state, [offsets]] = await Promise.all([toCurrentEnd(admin, topic), groupState(admin, group), admin.fetchOffsets({ groupId: group, topics: [topic] })]);
-        const committed = new Map(offsets?.partitions.filter((p) => p.offset !== '-1').map((p) => [p.partition, BigInt(p.offset)]) ?? []);
-        const partitions = ends.map(({ partition, low, end }) => ({
-          partition,
-          committed: committed.get(partition)?.toString() ?? null,
-          end: end.toString(),
-          lag: Number(end - (committed.get(partition) ?? low)),
-        }));
-        return { group, topic, ...state, total: partitions.reduce((sum, p) => sum + p.lag, 0), partitions };
-      }),
-    ),
+  const lags: GroupLag[] = await Promise.all(
+    consumers.map(async ({ group, topic }) => {
+      const [ends, state, committed] = await Promise.all([ctx.inspector.spans(topic), ctx.inspector.groupState(group), ctx.inspector.committed(group, topic)]);
+      const partitions = ends.map(({ partition, low, end }) => ({
+        partition,
+        committed: committed.get(partition)?.toString() ?? null,
+        end: end.toString(),
+        lag: Number(end - (committed.get(partition) ?? low)),
+      }));
+      return { group, topic, ...state, total: partitions.reduce((sum, p) => sum + p.lag, 0), partitions };
+    }),
   );
   if (options.json) {
     printJson(lags);

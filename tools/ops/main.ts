@@ -12,8 +12,9 @@ import { lagCommand } from './lag-command';
 /** Runs a command with a fresh context and turns its outcome into the exit code. */
 function run<O>(command: (ctx: OpsContext, options: O) => Promise<void>) {
   return async (options: O) => {
+    const ctx = createOpsContext();
     try {
-      await command(createOpsContext(), options);
+      await command(ctx, options);
       process.exitCode = EXIT.ok;
     } catch (error) {
       if (error instanceof ExitWith) {
@@ -25,6 +26,8 @@ function run<O>(command: (ctx: OpsContext, options: O) => Promise<void>) {
         note(`ops: ${error instanceof Error ? error.message : String(error)}`);
         process.exitCode = EXIT.failed;
       }
+    } finally {
+      await ctx.close().catch(() => undefined);
     }
     // kafkajs can leave retry timers behind; the answer is written, so do not wait for them.
     setTimeout(() => process.exit(), 200).unref();

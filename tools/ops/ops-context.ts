@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { Client, Pool } from 'pg';
-import { AppConfig, loadConfig } from '@app/platform';
+import { AppConfig, EventLog, KafkaEventLog, KafkaLogInspector, LogInspector, loadConfig } from '@app/platform';
 
 /** The projector's consumer group suffix and ledger name (`processed_events.consumer`). */
 export const PROJECTOR = 'link-projector';
@@ -9,14 +9,19 @@ export const ASSEMBLER = 'result-assembler';
 /** Settings and connections every command uses; the same env variables as the services. */
 export interface OpsContext {
   readonly config: AppConfig;
-  readonly kafka: Kafka;
+  /** The event log, for writing (generate-log). */
+  readonly log: EventLog;
+  /** The event log, for reading positions and records. */
+  readonly inspector: LogInspector;
   groupId(service: string): string;
   /** Runs `work` with one Postgres connection, closed afterwards. */
   withDb<T>(work: (db: Client) => Promise<T>): Promise<T>;
   /** Runs `work` with a pool of `size` connections, for writes that go in parallel. */
   withPool<T>(size: number, work: (pool: Pool) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }
 
+/** The distributed deployment's log and database: KAFKA_BROKERS and DATABASE_URL. */
 export function createOpsContext(env: NodeJS.ProcessEnv = process.env): OpsContext {
   const config = loadConfig('ops', 0, env);
   // Not createKafka(): the services log kafkajs as JSON on stdout, and stdout is this tool's answer.
@@ -28,9 +33,12 @@ export function createOpsContext(env: NodeJS.ProcessEnv = process.env): OpsConte
     logCreator: () => ({ namespace, log }) => process.stderr.write(`kafka ${namespace}: ${log.message}\n`),
     retry: { initialRetryTime: 100, retries: 5 },
   });
+  const log = new KafkaEventLog(config, kafka);
+  const inspector = new KafkaLogInspector(kafka, config.consumerGroupPrefix);
   return {
     config,
-    kafka,
+    log,
+    inspector,
     groupId: (service) => `${config.consumerGroupPrefix}.${service}`,
     async withDb(work) {
       const db = new Client({ connectionString: config.databaseUrl });
@@ -48,6 +56,9 @@ export function createOpsContext(env: NodeJS.ProcessEnv = process.env): OpsConte
       } finally {
         await pool.end();
       }
+    },
+    async close() {
+      await Promise.all([log.close(), inspector.close()]);
     },
   };
 }

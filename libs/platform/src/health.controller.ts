@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, OnApplicationShutdown, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { Response } from 'express';
-import { Admin, Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { KAFKA } from './kafka/kafka-tokens';
+import { EventLog } from './event-log/event-log';
+import { EVENT_LOG } from './event-log/tokens';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -10,14 +10,12 @@ function withTimeout<T>(work: Promise<T>): Promise<T> {
   return Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS).unref())]);
 }
 
-/** Liveness: the process answers. Readiness: Postgres answers a query and the Kafka cluster is reachable. */
+/** Liveness: the process answers. Readiness: the database answers a query and the event log is reachable. */
 @Controller('health')
-export class HealthController implements OnApplicationShutdown {
-  private admin?: Admin;
-
+export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(EVENT_LOG) private readonly log: EventLog,
   ) {}
 
   @Get('live')
@@ -27,22 +25,10 @@ export class HealthController implements OnApplicationShutdown {
 
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response) {
-    const [postgres, kafka] = await Promise.all([this.check(() => this.dataSource.query('SELECT 1')), this.check(() => this.describeCluster())]);
-    const report = { status: postgres && kafka ? 'ok' : 'error', postgres: postgres ? 'up' : 'down', kafka: kafka ? 'up' : 'down' };
+    const [postgres, log] = await Promise.all([this.check(() => this.dataSource.query('SELECT 1')), this.check(() => this.log.probe())]);
+    const report = { status: postgres && log ? 'ok' : 'error', postgres: postgres ? 'up' : 'down', [this.log.kind === 'kafka' ? 'kafka' : 'event_log']: log ? 'up' : 'down' };
     if (report.status !== 'ok') res.status(503);
     return report;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.admin?.disconnect().catch(() => undefined);
-  }
-
-  private async describeCluster(): Promise<unknown> {
-    if (!this.admin) {
-      this.admin = this.kafka.admin();
-      await this.admin.connect();
-    }
-    return this.admin.describeCluster();
   }
 
   private async check(probe: () => Promise<unknown>): Promise<boolean> {

@@ -1,74 +1,50 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from './config';
-import { createDataSource, migrate } from './database/data-source';
-import { EventPublisher } from './kafka/event-publisher';
-import { createKafka } from './kafka/kafka-client';
-import { ensureTopics } from './kafka/topics';
+import { EventLog } from './event-log/event-log';
+import { EventPublisher } from './event-log/event-publisher';
+import { CONFIG, EVENT_LOG } from './event-log/tokens';
 import { HealthController } from './health.controller';
-import { CONFIG, KAFKA } from './kafka/kafka-tokens';
+import { DISTRIBUTED, Infrastructure } from './infrastructure';
 import { MetricsController } from './metrics';
 
-export { CONFIG, KAFKA };
+export { CONFIG, EVENT_LOG };
+export const INFRASTRUCTURE = Symbol('INFRASTRUCTURE');
 
 /** Closes what the core opened, after the services' own shutdown hooks (consumers first). */
 @Injectable()
 class CoreShutdown implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly publisher: EventPublisher,
+    @Inject(EVENT_LOG) private readonly log: EventLog,
+    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.publisher.disconnect().catch(() => undefined);
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.log.close().catch(() => undefined);
+    await this.infrastructure.close(this.dataSource);
   }
 }
 
-/** Config, Postgres (migrated), Kafka (topics ensured) and a connected event publisher. */
+/** Config, the database (migrated), the event log (topics ensured) and an event publisher. */
 @Global()
 @Module({})
 export class ServiceCoreModule {
-  static forService(service: string, defaultPort: number): DynamicModule {
+  static forService(service: string, defaultPort: number, infrastructure: Infrastructure = DISTRIBUTED): DynamicModule {
     return {
       module: ServiceCoreModule,
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: CONFIG, useValue: loadConfig(service, defaultPort) },
-        {
-          provide: DataSource,
-          inject: [CONFIG],
-          useFactory: async (config: AppConfig) => {
-            const dataSource = await createDataSource(config.databaseUrl).initialize();
-            if (process.env.MIGRATE_ON_START !== 'false') await migrate(dataSource);
-            return dataSource;
-          },
-        },
-        {
-          provide: KAFKA,
-          inject: [CONFIG],
-          useFactory: async (config: AppConfig) => {
-            const kafka = createKafka(config);
-            await ensureTopics(kafka, config);
-            return kafka;
-          },
-        },
-        {
-          provide: EventPublisher,
-          inject: [KAFKA],
-          useFactory: async (kafka: Kafka) => {
-            const publisher = new EventPublisher(kafka);
-            await publisher.connect();
-            return publisher;
-          },
-        },
+        { provide: INFRASTRUCTURE, useValue: infrastructure },
+        { provide: DataSource, inject: [CONFIG], useFactory: (config: AppConfig) => infrastructure.dataSource(config) },
+        { provide: EVENT_LOG, inject: [CONFIG, DataSource], useFactory: (config: AppConfig, dataSource: DataSource) => infrastructure.eventLog(config, dataSource) },
+        { provide: EventPublisher, inject: [EVENT_LOG], useFactory: (log: EventLog) => new EventPublisher(log) },
         CoreShutdown,
       ],
-      exports: [CONFIG, DataSource, KAFKA, EventPublisher],
+      exports: [CONFIG, INFRASTRUCTURE, DataSource, EVENT_LOG, EventPublisher],
     };
   }
 }
 
 export const InjectConfig = () => Inject(CONFIG);
-export const InjectKafka = () => Inject(KAFKA);

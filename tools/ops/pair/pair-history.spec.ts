@@ -1,6 +1,6 @@
 import { DomainEvent, encodeEvent, makeEvent, newMeta } from '@app/events';
 import { pairKey } from '@app/links';
-import { LogRecord } from '../log/log-reader';
+import { LogRecord } from '@app/platform';
 import { finalState, pairHistory } from './pair-history';
 import { explainVisibility } from './phone-visibility';
 
@@ -11,13 +11,13 @@ const message = (sender_id: number, user_id: number) =>
   makeEvent('MessageSent', { sender_id, random_id: '1', method: 'messages.sendMessage', layer: 3, peer: { kind: 'user', user_id }, date: 0, items: [{ content: { kind: 'text', text: 'hi' } }] }, meta());
 
 function log(...events: DomainEvent[]): LogRecord[] {
-  return events.map((event, i) => ({ partition: 0, offset: BigInt(i), key: pairKey(1, 2), value: encodeEvent(event) }));
+  return events.map((event, i) => ({ partition: 0, offset: BigInt(i), key: pairKey(1, 2), value: encodeEvent(event), headers: {} }));
 }
 
 describe('pair history and why, folded from the log', () => {
   const imported = imports(1, 2);
   const sent = message(1, 2);
-  const records = [...log(imported, sent), { partition: 0, offset: 2n, key: pairKey(1, 2), value: Buffer.from('nope') }];
+  const records = [...log(imported, sent), { partition: 0, offset: 2n, key: pairKey(1, 2), value: Buffer.from('nope'), headers: {} }];
 
   it('lists each event with the state after it; --at an offset stops there', () => {
     const steps = pairHistory(1, 2, records);

@@ -1,6 +1,6 @@
 import { DomainEvent, decodeEvent, pairEventOf } from '@app/events';
 import { LinkView, PairState, eventMembers, evolvePair, initialPairState, linkView, pairKey } from '@app/links';
-import { LogRecord } from '../log/log-reader';
+import { LogRecord } from '@app/platform';
 
 /** Where time travel stops: after this offset of the pair's partition, or at this time. */
 export type StopAt = { readonly offset: bigint } | { readonly time: Date };

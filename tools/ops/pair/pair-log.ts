@@ -1,9 +1,7 @@
 import { decodeEvent } from '@app/events';
 import { pairKey } from '@app/links';
 import { OpsContext } from '../ops-context';
-import { LogRecord, readLog } from '../log/log-reader';
-import { toCurrentEnd, withAdmin } from '../log/log-positions';
-import { partitionOfKey } from '../log/pair-partition';
+import { LogRecord } from '@app/platform';
 
 export interface PairLog {
   readonly records: LogRecord[];
@@ -23,16 +21,11 @@ function occurredAt(record: LogRecord): number {
 export async function readPairLog(ctx: OpsContext, a: number, b: number, allPartitions = false): Promise<PairLog> {
   const topic = ctx.config.topics.events;
   const key = pairKey(a, b);
-  const spans = await withAdmin(ctx.kafka, (admin) => toCurrentEnd(admin, topic));
-  const partition = partitionOfKey(topic, key, spans.length);
+  const spans = await ctx.inspector.spans(topic);
+  const partition = ctx.inspector.partitionOfKey(topic, key, spans.length);
   const wanted = allPartitions ? spans : spans.map((s) => (s.partition === partition ? s : { ...s, end: s.low }));
   const records: LogRecord[] = [];
-  await readLog(ctx.kafka, {
-    topic,
-    spans: wanted,
-    groupPrefix: ctx.config.consumerGroupPrefix,
-    onRecords: (batch) => records.push(...batch.filter((r) => r.key === key)),
-  });
+  await ctx.inspector.read(topic, wanted, (batch) => records.push(...batch.filter((r) => r.key === key)));
   if (!allPartitions) return { records, partition };
   // Across partitions there is no log order; the events' own time is the best there is.
   return { records: records.sort((x, y) => occurredAt(x) - occurredAt(y)), partition: 'all' };

@@ -1,8 +1,7 @@
 import { OpsContext, PROJECTOR } from '../ops-context';
 import { Progress } from '../progress';
 import { EXIT, ExitWith, UsageError, count, duration, note, print } from '../terminal';
-import { readLog } from '../log/log-reader';
-import { PartitionSpan, eventsIn, groupState, isStopped, toCurrentEnd, toGroupPosition, withAdmin } from '../log/log-positions';
+import { PartitionSpan, eventsIn, isStopped, toGroupPosition } from '@app/platform';
 import { ProjectionFold } from './projection-fold';
 import { WRITERS, recreateShadowTables, shadowSchemaName, writeShadow } from './shadow-schema';
 import { diffShadow, formatDiff } from './shadow-diff';
@@ -20,34 +19,32 @@ export interface ReplayOptions {
 async function replayTarget(ctx: OpsContext, upto: 'end' | 'projector', promote: boolean): Promise<PartitionSpan[]> {
   const topic = ctx.config.topics.events;
   const group = ctx.groupId(PROJECTOR);
-  return withAdmin(ctx.kafka, async (admin) => {
-    const stopped = isStopped(await groupState(admin, group));
-    if (promote && !stopped) {
-      throw new UsageError(`the projector (consumer group ${group}) is running; stop it (e.g. scale link-projector to 0) before --promote`);
-    }
-    const [position, end] = [await toGroupPosition(admin, topic, group), await toCurrentEnd(admin, topic)];
-    if (promote && eventsIn(position) === 0 && eventsIn(end) > 0) {
-      // An empty shadow would wipe live: most likely CONSUMER_GROUP_PREFIX names the wrong group.
-      throw new PromoteRefused(`consumer group ${group} has committed nothing on ${topic}; check CONSUMER_GROUP_PREFIX`);
-    }
-    if (!stopped) note(`note: the projector is running; rows it changes during the replay can show up as drift`);
-    if (upto === 'projector') return position;
-    const behind = eventsIn(end) - eventsIn(position);
-    if (behind > 0) note(`note: the projector is ${count(behind)} event(s) behind the end; live lacks what the replay has beyond it`);
-    return end;
-  });
+  const { inspector } = ctx;
+  const stopped = isStopped(await inspector.groupState(group));
+  if (promote && !stopped) {
+    throw new UsageError(`the projector (consumer group ${group}) is running; stop it (e.g. scale link-projector to 0) before --promote`);
+  }
+  const [position, end] = [await toGroupPosition(inspector, topic, group), await inspector.spans(topic)];
+  if (promote && eventsIn(position) === 0 && eventsIn(end) > 0) {
+    // An empty shadow would wipe live: most likely CONSUMER_GROUP_PREFIX names the wrong group.
+    throw new PromoteRefused(`consumer group ${group} has committed nothing on ${topic}; check CONSUMER_GROUP_PREFIX`);
+  }
+  if (!stopped) note(`note: the projector is running; rows it changes during the replay can show up as drift`);
+  if (upto === 'projector') return position;
+  const behind = eventsIn(end) - eventsIn(position);
+  if (behind > 0) note(`note: the projector is ${count(behind)} event(s) behind the end; live lacks what the replay has beyond it`);
+  return end;
 }
 
 /** The projector's position must not have moved since the replay read up to it. */
 function unchangedProjector(ctx: OpsContext, target: readonly PartitionSpan[]): () => Promise<void> {
-  return () =>
-    withAdmin(ctx.kafka, async (admin) => {
-      const group = ctx.groupId(PROJECTOR);
-      if (!isStopped(await groupState(admin, group))) throw new PromoteRefused(`the projector (${group}) started during the replay; stop it and run again`);
-      const now = await toGroupPosition(admin, ctx.config.topics.events, group);
-      const moved = now.some((span, i) => span.end !== target[i]?.end);
-      if (moved) throw new PromoteRefused(`the projector's committed offsets moved during the replay; stop it and run again`);
-    });
+  return async () => {
+    const group = ctx.groupId(PROJECTOR);
+    if (!isStopped(await ctx.inspector.groupState(group))) throw new PromoteRefused(`the projector (${group}) started during the replay; stop it and run again`);
+    const now = await toGroupPosition(ctx.inspector, ctx.config.topics.events, group);
+    const moved = now.some((span, i) => span.end !== target[i]?.end);
+    if (moved) throw new PromoteRefused(`the projector's committed offsets moved during the replay; stop it and run again`);
+  };
 }
 
 export async function replayCommand(ctx: OpsContext, options: ReplayOptions): Promise<void> {
@@ -62,14 +59,9 @@ export async function replayCommand(ctx: OpsContext, options: ReplayOptions): Pr
   const fold = new ProjectionFold();
   const progress = new Progress('replay', total);
   const started = Date.now();
-  await readLog(ctx.kafka, {
-    topic,
-    spans: target,
-    groupPrefix: ctx.config.consumerGroupPrefix,
-    onRecords: (records) => {
-      for (const record of records) fold.foldRaw(record.value);
-      progress.advance(records.length);
-    },
+  await ctx.inspector.read(topic, target, (records) => {
+    for (const record of records) fold.foldRaw(record.value);
+    progress.advance(records.length);
   });
   progress.finish();
   const folded = Date.now();

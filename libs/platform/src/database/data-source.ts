@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { EventLogTable1764100000000 } from './migrations/1764100000000-event-log-table';
 
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, EventLogTable1764100000000];
 
 /** Schema comes only from migrations; `synchronize` stays off everywhere. */
 export function createDataSource(url: string, poolSize = 10): DataSource {

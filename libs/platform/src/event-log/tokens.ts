@@ -1,3 +1,3 @@
 /** Injection tokens shared by the core module and the controllers it registers. */
 export const CONFIG = Symbol('CONFIG');
-export const KAFKA = Symbol('KAFKA');
+export const EVENT_LOG = Symbol('EVENT_LOG');

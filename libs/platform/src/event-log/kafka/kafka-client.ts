@@ -1,6 +1,6 @@
 import { Kafka, LogEntry, logLevel } from 'kafkajs';
-import { AppConfig } from '../config';
-import { JsonLogger } from '../json-logger';
+import { AppConfig } from '../../config';
+import { JsonLogger } from '../../json-logger';
 
 /** kafkajs's own log lines, as JSON lines of the service's logger. */
 function kafkaLogCreator(service: string) {

@@ -1,10 +1,9 @@
 import { BeforeApplicationShutdown, OnApplicationBootstrap, Provider, Type } from '@nestjs/common';
-import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config';
 import { JsonLogger } from '../json-logger';
-import { CONFIG, KAFKA } from '../service-core.module';
-import { EventPublisher } from './event-publisher';
+import { EventLog } from './event-log';
+import { CONFIG, EVENT_LOG } from './tokens';
 import { BatchHandler, LedgerConsumer } from './ledger-consumer';
 
 /** Starts a ledger consumer with the app and stops it (finishing its batch) before the core closes. */
@@ -22,16 +21,16 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
 
 /**
  * A Nest provider for a batch consumer that the service owns itself: Nest's Kafka transport runs
- * handlers per message and has no transactions, so batch consumers live inside a provider.
+ * handlers per message, has no transactions and knows no other log, so batch consumers live inside a provider.
  */
 export function consumerHostProvider(group: string, topicOf: (config: AppConfig) => string, handler: Type<BatchHandler>): Provider {
   return {
     provide: ConsumerHost,
-    inject: [KAFKA, DataSource, EventPublisher, CONFIG, handler],
-    useFactory: (kafka: Kafka, dataSource: DataSource, publisher: EventPublisher, config: AppConfig, instance: BatchHandler) => {
+    inject: [EVENT_LOG, DataSource, CONFIG, handler],
+    useFactory: (log: EventLog, dataSource: DataSource, config: AppConfig, instance: BatchHandler) => {
       const logger = new JsonLogger(group);
       return new ConsumerHost(
-        new LedgerConsumer(kafka, dataSource, publisher, config, {
+        new LedgerConsumer(log, dataSource, config, {
           name: group,
           topic: topicOf(config),
           handler: instance,

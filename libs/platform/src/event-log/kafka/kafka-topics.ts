@@ -1,5 +1,5 @@
 import { Kafka } from 'kafkajs';
-import { AppConfig } from '../config';
+import { AppConfig } from '../../config';
 
 /**
  * Creates the project's topics if missing (idempotent). Domain events keep forever (they are the

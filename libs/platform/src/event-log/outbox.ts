@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvent, encodeEvent } from '@app/events';
-import { EventPublisher, OutgoingEvent, eventHeaders } from './event-publisher';
+import { EventLog } from './event-log';
+import { OutgoingEvent, eventHeaders } from './event-publisher';
 
 export interface OutboxRow {
   readonly id: string;
@@ -11,8 +12,8 @@ export interface OutboxRow {
 }
 
 /**
- * A produce request must stay under the broker's message.max.bytes (1 MiB by default) per
- * partition batch; a large consumed batch can emit far more than that, so it goes out in parts.
+ * An append must stay under Kafka's message.max.bytes (1 MiB by default) per partition batch; a
+ * large consumed batch can emit far more than that, so it goes out in parts.
  */
 const MAX_REQUEST_BYTES = 512 * 1024;
 
@@ -43,7 +44,7 @@ export class Outbox {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly publisher: EventPublisher,
+    private readonly log: EventLog,
     private readonly source: string,
   ) {}
 
@@ -60,14 +61,7 @@ export class Outbox {
   async publishRows(rows: readonly OutboxRow[]): Promise<void> {
     if (rows.length === 0) return;
     for (const chunk of requestSized(rows)) {
-      const byTopic = new Map<string, OutboxRow[]>();
-      for (const row of chunk) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
-      for (const [topic, list] of byTopic) {
-        await this.publisher.publishRaw(
-          topic,
-          list.map((row) => ({ key: row.key, value: row.value, headers: eventHeaders(JSON.parse(row.value.toString()) as DomainEvent) })),
-        );
-      }
+      await this.log.append(chunk.map((row) => ({ topic: row.topic, key: row.key, value: row.value, headers: eventHeaders(JSON.parse(row.value.toString()) as DomainEvent) })));
     }
     await this.dataSource.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
   }

@@ -1,8 +1,8 @@
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvent, decodeEvent } from '@app/events';
 import { AppConfig } from '../config';
-import { EventPublisher, OutgoingEvent } from './event-publisher';
+import { EventLog, LogBatch, LogRecord, Subscription } from './event-log';
+import { OutgoingEvent } from './event-publisher';
 import { Outbox, OutboxRow } from './outbox';
 import { isPoisonError } from '../database/error-kinds';
 import { metrics } from '../metrics';
@@ -33,80 +33,59 @@ export interface LedgerConsumerOptions {
 
 /**
  * Consume → Postgres → emit with exactly-once effect: per batch, one transaction records each
- * event id in the ledger, applies the new ones and queues the outgoing events in the outbox; Kafka
- * offsets are committed only after that commit, and the outbox is published right after it.
+ * event id in the ledger, applies the new ones and queues the outgoing events in the outbox; the
+ * log position is committed only after that commit, and the outbox is published right after it.
  * A crash before the database commit redoes the batch; after it, the ledger skips the repeats.
  */
 export class LedgerConsumer {
-  private readonly consumer: Consumer;
   private readonly outbox: Outbox;
+  private subscription?: Subscription;
 
   constructor(
-    kafka: Kafka,
+    private readonly log: EventLog,
     private readonly dataSource: DataSource,
-    private readonly publisher: EventPublisher,
     private readonly config: AppConfig,
     private readonly options: LedgerConsumerOptions,
   ) {
-    this.consumer = kafka.consumer({
-      groupId: `${config.consumerGroupPrefix}.${options.name}`,
-      allowAutoTopicCreation: false,
-      maxWaitTimeInMs: 50, // latency matters more than fetch efficiency here
-      sessionTimeout: config.consumerSessionTimeoutMs,
-      rebalanceTimeout: config.consumerSessionTimeoutMs,
-      heartbeatInterval: Math.floor(config.consumerSessionTimeoutMs / 5),
-    });
-    this.outbox = new Outbox(dataSource, publisher, options.name);
+    this.outbox = new Outbox(dataSource, log, options.name);
   }
 
   async start(): Promise<void> {
     await this.outbox.publishPending();
     this.outbox.startSweeping(this.config.outboxSweepMs);
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.config.partitionsConsumedConcurrently,
-      eachBatch: (payload) => this.onBatch(payload),
+    this.subscription = await this.log.subscribe({
+      group: `${this.config.consumerGroupPrefix}.${this.options.name}`,
+      topic: this.options.topic,
+      concurrency: this.config.partitionsConsumedConcurrently,
+      onBatch: (batch) => this.onBatch(batch),
     });
   }
 
   async stop(): Promise<void> {
     this.outbox.stopSweeping();
-    await this.consumer.disconnect();
+    await this.subscription?.stop();
   }
 
-  private async onBatch(payload: EachBatchPayload): Promise<void> {
-    await this.consume(payload);
-    const { batch } = payload;
-    metrics.batchSize.observe({ consumer: this.options.name }, batch.messages.length);
-    metrics.consumerLag.set({ consumer: this.options.name, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
-  }
-
-  private async consume({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    if (batch.messages.length === 0 || !isRunning() || isStale()) return;
+  private async onBatch(batch: LogBatch): Promise<void> {
     const good: DomainEvent[] = [];
-    const bad: { message: KafkaMessage; reason: string }[] = [];
-    for (const message of batch.messages) {
-      const decoded = decodeEvent(message.value);
+    const bad: { record: LogRecord; reason: string }[] = [];
+    for (const record of batch.records) {
+      const decoded = decodeEvent(record.value);
       if (decoded.ok) good.push(decoded.event);
-      else bad.push({ message, reason: decoded.reason });
+      else bad.push({ record, reason: decoded.reason });
     }
-    await this.deadLetter(batch.topic, batch.partition, bad);
-    const outgoing = await this.apply(batch.topic, batch.partition, good, batch.messages);
+    await this.deadLetter(batch.topic, bad);
+    const outgoing = await this.apply(batch.topic, good, batch.records);
     await this.outbox.publishRows(outgoing);
-    const last = batch.messages[batch.messages.length - 1].offset;
-    resolveOffset(last);
-    await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
-    await heartbeat();
+    metrics.batchSize.observe({ consumer: this.options.name }, batch.records.length);
+    metrics.consumerLag.set({ consumer: this.options.name, topic: batch.topic, partition: String(batch.partition) }, batch.lag);
   }
 
   /**
    * Applies the batch in one transaction. If an event's data makes its handler fail, the batch is
    * redone event by event and only the failing events go to the dead-letter topic: no crash loop.
    */
-  private async apply(topic: string, partition: number, events: DomainEvent[], messages: KafkaMessage[]): Promise<OutboxRow[]> {
+  private async apply(topic: string, events: DomainEvent[], records: readonly LogRecord[]): Promise<OutboxRow[]> {
     try {
       return await withTransientRetry(() => this.applyInTransaction(events));
     } catch (error) {
@@ -118,8 +97,8 @@ export class LedgerConsumer {
         outgoing.push(...(await withTransientRetry(() => this.applyInTransaction([event]))));
       } catch (error) {
         if (!isPoisonError(error)) throw error;
-        const message = messages.find((m) => m.headers?.event_id?.toString() === event.event_id) ?? messages[0];
-        await this.deadLetter(topic, partition, [{ message: { ...message, value: Buffer.from(JSON.stringify(event)) }, reason: `handler failed: ${String(error).slice(0, 300)}` }]);
+        const record = records.find((r) => r.headers.event_id === event.event_id) ?? records[0];
+        await this.deadLetter(topic, [{ record: { ...record, value: Buffer.from(JSON.stringify(event)) }, reason: `handler failed: ${String(error).slice(0, 300)}` }]);
       }
     }
     return outgoing;
@@ -152,18 +131,17 @@ export class LedgerConsumer {
     return events.filter((e) => fresh.delete(e.event_id));
   }
 
-  private async deadLetter(topic: string, partition: number, bad: { message: KafkaMessage; reason: string }[]): Promise<void> {
+  private async deadLetter(topic: string, bad: { record: LogRecord; reason: string }[]): Promise<void> {
     if (bad.length === 0) return;
-    await this.publisher.publishRaw(
-      this.config.topics.deadLetter,
-      bad.map(({ message, reason }) => ({
-        key: message.key?.toString() ?? null,
-        value: message.value,
-        headers: { reason, source: `${topic}/${partition}/${message.offset}`, consumer: this.options.name },
+    await this.log.append(
+      bad.map(({ record, reason }) => ({
+        topic: this.config.topics.deadLetter,
+        key: record.key,
+        value: record.value,
+        headers: { reason, source: `${topic}/${record.partition}/${record.offset}`, consumer: this.options.name },
       })),
     );
     metrics.deadLetters.inc({ consumer: this.options.name }, bad.length);
     bad.forEach(({ reason }) => this.options.onDeadLetter?.(reason));
   }
 }
-

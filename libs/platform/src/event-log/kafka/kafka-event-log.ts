@@ -1,0 +1,96 @@
+import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
+import { AppConfig } from '../../config';
+import { EventLog, LogRecord, OutgoingRecord, SubscribeOptions, Subscription } from '../event-log';
+import { createKafka } from './kafka-client';
+import { ensureTopics } from './kafka-topics';
+
+export function headersOf(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) out[name] = value.toString();
+  return out;
+}
+
+/**
+ * The event log on a Kafka cluster, through kafkajs. Appends go through one idempotent producer
+ * (acks from all in-sync replicas, one request in flight so retries keep order); each
+ * subscription is a consumer group member that commits offsets only after its handler.
+ */
+export class KafkaEventLog implements EventLog {
+  readonly kind = 'kafka';
+  private readonly producer: Producer;
+  private admin?: Admin;
+  private connected?: Promise<void>;
+
+  constructor(
+    private readonly config: AppConfig,
+    readonly kafka: Kafka = createKafka(config),
+  ) {
+    // The Java-compatible murmur2 partitioner, named explicitly: same key → same partition as any other client.
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  }
+
+  ensureTopics(): Promise<void> {
+    return ensureTopics(this.kafka, this.config);
+  }
+
+  async append(records: readonly OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    this.connected ??= this.producer.connect();
+    await this.connected;
+    const byTopic = new Map<string, OutgoingRecord[]>();
+    for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map(({ key, value, headers }) => ({ key, value, headers: { ...headers } })) })),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const consumer = this.kafka.consumer({
+      groupId: options.group,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 50, // latency matters more than fetch efficiency here
+      sessionTimeout: this.config.consumerSessionTimeoutMs,
+      rebalanceTimeout: this.config.consumerSessionTimeoutMs,
+      heartbeatInterval: Math.floor(this.config.consumerSessionTimeoutMs / 5),
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic: options.topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.concurrency,
+      eachBatch: (payload) => this.onBatch(consumer, options, payload),
+    });
+    return { stop: () => consumer.disconnect() };
+  }
+
+  async probe(): Promise<void> {
+    if (!this.admin) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
+    }
+    await this.admin.describeCluster();
+  }
+
+  async close(): Promise<void> {
+    await this.admin?.disconnect().catch(() => undefined);
+    if (this.connected) await this.producer.disconnect().catch(() => undefined);
+  }
+
+  private async onBatch(consumer: Consumer, options: SubscribeOptions, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (batch.messages.length === 0 || !isRunning() || isStale()) return;
+    const records: LogRecord[] = batch.messages.map((m) => ({
+      partition: batch.partition,
+      offset: BigInt(m.offset),
+      key: m.key?.toString() ?? null,
+      value: m.value,
+      headers: headersOf(m.headers),
+    }));
+    await options.onBatch({ topic: batch.topic, partition: batch.partition, records, lag: Number(batch.offsetLag()) });
+    const last = records[records.length - 1].offset;
+    resolveOffset(last.toString());
+    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (last + 1n).toString() }]);
+    await heartbeat();
+  }
+}

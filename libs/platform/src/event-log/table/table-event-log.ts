@@ -1,0 +1,52 @@
+import { DataSource } from 'typeorm';
+import { EventLog, OutgoingRecord, SubscribeOptions, Subscription } from '../event-log';
+import { appendToTopic } from './table-appender';
+import { TablePoller } from './table-poller';
+
+/**
+ * The event log as an append-only Postgres table (the embedded mode): one partition per topic,
+ * positions and group offsets in the same database as the projections. Readers in this process
+ * are woken by appends made here; others notice within a poll interval.
+ */
+export class TableEventLog implements EventLog {
+  readonly kind = 'table';
+  private readonly pollers = new Set<TablePoller & { topic: string }>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  /** Topics need no creation: a topic exists once something is appended to it. */
+  async ensureTopics(): Promise<void> {}
+
+  async append(records: readonly OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const byTopic = new Map<string, OutgoingRecord[]>();
+    for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+    await this.dataSource.transaction(async (db) => {
+      for (const [topic, list] of byTopic) await appendToTopic(db, topic, list);
+    });
+    for (const poller of this.pollers) if (byTopic.has(poller.topic)) poller.notify();
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const poller = Object.assign(new TablePoller(this.dataSource, options, this.onError), { topic: options.topic });
+    this.pollers.add(poller);
+    return {
+      stop: async () => {
+        this.pollers.delete(poller);
+        await poller.stop();
+      },
+    };
+  }
+
+  async probe(): Promise<void> {
+    await this.dataSource.query('SELECT 1 FROM event_log_heads LIMIT 1');
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pollers].map((p) => p.stop()));
+    this.pollers.clear();
+  }
+}

@@ -1,0 +1,33 @@
+import { DataSource } from 'typeorm';
+import { AppConfig } from './config';
+import { createDataSource, migrate } from './database/data-source';
+import { NotificationListener, PgNotificationListener } from './database/notification-listener';
+import { EventLog } from './event-log/event-log';
+import { KafkaEventLog } from './event-log/kafka/kafka-event-log';
+
+/** What a service runs on: its database, its event log and a way to hear the database's NOTIFYs. */
+export interface Infrastructure {
+  dataSource(config: AppConfig): Promise<DataSource>;
+  eventLog(config: AppConfig, dataSource: DataSource): Promise<EventLog>;
+  notificationListener(config: AppConfig, dataSource: DataSource): NotificationListener;
+  /** Releases what `dataSource` opened beyond the DataSource itself. */
+  close(dataSource: DataSource): Promise<void>;
+}
+
+/** The scaled deployment: a Postgres server (DATABASE_URL) and a Kafka cluster (KAFKA_BROKERS). */
+export const DISTRIBUTED: Infrastructure = {
+  async dataSource(config) {
+    const dataSource = await createDataSource(config.databaseUrl).initialize();
+    if (process.env.MIGRATE_ON_START !== 'false') await migrate(dataSource);
+    return dataSource;
+  },
+  async eventLog(config) {
+    const log = new KafkaEventLog(config);
+    await log.ensureTopics();
+    return log;
+  },
+  notificationListener: (config) => new PgNotificationListener(config.databaseUrl),
+  async close(dataSource) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+  },
+};
