@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Client } from 'pg';
-import { AppConfig, CONFIG } from '@app/platform';
+import { DataSource } from 'typeorm';
+import { AppConfig, CONFIG, INFRASTRUCTURE, Infrastructure, NotificationListener } from '@app/platform';
 
 type Waiter = () => void;
 
@@ -9,29 +9,24 @@ export const WATCHED_CHANNELS = ['events_applied', 'send_results', 'feed_appende
 export type WatchedChannel = (typeof WATCHED_CHANNELS)[number];
 
 /**
- * One LISTEN connection per gateway replica. Postgres delivers each NOTIFY to every listener, so
+ * One listener (a LISTEN connection) per gateway replica. Postgres delivers each NOTIFY to every listener, so
  * every replica hears every result and wakes only its own waiters: replicas need no routing.
  */
 @Injectable()
 export class Notifications implements OnModuleInit, OnApplicationShutdown {
-  private readonly client: Client;
+  private readonly listener: NotificationListener;
   private readonly waiters = new Map<string, Set<Waiter>>();
 
-  constructor(@Inject(CONFIG) config: AppConfig) {
-    this.client = new Client({ connectionString: config.databaseUrl });
+  constructor(@Inject(CONFIG) config: AppConfig, @Inject(INFRASTRUCTURE) infrastructure: Infrastructure, dataSource: DataSource) {
+    this.listener = infrastructure.notificationListener(config, dataSource);
   }
 
   async onModuleInit(): Promise<void> {
-    await this.client.connect();
-    this.client.on('notification', ({ channel, payload }) => {
-      const key = `${channel}/${payload}`;
-      this.waiters.get(key)?.forEach((wake) => wake());
-    });
-    for (const channel of WATCHED_CHANNELS) await this.client.query(`LISTEN ${channel}`);
+    await this.listener.listen(WATCHED_CHANNELS, (channel, payload) => this.waiters.get(`${channel}/${payload}`)?.forEach((wake) => wake()));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.client.end().catch(() => undefined);
+    await this.listener.close();
   }
 
   /** Calls `listener` on every notification for (channel, key) until the returned function is called. */
