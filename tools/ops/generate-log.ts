@@ -113,8 +113,8 @@ interface GenerateOptions {
 async function generate(options: GenerateOptions): Promise<void> {
   const ctx = createOpsContext();
   if (options.migrate) {
-    const dataSource = await createDataSource(ctx.config.databaseUrl, 2).initialize();
-    await migrate(dataSource); // holds one connection for its advisory lock, runs on another
+    const dataSource = await createDataSource(ctx.config.databaseUrl, 1).initialize();
+    await migrate(dataSource);
     await dataSource.destroy();
   }
   await ctx.log.ensureTopics();

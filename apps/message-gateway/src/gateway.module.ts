@@ -32,8 +32,8 @@ const METHODS = [
   GetUsers, GetFullUser, SendMessage, SendMedia, ForwardMessages, CreateChat, GetHistory, GetState, GetDifference,
 ];
 
+/** The API: controllers, methods and the send pipeline, on whatever core the process provides. */
 @Module({
-  imports: [ServiceCoreModule.forService('message-gateway', GATEWAY_DEFAULT_PORT)],
   controllers: [RpcController, UpdatesStreamController],
   providers: [
     UserDirectory, Sessions, Notifications, CommandLog, Peers, SendPipeline, Feed,
@@ -41,4 +41,8 @@ const METHODS = [
     { provide: RPC_METHODS, inject: METHODS, useFactory: (...methods: unknown[]) => methods },
   ],
 })
+export class GatewayApiModule {}
+
+/** The message-gateway service on its own. */
+@Module({ imports: [ServiceCoreModule.forService('message-gateway', GATEWAY_DEFAULT_PORT), GatewayApiModule] })
 export class GatewayModule {}

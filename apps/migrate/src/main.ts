@@ -10,8 +10,7 @@ import { JsonLogger, createDataSource, loadConfig, migrate } from '@app/platform
 async function main(): Promise<void> {
   const logger = new JsonLogger('migrate');
   const config = loadConfig('migrate', 0);
-  // Two connections: `migrate` holds one for the advisory lock while the migrations run on another.
-  const dataSource = await createDataSource(config.databaseUrl, 2).initialize();
+  const dataSource = await createDataSource(config.databaseUrl, 1).initialize();
   try {
     const pending = await dataSource.showMigrations();
     await migrate(dataSource);

@@ -24,3 +24,6 @@ export * from './user-directory';
 export * from './pair-store';
 export * from './chats';
 export * from './metrics';
+export * from './embedded-infrastructure';
+export * from './database/embedded-database';
+export * from './database/folder-lock';

@@ -34,16 +34,18 @@ export class SignUp implements RpcMethod<typeof params> {
   ) {}
 
   async execute(input: z.infer<typeof params>, call: CallContext) {
-    return this.dataSource.transaction(async (db) => {
-      const { user, token } = await registerUser(db, this.sessions, input);
-      const { id, phone, first_name, last_name } = user;
-      await this.log.publish([makeEvent('UserRegistered', { user_id: id, phone, first_name, last_name }, newMeta(call.cause))]);
-      return {
-        _: 'auth.authorization',
-        expires: SESSION_EXPIRES,
-        user: renderUser('userSelf', user, id, this.config.accessHashSecret),
-        token,
-      };
+    const { user, token, staged } = await this.dataSource.transaction(async (db) => {
+      const registered = await registerUser(db, this.sessions, input);
+      const { id, phone, first_name, last_name } = registered.user;
+      const event = makeEvent('UserRegistered', { user_id: id, phone, first_name, last_name }, newMeta(call.cause));
+      return { ...registered, staged: await this.log.stage(db, [event]) };
     });
+    await this.log.publishStaged(staged);
+    return {
+      _: 'auth.authorization',
+      expires: SESSION_EXPIRES,
+      user: renderUser('userSelf', user, user.id, this.config.accessHashSecret),
+      token,
+    };
   }
 }

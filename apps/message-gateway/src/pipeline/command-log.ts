@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvent, eventKey } from '@app/events';
-import { AppConfig, CONFIG, EventPublisher } from '@app/platform';
+import { AppConfig, CONFIG, EVENT_LOG, EventLog, EventPublisher, Outbox, OutboxRow } from '@app/platform';
 import { eventLogUnavailable, resultTimeout } from '../rpc/rpc-error';
 import { Notifications } from './notifications';
 
@@ -10,23 +10,48 @@ const PROJECTOR = 'link-projector';
 
 /**
  * Writes command events to the log and answers only when they are durable and applied, so a
- * caller reads its own writes (e.g. getContacts right after importContacts).
+ * caller reads its own writes (e.g. getContacts right after importContacts). Events that belong
+ * to a gateway transaction (sign-up) go through the gateway's outbox instead: written with it,
+ * published after its commit, and by the sweeper if this process dies in between.
  */
 @Injectable()
-export class CommandLog {
+export class CommandLog implements OnModuleInit, OnApplicationShutdown {
+  private readonly outbox: Outbox;
+
   constructor(
     private readonly publisher: EventPublisher,
     private readonly dataSource: DataSource,
     private readonly notifications: Notifications,
     @Inject(CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(EVENT_LOG) log: EventLog,
+  ) {
+    this.outbox = new Outbox(dataSource, log, 'message-gateway');
+  }
+
+  onModuleInit(): void {
+    this.outbox.startSweeping(this.config.outboxSweepMs);
+  }
+
+  onApplicationShutdown(): void {
+    this.outbox.stopSweeping();
+  }
 
   async publish(events: readonly DomainEvent[]): Promise<void> {
     try {
-      await this.publisher.publish(events.map((event) => ({ topic: this.config.topics.events, key: eventKey(event), event })));
+      await this.publisher.publish(events.map((event) => this.addressed(event)));
     } catch {
       throw eventLogUnavailable();
     }
+  }
+
+  /** Queues events in the caller's transaction; `publishStaged` them once it committed. */
+  stage(db: EntityManager, events: readonly DomainEvent[]): Promise<OutboxRow[]> {
+    return this.outbox.insert(db, events.map((event) => this.addressed(event)));
+  }
+
+  /** The rows are committed: if the log is unreachable now, the sweeper publishes them later. */
+  async publishStaged(rows: readonly OutboxRow[]): Promise<void> {
+    await this.outbox.publishRows(rows).catch(() => undefined);
   }
 
   async publishAndAwaitApplied(events: readonly DomainEvent[]): Promise<void> {
@@ -39,5 +64,9 @@ export class CommandLog {
       });
       if (!applied) throw resultTimeout();
     }
+  }
+
+  private addressed(event: DomainEvent) {
+    return { topic: this.config.topics.events, key: eventKey(event), event };
   }
 }

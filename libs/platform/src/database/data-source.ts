@@ -1,29 +1,37 @@
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
+import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { EventLogTable1764100000000 } from './migrations/1764100000000-event-log-table';
 
 export const MIGRATIONS = [InitialSchema1764000000000, EventLogTable1764100000000];
 
 /** Schema comes only from migrations; `synchronize` stays off everywhere. */
-export function createDataSource(url: string, poolSize = 10): DataSource {
-  return new DataSource({
+export function dataSourceOptions(): PostgresConnectionOptions {
+  return {
     type: 'postgres',
-    url,
     synchronize: false,
     migrationsRun: false,
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'all',
-    extra: { max: poolSize },
     logging: false, // TypeORM's error log prints query parameters, which hold phone numbers
-  });
+  };
 }
 
-/** Applies pending migrations under an advisory lock so concurrent service starts do not race. */
+export function createDataSource(url: string, poolSize = 10): DataSource {
+  return new DataSource({ ...dataSourceOptions(), url, extra: { max: poolSize } });
+}
+
+/**
+ * Applies pending migrations under an advisory lock so concurrent service starts do not race.
+ * Lock and migrations share one connection, so this also works on a one-connection pool.
+ */
 export async function migrate(dataSource: DataSource): Promise<void> {
   const runner = dataSource.createQueryRunner();
   try {
     await runner.query('SELECT pg_advisory_lock(7316401)');
-    await dataSource.runMigrations({ transaction: 'all' });
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'all';
+    await executor.executePendingMigrations();
   } finally {
     await runner.query('SELECT pg_advisory_unlock(7316401)').catch(() => undefined);
     await runner.release();

@@ -1,0 +1,61 @@
+import type { PGlite as PGliteInstance } from '@electric-sql/pglite';
+import { DataSource } from 'typeorm';
+import { NotificationHandler, NotificationListener } from './notification-listener';
+import { dataSourceOptions } from './data-source';
+
+// Required at run time (the package's CommonJS build); the subpath has no types under this
+// project's module resolution, so its one function is typed here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createPgConfig } = require('@electric-sql/pglite/node-postgres') as { createPgConfig(pglite: PGliteInstance): Record<string, unknown> };
+
+/**
+ * Postgres in this process (PGlite, WebAssembly) with its data in a folder. PGlite is one session,
+ * so the pg pool has exactly one client: callers queue for it, and a transaction never shares
+ * the session with another caller's statements.
+ */
+export class EmbeddedDatabase {
+  private constructor(
+    readonly pglite: PGliteInstance,
+    readonly dataSource: DataSource,
+  ) {}
+
+  static async open(folder: string): Promise<EmbeddedDatabase> {
+    const pglite = await PGlite.create(folder);
+    const dataSource = new DataSource({ ...dataSourceOptions(), extra: EmbeddedDatabase.poolOptions(pglite) });
+    return new EmbeddedDatabase(pglite, await dataSource.initialize());
+  }
+
+  /** pg pool settings for a client of this database (the services' DataSource, the ops tools' pool). */
+  static poolOptions(pglite: PGliteInstance): Record<string, unknown> {
+    return { ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 };
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.pglite.close();
+  }
+}
+
+/**
+ * NOTIFY delivered in-process. LISTEN goes through the pool's queue like any statement, so it
+ * never lands inside another caller's transaction (where a rollback would undo it).
+ */
+export class EmbeddedNotificationListener implements NotificationListener {
+  private stop?: () => void;
+
+  constructor(
+    private readonly database: EmbeddedDatabase,
+  ) {}
+
+  async listen(channels: readonly string[], handler: NotificationHandler): Promise<void> {
+    const wanted = new Set(channels);
+    this.stop = this.database.pglite.onNotification((channel, payload) => wanted.has(channel) && handler(channel, payload));
+    for (const channel of channels) await this.database.dataSource.query(`LISTEN ${channel}`);
+  }
+
+  async close(): Promise<void> {
+    this.stop?.();
+  }
+}
