@@ -1,18 +1,20 @@
 import { TestUser } from '../support/api-client';
 import { foreignPeer, meetInChat, send, signUpMany } from '../support/scenario';
-import { Stack } from '../support/stack';
+import { readFeed } from '../support/feed-reader';
+import { Stack, StackMode } from '../support/stack';
 
-/** The seed's three scenarios through HTTP, both directions, layer 3 and layer 1 senders (SPEC §2, §4). */
-describe('seed scenarios end to end', () => {
+/**
+ * The seed's three scenarios through HTTP, both directions, layer 3 and layer 1 senders (SPEC §2, §4),
+ * in both modes: three services on Kafka and Postgres, and the embedded single process.
+ */
+describe.each<StackMode>(['distributed', 'embedded'])('seed scenarios end to end (%s)', (mode) => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await Stack.start();
+    stack = await Stack.start({ mode });
   });
   afterAll(() => stack?.stop());
 
-  async function feed(user: TestUser) {
-    return stack.query(`SELECT pts, kind, body FROM feed WHERE user_id = $1 ORDER BY pts`, [user.id]);
-  }
+  const feed = (user: TestUser) => readFeed(user);
 
   function hasPhone(user: any): boolean {
     return 'phone' in user;

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -8,7 +8,10 @@ import { Client } from 'pg';
 import { ApiClient } from './api-client';
 import { eventually } from './deadline';
 
-export type ServiceName = 'message-gateway' | 'link-projector' | 'result-assembler';
+export type ServiceName = 'message-gateway' | 'link-projector' | 'result-assembler' | 'embedded';
+
+/** `distributed`: three services on Kafka and a Postgres server; `embedded`: one process on PGlite. */
+export type StackMode = 'distributed' | 'embedded';
 
 /** The repository root: the nearest directory up with a package.json (from test/support, or a compiled copy of it). */
 function repositoryRoot(from: string): string {
@@ -95,31 +98,42 @@ export class ServiceProcess {
 }
 
 /**
- * The three services as real processes on a real Kafka broker and Postgres, each stack with its
- * own database and topic prefix so runs never share state.
+ * The system as real processes, each stack with its own state so runs never share it: in the
+ * distributed mode the three services on a real Kafka broker and Postgres (own database and topic
+ * prefix), in the embedded mode one process with its own data folder.
  */
 export class Stack {
   readonly services: ServiceProcess[] = [];
 
   private constructor(
+    readonly mode: StackMode,
     readonly brokers: string,
     readonly databaseUrl: string,
     readonly databaseName: string,
     readonly topicPrefix: string,
     private readonly env: NodeJS.ProcessEnv,
     readonly logDir: string,
+    readonly dataDir: string,
   ) {}
 
-  static async start(options: { gateways?: number; env?: NodeJS.ProcessEnv; brokers?: string } = {}): Promise<Stack> {
+  static async start(options: { gateways?: number; env?: NodeJS.ProcessEnv; brokers?: string; mode?: StackMode } = {}): Promise<Stack> {
+    const mode = options.mode ?? 'distributed';
     const brokers = options.brokers ?? BROKERS;
     const id = randomBytes(4).toString('hex');
     const databaseName = `contact_links_test_${id}`;
-    await admin((client) => client.query(`CREATE DATABASE ${databaseName}`));
     const databaseUrl = ADMIN_DATABASE_URL.replace(/\/[^/]*$/, `/${databaseName}`);
     const logDir = join(ROOT, '.data', 'test-logs', id);
+    const dataDir = join(ROOT, '.data', 'test-embedded', id);
     mkdirSync(logDir, { recursive: true });
+    if (mode === 'embedded') {
+      const env = { DATA_DIR: dataDir, SEND_TIMEOUT_MS: '15000', ...options.env };
+      const stack = new Stack(mode, brokers, databaseUrl, databaseName, `test-${id}`, env, logDir, dataDir);
+      await stack.add('embedded');
+      return stack;
+    }
+    await admin((client) => client.query(`CREATE DATABASE ${databaseName}`));
     const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers, TOPIC_PREFIX: `test-${id}`, EVENT_PARTITIONS: '3', SEND_TIMEOUT_MS: '15000', ...options.env };
-    const stack = new Stack(brokers, databaseUrl, databaseName, `test-${id}`, env, logDir);
+    const stack = new Stack(mode, brokers, databaseUrl, databaseName, `test-${id}`, env, logDir, dataDir);
     // The projector first: it owns the migrations' first run and the topics (others wait on the lock).
     await stack.add('link-projector');
     await Promise.all([stack.add('result-assembler'), ...Array.from({ length: options.gateways ?? 1 }, () => stack.add('message-gateway'))]);
@@ -139,11 +153,17 @@ export class Stack {
     return found;
   }
 
+  /** The process serving the API: a gateway, or the embedded process. */
+  apiService(index = 0): ServiceProcess {
+    return this.service(this.mode === 'embedded' ? 'embedded' : 'message-gateway', index);
+  }
+
   api(index = 0): ApiClient {
-    return new ApiClient(this.service('message-gateway', index).url);
+    return new ApiClient(this.apiService(index).url);
   }
 
   async query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (this.mode === 'embedded') throw new Error('the embedded database lives inside its process; query it in the distributed mode');
     const client = new Client({ connectionString: this.databaseUrl });
     await client.connect();
     try {
@@ -155,6 +175,10 @@ export class Stack {
 
   async stop(): Promise<void> {
     await Promise.all(this.services.map((s) => s.stop('SIGTERM')));
+    if (this.mode === 'embedded') {
+      rmSync(this.dataDir, { recursive: true, force: true });
+      return;
+    }
     await admin((client) => client.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`));
     const kafka = new Kafka({ brokers: this.brokers.split(','), logLevel: logLevel.NOTHING });
     const kafkaAdmin = kafka.admin();
