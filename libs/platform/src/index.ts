@@ -11,6 +11,7 @@ export * from './service-core.module';
 export * from './health.controller';
 export * from './bootstrap';
 export * from './user-directory';
+export * from './user-snapshot';
 export * from './kafka/consumer-host';
 export * from './pair-store';
 export * from './chats';
