@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { PayloadOf } from '@app/events';
 import { LinkView, MessageOutcome, UserKind, decidePrivateMessage, linkUpdateRecipients, sendResultConstructor } from '@app/links';
 import { UserDirectory, loadPair, savePair } from '@app/platform';
-import { FeedEntry, appendToFeed, lockMailboxes, nextMessageId, storeMessage } from '../../apps/result-assembler/src/mailbox';
+import { FeedEntry, MailboxBatch } from '../../apps/result-assembler/src/mailbox-batch';
 import { messageBody } from '../../apps/result-assembler/src/message-body';
 import { badRequest } from '../../apps/message-gateway/src/rpc/rpc-error';
 
@@ -34,9 +34,10 @@ export async function sendPrivateMessage(db: EntityManager, directory: UserDirec
     items: [{ content: { kind: 'text', text: send.text } }],
   };
   const outcome = await decideLinks(db, send);
-  await lockMailboxes(db, outcome.delivered ? [send.sender, send.recipient] : [send.sender]);
-  if (outcome.delivered) await deliver(db, directory, message, send.recipient, outcome.views);
-  const result = await completeSend(db, directory, message, outcome.views);
+  const mailboxes = await MailboxBatch.lock(db, outcome.delivered ? [send.sender, send.recipient] : [send.sender]);
+  if (outcome.delivered) await deliver(db, directory, mailboxes, message, send.recipient, outcome.views);
+  const result = await completeSend(db, directory, mailboxes, message, outcome.views);
+  await mailboxes.flush(db);
   await db.query(`UPDATE sends SET result = $3 WHERE sender_id = $1 AND random_id = $2`, [send.sender, send.randomId, result]);
   return result;
 }
@@ -75,7 +76,7 @@ function changedViewsOf(views: readonly Changed[], owner: number): LinkView[] {
 }
 
 /** The recipient's box and feed: its updateContactLink first, then the message. */
-async function deliver(db: EntityManager, directory: UserDirectory, message: Message, recipient: number, views: readonly Changed[]): Promise<void> {
+async function deliver(db: EntityManager, directory: UserDirectory, mailboxes: MailboxBatch, message: Message, recipient: number, views: readonly Changed[]): Promise<void> {
   const kinds = kindsSeenBy(views, recipient);
   const entries: FeedEntry[] = [];
   for (const view of linkUpdateRecipients(changedViewsOf(views, recipient), message.sender_id)) {
@@ -87,21 +88,21 @@ async function deliver(db: EntityManager, directory: UserDirectory, message: Mes
     });
   }
   const users = await directory.render(db, recipient, [message.sender_id, recipient], kinds);
-  const body = messageBody(message, message.items[0], await nextMessageId(db, recipient), false);
-  await storeMessage(db, recipient, { kind: 'user', id: message.sender_id }, body);
+  const body = messageBody(message, message.items[0], mailboxes.nextMessageId(recipient), false);
+  mailboxes.storeMessage(recipient, { kind: 'user', id: message.sender_id }, body);
   entries.push({ kind: 'message', date: message.date, body, users });
-  await appendToFeed(db, recipient, entries);
+  mailboxes.appendToFeed(recipient, entries);
 }
 
 /** The sender's box and feed, and its result: *Link constructors carry the sender's changed links (layer 3). */
-async function completeSend(db: EntityManager, directory: UserDirectory, message: Message, views: readonly Changed[]): Promise<TlObject> {
+async function completeSend(db: EntityManager, directory: UserDirectory, mailboxes: MailboxBatch, message: Message, views: readonly Changed[]): Promise<TlObject> {
   const sender = message.sender_id;
   const recipient = message.peer.kind === 'user' ? message.peer.user_id : sender;
   const kinds = kindsSeenBy(views, sender);
   const users = await directory.render(db, sender, [sender, recipient], kinds);
-  const body = messageBody(message, message.items[0], await nextMessageId(db, sender), true);
-  await storeMessage(db, sender, { kind: 'user', id: recipient }, body);
-  const { pts, seq } = await appendToFeed(db, sender, [{ kind: 'message', date: message.date, body, users }]);
+  const body = messageBody(message, message.items[0], mailboxes.nextMessageId(sender), true);
+  mailboxes.storeMessage(sender, { kind: 'user', id: recipient }, body);
+  const { pts, seq } = mailboxes.appendToFeed(sender, [{ kind: 'message', date: message.date, body, users }]);
   const links: TlObject[] = [];
   for (const view of changedViewsOf(views, sender)) {
     const [user] = await directory.render(db, sender, [view.peer], kinds);

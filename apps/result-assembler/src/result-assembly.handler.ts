@@ -1,15 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvent, EventOf, PayloadOf } from '@app/events';
+import { DomainEvent, PayloadOf } from '@app/events';
 import { SendMethod, UserKind, linkUpdateRecipients, resultCarriesLinks, sendResultConstructor } from '@app/links';
-import { BatchContext, BatchHandler, UserDirectory, loadChats } from '@app/platform';
-import { FeedEntry, appendToFeed, lockMailboxes, nextMessageId, storeMessage } from './mailbox';
+import { BatchContext, BatchHandler, Sighting, UserDirectory, UserSnapshot, loadChats } from '@app/platform';
+import { FeedEntry, MailboxBatch } from './mailbox-batch';
 import { messageBody } from './message-body';
+import { SendResults } from './send-results';
 
-/** Channel the gateway listens on for finished sends; the payload is `sender:random_id`. */
-export const RESULT_CHANNEL = 'send_results';
-
-type View = PayloadOf<'LinkChanged'>['views'][number];
+type LinkChanged = PayloadOf<'LinkChanged'>;
+type View = LinkChanged['views'][number];
 type TlObject = Record<string, unknown>;
+
+/** What a batch reads in `prepare` and writes in `complete`; `handle` only computes. */
+interface Assembly {
+  readonly mailboxes: MailboxBatch;
+  readonly users: UserSnapshot;
+  readonly chats: ReadonlyMap<number, TlObject>;
+  readonly results: SendResults;
+}
 
 function mentionedUsers(message: PayloadOf<'MessageSent'>): number[] {
   const ids = [message.sender_id];
@@ -22,33 +29,57 @@ function mentionedUsers(message: PayloadOf<'MessageSent'>): number[] {
   return ids;
 }
 
+/** Every (viewer, user) pair an event's users vectors need: each box owner sees the message's users and its links' peers. */
+function sightings({ message, views, recipient_ids }: LinkChanged): Sighting[] {
+  const subjects = [...mentionedUsers(message), ...views.map((view) => view.peer_id)];
+  return [message.sender_id, ...recipient_ids].flatMap((owner) => subjects.map((subject) => [owner, subject] as const));
+}
+
 /**
  * Turns LinkChanged outcomes into mailbox writes: each recipient gets its updateContactLink before
- * the message that caused it; the sender gets its box entry and a result per SPEC §4.
+ * the message that caused it; the sender gets its box entry and a result per SPEC §4. A batch reads
+ * its mailboxes, users and chats once, and writes each table once.
  */
 @Injectable()
 export class ResultAssemblyHandler implements BatchHandler {
+  private readonly batches = new WeakMap<BatchContext, Assembly>();
+
   constructor(private readonly directory: UserDirectory) {}
 
+  /**
+   * Users are rendered from one read for the whole batch: the assembler never writes users or
+   * link_sides, and the kinds a LinkChanged decided are pinned in its payload, so what earlier
+   * events of the batch did cannot change what a later one renders.
+   */
   async prepare(events: readonly DomainEvent[], ctx: BatchContext): Promise<void> {
-    const owners = events.flatMap((e) => (e.type === 'LinkChanged' ? [e.payload.message.sender_id, ...e.payload.recipient_ids] : []));
-    await lockMailboxes(ctx.db, owners);
+    const changes = events.flatMap((e) => (e.type === 'LinkChanged' ? [e.payload] : []));
+    const mailboxes = await MailboxBatch.lock(ctx.db, changes.flatMap(({ message, recipient_ids }) => [message.sender_id, ...recipient_ids]));
+    const users = await this.directory.snapshot(ctx.db, changes.flatMap(sightings));
+    const chatIds = changes.flatMap(({ message }) => (message.peer.kind === 'chat' ? [message.peer.chat_id] : []));
+    const chats = chatIds.length === 0 ? [] : await loadChats(ctx.db, chatIds);
+    this.batches.set(ctx, { mailboxes, users, chats: new Map(chats.map((chat) => [chat.id as number, chat])), results: new SendResults() });
   }
 
   async handle(event: DomainEvent, ctx: BatchContext): Promise<void> {
     if (event.type !== 'LinkChanged') return;
-    const { message, views, recipient_ids } = event.payload;
-    const users = mentionedUsers(message);
-    for (const recipient of recipient_ids) await this.deliver(ctx, event, recipient, users);
-    await this.completeSend(ctx, message, views, users);
+    const batch = this.batches.get(ctx)!;
+    const users = mentionedUsers(event.payload.message);
+    for (const recipient of event.payload.recipient_ids) this.deliver(batch, event.payload, recipient, users);
+    this.completeSend(batch, event.payload, users);
+  }
+
+  async complete(ctx: BatchContext): Promise<void> {
+    const batch = this.batches.get(ctx)!;
+    await batch.mailboxes.flush(ctx.db);
+    await batch.results.save(ctx.db);
+    this.batches.delete(ctx);
   }
 
   private pinnedKinds(views: readonly View[], owner: number): Map<number, UserKind> {
     return new Map(views.filter((v) => v.owner_id === owner).map((v) => [v.peer_id, v.user_kind]));
   }
 
-  private async deliver(ctx: BatchContext, event: EventOf<'LinkChanged'>, recipient: number, users: number[]): Promise<void> {
-    const { message, views } = event.payload;
+  private deliver({ mailboxes, users: directory }: Assembly, { message, views }: LinkChanged, recipient: number, users: number[]): void {
     const pinned = this.pinnedKinds(views, recipient);
     const entries: FeedEntry[] = [];
     const changed = views.filter((v) => v.changed && v.owner_id === recipient).map((view) => ({ owner: view.owner_id, view }));
@@ -57,16 +88,16 @@ export class ResultAssemblyHandler implements BatchHandler {
         kind: 'link',
         date: message.date,
         body: { _: 'updateContactLink', user_id: view.peer_id, my_link: view.my_link, foreign_link: view.foreign_link },
-        users: await this.directory.render(ctx.db, recipient, [view.peer_id], pinned),
+        users: directory.render(recipient, [view.peer_id], pinned),
       });
     }
-    const seenUsers = await this.directory.render(ctx.db, recipient, users, pinned);
+    const seenUsers = directory.render(recipient, users, pinned);
     for (const item of message.items) {
-      const body = messageBody(message, item, await nextMessageId(ctx.db, recipient), false);
-      await storeMessage(ctx.db, recipient, this.boxPeer(message, recipient), body);
+      const body = messageBody(message, item, mailboxes.nextMessageId(recipient), false);
+      mailboxes.storeMessage(recipient, this.boxPeer(message, recipient), body);
       entries.push({ kind: 'message', date: message.date, body, users: seenUsers });
     }
-    await appendToFeed(ctx.db, recipient, entries);
+    mailboxes.appendToFeed(recipient, entries);
   }
 
   /** The conversation a message belongs to in `owner`'s box. */
@@ -75,49 +106,46 @@ export class ResultAssemblyHandler implements BatchHandler {
     return { kind: 'user', id: owner === message.sender_id ? message.peer.user_id : message.sender_id };
   }
 
-  private async completeSend(ctx: BatchContext, message: PayloadOf<'MessageSent'>, views: readonly View[], users: number[]): Promise<void> {
+  private completeSend(batch: Assembly, { message, views }: LinkChanged, users: number[]): void {
+    const { mailboxes, users: directory } = batch;
     const sender = message.sender_id;
     const pinned = this.pinnedKinds(views, sender);
-    const seenUsers = await this.directory.render(ctx.db, sender, users, pinned);
+    const seenUsers = directory.render(sender, users, pinned);
     const bodies: TlObject[] = [];
     for (const item of message.items) {
-      const body = messageBody(message, item, await nextMessageId(ctx.db, sender), true);
-      await storeMessage(ctx.db, sender, this.boxPeer(message, sender), body);
+      const body = messageBody(message, item, mailboxes.nextMessageId(sender), true);
+      mailboxes.storeMessage(sender, this.boxPeer(message, sender), body);
       bodies.push(body);
     }
     // The sender's feed records its own messages (other sessions sync them) but never a link change.
-    const { pts, seq } = await appendToFeed(ctx.db, sender, bodies.map((body) => ({ kind: 'message', date: message.date, body, users: seenUsers })));
-    const links: TlObject[] = [];
-    for (const view of views.filter((v) => v.changed && v.owner_id === sender)) {
-      const [user] = await this.directory.render(ctx.db, sender, [view.peer_id], pinned);
-      links.push({ _: 'contacts.link', my_link: view.my_link, foreign_link: view.foreign_link, user });
-    }
-    const result = await this.senderResult(ctx, message, bodies, seenUsers, links, pts, seq);
-    await ctx.db.query(`UPDATE sends SET result = $3 WHERE sender_id = $1 AND random_id = $2`, [sender, message.random_id, result]);
-    await ctx.db.query(`SELECT pg_notify($1, $2)`, [RESULT_CHANNEL, `${sender}:${message.random_id}`]);
+    const { pts, seq } = mailboxes.appendToFeed(sender, bodies.map((body) => ({ kind: 'message', date: message.date, body, users: seenUsers })));
+    const links = views
+      .filter((v) => v.changed && v.owner_id === sender)
+      .map((view) => ({ _: 'contacts.link', my_link: view.my_link, foreign_link: view.foreign_link, user: directory.render(sender, [view.peer_id], pinned)[0] }));
+    batch.results.set(sender, message.random_id, this.senderResult(batch, message, bodies, seenUsers, links, pts, seq));
   }
 
-  private async senderResult(
-    ctx: BatchContext,
+  private senderResult(
+    { chats }: Assembly,
     message: PayloadOf<'MessageSent'>,
     bodies: TlObject[],
     users: TlObject[],
     links: TlObject[],
     pts: number,
     seq: number,
-  ): Promise<TlObject> {
+  ): TlObject {
     const method: SendMethod = message.method === 'messages.createChat' ? 'messages.sendMedia' : message.method;
     const constructor = sendResultConstructor(method, message.layer, links.length);
     const withLinks = resultCarriesLinks(constructor) ? { links } : {};
-    const chats = message.peer.kind === 'chat' ? await loadChats(ctx.db, [message.peer.chat_id]) : [];
+    const chat = message.peer.kind === 'chat' ? chats.get(message.peer.chat_id) : undefined;
+    const chatList = chat ? [chat] : [];
     switch (method) {
       case 'messages.sendMessage':
         return { _: constructor, id: bodies[0].id, date: message.date, pts, seq, ...withLinks };
       case 'messages.sendMedia':
-        return { _: constructor, message: bodies[0], chats, users, ...withLinks, pts, seq };
+        return { _: constructor, message: bodies[0], chats: chatList, users, ...withLinks, pts, seq };
       case 'messages.forwardMessages':
-        return { _: constructor, messages: bodies, chats, users, ...withLinks, pts, seq };
+        return { _: constructor, messages: bodies, chats: chatList, users, ...withLinks, pts, seq };
     }
   }
-
 }

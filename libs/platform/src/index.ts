@@ -21,6 +21,7 @@ export * from './service-core.module';
 export * from './health.controller';
 export * from './bootstrap';
 export * from './user-directory';
+export * from './user-snapshot';
 export * from './pair-store';
 export * from './chats';
 export * from './metrics';
