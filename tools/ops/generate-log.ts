@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { DomainEvent, EnvelopeMeta, eventKey, makeEvent } from '@app/events';
 import { EventPublisher, createDataSource, migrate } from '@app/platform';
-import { createOpsContext } from './ops-context';
+import { openOpsContext } from './ops-context';
 import { Progress } from './progress';
 import { count, duration, note, print } from './terminal';
 
@@ -111,8 +111,8 @@ interface GenerateOptions {
 }
 
 async function generate(options: GenerateOptions): Promise<void> {
-  const ctx = createOpsContext();
-  if (options.migrate) {
+  const ctx = await openOpsContext();
+  if (options.migrate && ctx.log.kind === 'kafka') {
     const dataSource = await createDataSource(ctx.config.databaseUrl, 1).initialize();
     await migrate(dataSource);
     await dataSource.destroy();
@@ -147,7 +147,7 @@ const program = new Command('generate-log')
   .option('--users <n>', 'users (the first events register them)', Number, 5_000)
   .option('--malformed <n>', 'undecodable messages appended at the end', Number, 0)
   .option('--seed <n>', 'random seed of the mix', Number, 1)
-  .option('--migrate', 'apply the schema migrations to DATABASE_URL first (an empty database to replay into)')
+  .option('--migrate', 'apply the schema migrations to DATABASE_URL first (an empty database to replay into; the embedded database migrates itself)')
   .action(async (options: GenerateOptions) => {
     try {
       await generate(options);

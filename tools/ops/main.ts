@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createOpsContext, OpsContext } from './ops-context';
+import { openOpsContext, OpsContext } from './ops-context';
 import { EXIT, ExitWith, UsageError, note } from './terminal';
 import { EXIT_CODES, REPLAY_HELP } from './help-text';
 import { replayCommand } from './replay/replay-command';
@@ -12,8 +12,9 @@ import { lagCommand } from './lag-command';
 /** Runs a command with a fresh context and turns its outcome into the exit code. */
 function run<O>(command: (ctx: OpsContext, options: O) => Promise<void>) {
   return async (options: O) => {
-    const ctx = createOpsContext();
+    let ctx: OpsContext | undefined;
     try {
+      ctx = await openOpsContext();
       await command(ctx, options);
       process.exitCode = EXIT.ok;
     } catch (error) {
@@ -27,7 +28,7 @@ function run<O>(command: (ctx: OpsContext, options: O) => Promise<void>) {
         process.exitCode = EXIT.failed;
       }
     } finally {
-      await ctx.close().catch(() => undefined);
+      await ctx?.close().catch(() => undefined);
     }
     // kafkajs can leave retry timers behind; the answer is written, so do not wait for them.
     setTimeout(() => process.exit(), 200).unref();

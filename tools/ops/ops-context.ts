@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { Client, Pool } from 'pg';
-import { AppConfig, EventLog, KafkaEventLog, KafkaLogInspector, LogInspector, loadConfig } from '@app/platform';
+import { AppConfig, EventLog, KafkaEventLog, KafkaLogInspector, LogInspector, loadConfig, runsEmbedded } from '@app/platform';
+import { openEmbeddedOpsContext } from './embedded-ops-context';
 
 /** The projector's consumer group suffix and ledger name (`processed_events.consumer`). */
 export const PROJECTOR = 'link-projector';
@@ -19,6 +20,11 @@ export interface OpsContext {
   /** Runs `work` with a pool of `size` connections, for writes that go in parallel. */
   withPool<T>(size: number, work: (pool: Pool) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** The deployment the environment names, as the services would pick it. */
+export function openOpsContext(env: NodeJS.ProcessEnv = process.env): Promise<OpsContext> {
+  return runsEmbedded(env) ? openEmbeddedOpsContext(env) : Promise.resolve(createOpsContext(env));
 }
 
 /** The distributed deployment's log and database: KAFKA_BROKERS and DATABASE_URL. */

@@ -25,6 +25,11 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
+/** With neither KAFKA_BROKERS nor DATABASE_URL set, the system runs embedded (npm start, the ops CLI). */
+export function runsEmbedded(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !env.KAFKA_BROKERS && !env.DATABASE_URL;
+}
+
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;

@@ -32,6 +32,11 @@ export class EmbeddedDatabase {
     return { ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 };
   }
 
+  /** pg Client settings for another client on the same session (its statements must not interleave with a transaction). */
+  clientConfig(): Record<string, unknown> {
+    return { ...createPgConfig(this.pglite) };
+  }
+
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     await this.pglite.close();

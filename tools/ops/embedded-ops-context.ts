@@ -1,0 +1,50 @@
+import { Client, ClientConfig, Pool } from 'pg';
+import { EmbeddedDatabase, TableEventLog, TableLogInspector, databaseFolder, loadConfig, lockFolder, migrate } from '@app/platform';
+import { OpsContext } from './ops-context';
+
+/**
+ * The embedded mode's log and database, opened from DATA_DIR by this process alone: the folder
+ * lock refuses while `npm start` runs (stop it first; PGlite is one process's database).
+ */
+export async function openEmbeddedOpsContext(env: NodeJS.ProcessEnv = process.env): Promise<OpsContext> {
+  const config = loadConfig('ops', 0, env);
+  const unlock = lockFolder(config.dataDir, 'running ops commands on it (stop `npm start` first)');
+  try {
+    const database = await EmbeddedDatabase.open(databaseFolder(config.dataDir));
+    await migrate(database.dataSource);
+    const log = new TableEventLog(database.dataSource);
+    const connection = () => database.clientConfig() as ClientConfig;
+    return {
+      config,
+      log,
+      inspector: new TableLogInspector(database.dataSource),
+      groupId: (service) => `${config.consumerGroupPrefix}.${service}`,
+      async withDb(work) {
+        const db = new Client(connection());
+        await db.connect();
+        try {
+          return await work(db);
+        } finally {
+          await db.end();
+        }
+      },
+      // One session: writes that would go in parallel queue on one connection.
+      async withPool(_size, work) {
+        const pool = new Pool({ ...connection(), max: 1 });
+        try {
+          return await work(pool);
+        } finally {
+          await pool.end();
+        }
+      },
+      async close() {
+        await log.close();
+        await database.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
