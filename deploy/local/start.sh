@@ -1,30 +1,16 @@
 #!/usr/bin/env bash
-# `npm start`: local Postgres and Kafka (started if needed), a fresh build, then the three services
-# as separate processes with their logs on this terminal. Ctrl-C stops the services (the broker
-# keeps running; `npm run kafka -- stop` stops it).
+# `npm start`: with neither KAFKA_BROKERS nor DATABASE_URL set, the embedded mode: one process, the
+# three services' modules on PGlite (data in DATA_DIR, default .data/embedded) with the event log in
+# a table; nothing else to install. With both set, the distributed mode (deploy/local/start-stack.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-[[ -d node_modules ]] || npm ci --no-audit --no-fund
-bash deploy/local/postgres.sh ensure
-bash deploy/local/kafka.sh ensure
-npm run --silent build
-
-export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/contact_links}"
-export KAFKAJS_NO_PARTITIONER_WARNING=1
-db="${DATABASE_URL##*/}"
-admin_url="${DATABASE_URL%/*}/postgres"
-if [[ "$(psql "$admin_url" -Atc "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]]; then
-  psql "$admin_url" -qc "CREATE DATABASE \"$db\""
+if [[ -n "${KAFKA_BROKERS:-}" || -n "${DATABASE_URL:-}" ]]; then
+  if [[ -z "${KAFKA_BROKERS:-}" || -z "${DATABASE_URL:-}" ]]; then
+    echo "npm start: set both KAFKA_BROKERS and DATABASE_URL for the distributed mode, or neither for the embedded one" >&2
+    exit 2
+  fi
+  exec bash deploy/local/start-stack.sh
 fi
-
-pids=()
-trap 'kill -TERM "${pids[@]}" 2>/dev/null; wait' INT TERM EXIT
-PORT="${PROJECTOR_PORT:-3001}" node dist/apps/link-projector/src/main.js & pids+=($!)
-PORT="${ASSEMBLER_PORT:-3002}" node dist/apps/result-assembler/src/main.js & pids+=($!)
-PORT="${PORT:-3000}" node dist/apps/message-gateway/src/main.js & pids+=($!)
-for _ in $(seq 120); do
-  curl -sf "http://127.0.0.1:${PORT:-3000}/health/ready" >/dev/null && break
-  sleep 0.5
-done
-echo "contact-links: API on http://127.0.0.1:${PORT:-3000}/v1/<method> (Ctrl-C to stop)"
-wait -n "${pids[@]}"
+[[ -d node_modules ]] || npm ci --no-audit --no-fund
+npm run --silent build
+exec node dist/apps/embedded/src/main.js

@@ -1,34 +1,17 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { TestUser } from '../support/api-client';
 import { eventually } from '../support/deadline';
 import { foreignPeer, meetInChat, nextRandomId, send, signUpMany } from '../support/scenario';
+import { Run, runToEnd } from '../support/child-run';
 import { Stack } from '../support/stack';
 
 /** The built CLI; OPS_CLI points at another build (e.g. one kept apart from a shared dist/). */
 const OPS = process.env.OPS_CLI ?? join(__dirname, '..', '..', 'dist', 'tools', 'ops', 'main.js');
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** The operator CLI as a child process against the stack (stdout is a pipe: plain output). */
 function ops(stack: Stack, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [OPS, ...args], {
-      env: { ...process.env, DATABASE_URL: stack.databaseUrl, TOPIC_PREFIX: stack.topicPrefix },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runToEnd(process.execPath, [OPS, ...args], { ...process.env, DATABASE_URL: stack.databaseUrl, TOPIC_PREFIX: stack.topicPrefix });
 }
 
 async function opsJson(stack: Stack, ...args: string[]): Promise<any> {

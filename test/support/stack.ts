@@ -61,7 +61,7 @@ export class ServiceProcess {
     readonly name: ServiceName,
     readonly port: number,
     private readonly env: NodeJS.ProcessEnv,
-    private readonly logFile: string,
+    readonly logFile: string,
   ) {}
 
   get url(): string {

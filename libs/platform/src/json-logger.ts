@@ -17,7 +17,12 @@ export class JsonLogger implements LoggerService {
   verbose(): void {}
 
   private write(level: string, message: unknown, context?: string, trace?: string): void {
-    const fields = typeof message === 'object' && message !== null ? message : { msg: String(message) };
+    const fields =
+      message instanceof Error // e.g. Nest's start-up failures: name and message are not enumerable
+        ? { msg: message.message, error: message.name, stack: message.stack }
+        : typeof message === 'object' && message !== null
+          ? message
+          : { msg: String(message) };
     const line = { time: new Date().toISOString(), level, service: this.service, context, ...fields, trace };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestUser } from '../support/api-client';
+import { runToEnd } from '../support/child-run';
+import { readFeed } from '../support/feed-reader';
+import { signUpMany } from '../support/scenario';
+import { Stack } from '../support/stack';
+
+const DIST = process.env.CONTACT_LINKS_DIST ?? join(__dirname, '..', '..', 'dist');
+const ROOT = join(__dirname, '..', '..');
+
+/** The environment of a tool run against the stack's data folder: no Kafka or Postgres named. */
+function embeddedEnv(stack: Stack): NodeJS.ProcessEnv {
+  const { KAFKA_BROKERS: _brokers, DATABASE_URL: _url, ...env } = process.env;
+  return { ...env, DATA_DIR: stack.dataDir };
+}
+
+const retries = { afterConnectionError: 0, after503: 0 };
+
+/** Sends until the API answers 200 (same random_id each time), across restarts of the process. */
+async function sendReliably(stack: Stack, sender: TestUser, recipient: number, randomId: string, text: string): Promise<any> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (Date.now() > deadline) throw new Error(`send ${sender.id}:${randomId} never succeeded`);
+    try {
+      const response = await fetch(`${stack.apiService().url}/v1/messages.sendMessage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${sender.token}`, 'x-tl-layer': '3' },
+        body: JSON.stringify({ peer: { _: 'inputPeerContact', user_id: recipient }, message: text, random_id: randomId }),
+        signal: AbortSignal.timeout(20_000),
+      });
+      if (response.status === 200) return response.json();
+      if (response.status !== 503) throw new Error(`unexpected ${response.status}: ${await response.text()}`);
+      retries.after503++;
+    } catch (error) {
+      if (String(error).includes('unexpected')) throw error;
+      retries.afterConnectionError++;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the process is restarting: back off, not a sync
+  }
+}
+
+describe('embedded mode: one process on PGlite with the event log in a table', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await Stack.start({ mode: 'embedded' });
+  });
+  afterAll(() => stack?.stop());
+
+  it('says in its first log line that it runs embedded, with the URL and the data folder', () => {
+    const [first] = readFileSync(stack.apiService().logFile, 'utf8').split('\n');
+    expect(JSON.parse(first)).toMatchObject({ mode: 'embedded', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), data_dir: stack.dataDir });
+  });
+
+  it('refuses a second process on the same data folder, naming the holder', async () => {
+    const second = await runToEnd(process.execPath, [join(DIST, 'apps', 'embedded', 'src', 'main.js')], { ...process.env, DATA_DIR: stack.dataDir, PORT: '0' });
+    expect(second.code).toBe(1);
+    expect(second.stdout + second.stderr).toContain(`is in use by process ${stack.apiService().process!.pid}`);
+  });
+
+  it('npm start refuses half a distributed configuration', async () => {
+    const { DATABASE_URL: _url, ...env } = process.env;
+    const run = await runToEnd('bash', [join(ROOT, 'deploy', 'local', 'start.sh')], { ...env, KAFKA_BROKERS: '127.0.0.1:9092' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('set both KAFKA_BROKERS and DATABASE_URL');
+  });
+
+  it('plays the seed scenarios with `npm run demo`', async () => {
+    const demo = await runToEnd(process.execPath, [join(DIST, 'tools', 'demo', 'main.js')], { ...process.env, API_URL: stack.apiService().url });
+    expect(demo.code).toBe(0);
+    for (const heading of ['(a) Ann has Bob', '(b) Cid and Dee', '(c) Eve and Fay']) expect(demo.stdout).toContain(heading);
+    expect(demo.stdout).toContain('result messages.sentMessageLink');
+    expect(demo.stdout).toContain('updateContactLink');
+  });
+
+  it('kill -9 under load: every acknowledged send exactly once, feeds gapless, data kept across restarts, projection equal to a replay', async () => {
+    const users = await signUpMany(stack.api(), ['K0', 'K1', 'K2', 'K3']);
+    for (const [i, user] of users.entries()) await user.importContact(users[(i + 1) % users.length]);
+    let killsDone = false;
+    let failed = false;
+    const sent: { sender: TestUser; recipient: number; text: string }[] = [];
+    const workers = Array.from({ length: 3 }, async (_, w) => {
+      for (let n = 0; !failed && (n < 15 || !killsDone); n++) {
+        const s = (w + n) % users.length;
+        const [sender, recipient] = [users[s], users[(s + 1) % users.length].id]; // each user has the next in contacts
+        const text = `w${w}-n${n}`;
+        await sendReliably(stack, sender, recipient, String(w * 1000 + n), text).catch((error) => {
+          failed = true;
+          throw error;
+        });
+        sent.push({ sender, recipient, text });
+      }
+    });
+    const kills = (async () => {
+      for (let k = 0; k < 3 && !failed; k++) {
+        await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 1000)); // a random moment, not a sync
+        await stack.apiService().stop('SIGKILL');
+        await stack.apiService().start();
+      }
+    })().finally(() => (killsDone = true));
+    await Promise.all([...workers, kills]);
+    console.log(`embedded kill -9: ${sent.length} acknowledged sends, 3 kills, retries ${JSON.stringify(retries)}`);
+
+    const feeds = new Map<number, Awaited<ReturnType<typeof readFeed>>>();
+    for (const user of users) feeds.set(user.id, await readFeed(user));
+    const count = (user: number, text: string) => feeds.get(user)!.filter((e) => e.kind === 'message' && e.body.message === text).length;
+    for (const { sender, recipient, text } of sent) expect([count(sender.id, text), count(recipient, text)]).toEqual([1, 1]);
+    const messages = [...feeds.values()].flat().filter((e) => e.kind === 'message');
+    expect(messages).toHaveLength(2 * sent.length);
+    for (const entries of feeds.values()) {
+      expect(entries.map((e) => e.pts)).toEqual(entries.map((_, i) => i + 1));
+      entries.forEach((entry, i) => entry.kind === 'link' && expect(entries[i + 1]).toMatchObject({ kind: 'message', body: { from_id: entry.body.user_id } }));
+    }
+
+    // The folder's state survives a graceful restart too; then the ops CLI replays the table log.
+    await stack.apiService().stop('SIGTERM');
+    const replay = await runToEnd(process.execPath, [join(DIST, 'tools', 'ops', 'main.js'), 'replay', '--into', 'shadow', '--verify'], embeddedEnv(stack));
+    expect(replay.stdout).toContain('verify: live (public) equals shadow');
+    expect(replay.code).toBe(0);
+    await stack.apiService().start();
+    expect((await readFeed(users[0])).length).toBe(feeds.get(users[0].id)!.length);
+  });
+});
