@@ -5,7 +5,7 @@ import { PairEvent } from '@app/links';
 import { TestUser } from '../support/api-client';
 import { ReferenceModel } from '../support/reference-model';
 import { meetInChat, nextRandomId, signUpMany } from '../support/scenario';
-import { Stack } from '../support/stack';
+import { Stack, StackMode } from '../support/stack';
 
 const USERS = 5;
 const OPERATIONS = 150;
@@ -30,10 +30,10 @@ function phonesShown(value: unknown, found: { id: number; _: string }[] = []): {
  * layers), checked after each step against an independent model of SPEC §1–§3: a phone shown to
  * a viewer who may not see it fails the test.
  */
-describe('privacy model check through the API', () => {
+describe.each<StackMode>(['distributed', 'embedded'])('privacy model check through the API (%s)', (mode) => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await Stack.start();
+    stack = await Stack.start({ mode });
   });
   afterAll(() => stack?.stop());
 
