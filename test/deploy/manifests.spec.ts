@@ -72,9 +72,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every env variable the services' code reads: `env.X`, `env['X']`, and helpers called as `f(env, 'X')`. */
+/**
+ * Every env variable the services' code reads: `env.X`, `env['X']`, and helpers called as `f(env, 'X')`.
+ * The migrate Job and the embedded mode (one process, no Kubernetes) have settings of their own.
+ */
 function envVarsReadByApps(): string[] {
-  const files = [...sourceFiles('apps'), ...sourceFiles('libs')].filter((f) => !f.startsWith('apps/migrate/'));
+  const files = [...sourceFiles('apps'), ...sourceFiles('libs')].filter((f) => !f.startsWith('apps/migrate/') && !/(^apps\/embedded\/|\/embedded-[\w-]+\.ts$)/.test(f));
   const names = new Set<string>();
   for (const file of files) {
     const source = read(file);

@@ -1,5 +1,5 @@
 import { Client, ClientConfig, Pool } from 'pg';
-import { EmbeddedDatabase, TableEventLog, TableLogInspector, databaseFolder, loadConfig, lockFolder, migrate } from '@app/platform';
+import { EmbeddedDatabase, TableEventLog, TableLogInspector, databaseFolder, embeddedDataDir, loadConfig, lockFolder, migrate } from '@app/platform';
 import { OpsContext } from './ops-context';
 
 /**
@@ -8,9 +8,10 @@ import { OpsContext } from './ops-context';
  */
 export async function openEmbeddedOpsContext(env: NodeJS.ProcessEnv = process.env): Promise<OpsContext> {
   const config = loadConfig('ops', 0, env);
-  const unlock = lockFolder(config.dataDir, 'running ops commands on it (stop `npm start` first)');
+  const dataDir = embeddedDataDir(env);
+  const unlock = lockFolder(dataDir, 'running ops commands on it (stop `npm start` first)');
   try {
-    const database = await EmbeddedDatabase.open(databaseFolder(config.dataDir));
+    const database = await EmbeddedDatabase.open(databaseFolder(dataDir));
     await migrate(database.dataSource);
     const log = new TableEventLog(database.dataSource);
     const connection = () => database.clientConfig() as ClientConfig;

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { TopicNames, topicNames } from '@app/events';
 
 /** Every setting a service reads, with its default; README "Configuration" lists the same. */
@@ -19,8 +18,6 @@ export interface AppConfig {
   readonly consumerSessionTimeoutMs: number;
   /** Batches of different partitions applied at once by one consumer (each takes a database connection). */
   readonly partitionsConsumedConcurrently: number;
-  /** The embedded mode's folder: its database and the lock that keeps a second process out. */
-  readonly dataDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +54,5 @@ export function loadConfig(service: string, defaultPort: number, env: NodeJS.Pro
     outboxSweepMs: integer(env, 'OUTBOX_SWEEP_MS', 2_000, 100, 600_000),
     consumerSessionTimeoutMs: integer(env, 'CONSUMER_SESSION_TIMEOUT_MS', 10_000, 6_000, 300_000),
     partitionsConsumedConcurrently: integer(env, 'CONSUMER_CONCURRENCY', 4, 1, 64),
-    dataDir: resolve(env.DATA_DIR ?? '.data/embedded'),
   };
 }

@@ -1,10 +1,15 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { EmbeddedDatabase, EmbeddedNotificationListener } from './database/embedded-database';
 import { lockFolder } from './database/folder-lock';
 import { migrate } from './database/data-source';
 import { TableEventLog } from './event-log/table/table-event-log';
 import { Infrastructure } from './infrastructure';
 import { JsonLogger } from './json-logger';
+
+/** The embedded mode's folder (DATA_DIR): its database and the lock that keeps a second process out. */
+export function embeddedDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.DATA_DIR ?? '.data/embedded');
+}
 
 /** The database folder inside DATA_DIR (PGlite wants a folder of its own). */
 export const databaseFolder = (dataDir: string) => join(dataDir, 'pgdata');
@@ -21,9 +26,10 @@ export function embeddedInfrastructure(): Infrastructure {
     return database;
   };
   return {
-    async dataSource(config) {
-      unlock = lockFolder(config.dataDir, 'starting another contact-links process on it');
-      database = await EmbeddedDatabase.open(databaseFolder(config.dataDir));
+    async dataSource() {
+      const dataDir = embeddedDataDir();
+      unlock = lockFolder(dataDir, 'starting another contact-links process on it');
+      database = await EmbeddedDatabase.open(databaseFolder(dataDir));
       await migrate(database.dataSource);
       return database.dataSource;
     },
