@@ -61,3 +61,10 @@ export interface EventLog {
   probe(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Records per topic, each list in append order. */
+export function byTopic(records: readonly OutgoingRecord[]): Map<string, OutgoingRecord[]> {
+  const topics = new Map<string, OutgoingRecord[]>();
+  for (const r of records) topics.get(r.topic)?.push(r) ?? topics.set(r.topic, [r]);
+  return topics;
+}

@@ -1,8 +1,17 @@
 import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
 import { AppConfig } from '../../config';
-import { EventLog, LogRecord, OutgoingRecord, SubscribeOptions, Subscription } from '../event-log';
+import { EventLog, LogRecord, OutgoingRecord, SubscribeOptions, Subscription, byTopic } from '../event-log';
 import { createKafka } from './kafka-client';
 import { ensureTopics } from './kafka-topics';
+
+/** Appends coalesced into one produce request stay under this (the broker takes 1 MiB per batch). */
+const MAX_COALESCED_BYTES = 512 * 1024;
+
+interface PendingAppend {
+  readonly records: readonly OutgoingRecord[];
+  readonly bytes: number;
+  readonly done: { resolve: () => void; reject: (error: unknown) => void };
+}
 
 export function headersOf(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -12,14 +21,18 @@ export function headersOf(headers: IHeaders | undefined): Record<string, string>
 
 /**
  * The event log on a Kafka cluster, through kafkajs. Appends go through one idempotent producer
- * (acks from all in-sync replicas, one request in flight so retries keep order); each
- * subscription is a consumer group member that commits offsets only after its handler.
+ * (acks from all in-sync replicas, one request in flight so retries keep order); appends made
+ * while a request is in flight wait and go out together in the next one (group commit: no linger
+ * when idle, large requests under load). Each subscription is a consumer group member that
+ * commits offsets only after its handler.
  */
 export class KafkaEventLog implements EventLog {
   readonly kind = 'kafka';
   private readonly producer: Producer;
   private admin?: Admin;
   private connected?: Promise<void>;
+  private readonly queued: PendingAppend[] = [];
+  private flushing = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -33,15 +46,42 @@ export class KafkaEventLog implements EventLog {
     return ensureTopics(this.kafka, this.config);
   }
 
-  async append(records: readonly OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    this.connected ??= this.producer.connect();
+  append(records: readonly OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    const bytes = records.reduce((sum, r) => sum + (r.value?.length ?? 0) + (r.key?.length ?? 0), 0);
+    return new Promise((resolve, reject) => {
+      this.queued.push({ records, bytes, done: { resolve, reject } });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  /** Sends what is queued, request after request, each holding as many whole appends as fit. */
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.queued.length > 0) {
+      let bytes = this.queued[0].bytes;
+      let count = 1;
+      while (count < this.queued.length && bytes + this.queued[count].bytes <= MAX_COALESCED_BYTES) bytes += this.queued[count++].bytes;
+      const appends = this.queued.splice(0, count);
+      try {
+        await this.send(appends.flatMap((a) => a.records));
+        appends.forEach((a) => a.done.resolve());
+      } catch (error) {
+        appends.forEach((a) => a.done.reject(error));
+      }
+    }
+    this.flushing = false;
+  }
+
+  private async send(records: readonly OutgoingRecord[]): Promise<void> {
+    this.connected ??= this.producer.connect().catch((error: unknown) => {
+      this.connected = undefined; // the next append tries again
+      throw error;
+    });
     await this.connected;
-    const byTopic = new Map<string, OutgoingRecord[]>();
-    for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
     await this.producer.sendBatch({
       acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map(({ key, value, headers }) => ({ key, value, headers: { ...headers } })) })),
+      topicMessages: [...byTopic(records)].map(([topic, list]) => ({ topic, messages: list.map(({ key, value, headers }) => ({ key, value, headers: { ...headers } })) })),
     });
   }
 

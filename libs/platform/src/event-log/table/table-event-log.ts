@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { EventLog, OutgoingRecord, SubscribeOptions, Subscription } from '../event-log';
+import { EventLog, OutgoingRecord, SubscribeOptions, Subscription, byTopic } from '../event-log';
 import { appendToTopic } from './table-appender';
 import { TablePoller } from './table-poller';
 
@@ -22,12 +22,11 @@ export class TableEventLog implements EventLog {
 
   async append(records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const byTopic = new Map<string, OutgoingRecord[]>();
-    for (const r of records) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+    const topics = byTopic(records);
     await this.dataSource.transaction(async (db) => {
-      for (const [topic, list] of byTopic) await appendToTopic(db, topic, list);
+      for (const [topic, list] of topics) await appendToTopic(db, topic, list);
     });
-    for (const poller of this.pollers) if (byTopic.has(poller.topic)) poller.notify();
+    for (const poller of this.pollers) if (topics.has(poller.topic)) poller.notify();
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
