@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -7,6 +6,7 @@ import { freshDatabase } from '../lib/databases';
 import { BROKERS } from '../lib/kafka';
 import { BUILD_DIR, REPO_ROOT } from '../lib/paths';
 import { PreloadedLog } from '../projector/preload-log';
+import { runToEnd } from '../../test/support/child-run';
 
 export const OPS_SOURCE = join(REPO_ROOT, 'tools', 'ops', 'main.ts');
 const OPS_CLI = join(BUILD_DIR, 'tools', 'ops', 'main.js');
@@ -46,14 +46,8 @@ export async function measureReplay(log: PreloadedLog): Promise<ReplayRun> {
   }
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`ops replay exited with ${code}: ${stderr.slice(-500)}`))));
-  });
+async function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const { code, stdout, stderr } = await runToEnd(command, args, env);
+  if (code !== 0) throw new Error(`ops replay exited with ${code}: ${stderr.slice(-500)}`);
+  return stdout;
 }

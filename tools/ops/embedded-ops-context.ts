@@ -1,6 +1,7 @@
-import { Client, ClientConfig, Pool } from 'pg';
+import { ClientConfig } from 'pg';
 import { EmbeddedDatabase, TableEventLog, TableLogInspector, databaseFolder, embeddedDataDir, loadConfig, lockFolder, migrate } from '@app/platform';
-import { OpsContext } from './ops-context';
+import type { OpsContext } from './ops-context';
+import { pgAccess } from './pg-access';
 
 /**
  * The embedded mode's log and database, opened from DATA_DIR by this process alone: the folder
@@ -14,30 +15,13 @@ export async function openEmbeddedOpsContext(env: NodeJS.ProcessEnv = process.en
     const database = await EmbeddedDatabase.open(databaseFolder(dataDir));
     await migrate(database.dataSource);
     const log = new TableEventLog(database.dataSource);
-    const connection = () => database.clientConfig() as ClientConfig;
     return {
       config,
       log,
       inspector: new TableLogInspector(database.dataSource),
       groupId: (service) => `${config.consumerGroupPrefix}.${service}`,
-      async withDb(work) {
-        const db = new Client(connection());
-        await db.connect();
-        try {
-          return await work(db);
-        } finally {
-          await db.end();
-        }
-      },
       // One session: writes that would go in parallel queue on one connection.
-      async withPool(_size, work) {
-        const pool = new Pool({ ...connection(), max: 1 });
-        try {
-          return await work(pool);
-        } finally {
-          await pool.end();
-        }
-      },
+      ...pgAccess(() => database.clientConfig() as ClientConfig, 1),
       async close() {
         await log.close();
         await database.close();

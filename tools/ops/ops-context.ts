@@ -2,6 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client, Pool } from 'pg';
 import { AppConfig, EventLog, KafkaEventLog, KafkaLogInspector, LogInspector, loadConfig, runsEmbedded } from '@app/platform';
 import { openEmbeddedOpsContext } from './embedded-ops-context';
+import { pgAccess } from './pg-access';
 
 /** The projector's consumer group suffix and ledger name (`processed_events.consumer`). */
 export const PROJECTOR = 'link-projector';
@@ -46,25 +47,10 @@ export function createOpsContext(env: NodeJS.ProcessEnv = process.env): OpsConte
     log,
     inspector,
     groupId: (service) => `${config.consumerGroupPrefix}.${service}`,
-    async withDb(work) {
-      const db = new Client({ connectionString: config.databaseUrl });
-      await db.connect();
-      try {
-        return await work(db);
-      } finally {
-        await db.end();
-      }
-    },
-    async withPool(size, work) {
-      const pool = new Pool({ connectionString: config.databaseUrl, max: size });
-      try {
-        return await work(pool);
-      } finally {
-        await pool.end();
-      }
-    },
+    ...pgAccess(() => ({ connectionString: config.databaseUrl })),
     async close() {
       await Promise.all([log.close(), inspector.close()]);
     },
   };
 }
+
