@@ -1,23 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { KafkaEventLog, KafkaLogInspector, TableEventLog, TableLogInspector, createDataSource, loadConfig, migrate } from '@app/platform';
+import { AppConfig, EventLog, KafkaEventLog, KafkaLogInspector, PlatformaticEventLog, TableEventLog, TableLogInspector, createDataSource, loadConfig, migrate } from '@app/platform';
 import { LogUnderTest, eventLogContract } from '../contract/event-log.contract';
 
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function openKafka(): Promise<LogUnderTest> {
-  const prefix = `contract-${randomBytes(4).toString('hex')}`;
+  return openKafkaWith('contract', (config, client) => new KafkaEventLog(config, client()));
+}
+
+/** The second Kafka adapter; the inspector stays on kafkajs, so keys must land where kafkajs puts them. */
+async function openPlatformatic(): Promise<LogUnderTest> {
+  return openKafkaWith('contract-plt', (config) => new PlatformaticEventLog(config));
+}
+
+async function openKafkaWith(topicPrefix: string, create: (config: AppConfig, client: () => Kafka) => EventLog): Promise<LogUnderTest> {
+  const prefix = `${topicPrefix}-${randomBytes(4).toString('hex')}`;
   const config = loadConfig('contract', 0, { KAFKA_BROKERS: BROKERS, TOPIC_PREFIX: prefix, EVENT_PARTITIONS: '3', CONSUMER_SESSION_TIMEOUT_MS: '6000' });
   const client = () => new Kafka({ clientId: 'contract', brokers: config.kafkaBrokers, logLevel: logLevel.NOTHING });
-  const log = new KafkaEventLog(config, client());
+  const log = create(config, client);
   const inspector = new KafkaLogInspector(client(), prefix);
   return {
     log,
     inspector,
     topic: config.topics.events,
-    reopen: async () => new KafkaEventLog(config, client()),
+    reopen: async () => create(config, client),
     async dispose() {
       await log.close();
       await inspector.close();
@@ -64,4 +73,5 @@ async function openPostgresTable(): Promise<LogUnderTest> {
 }
 
 eventLogContract('Kafka (kafkajs)', openKafka);
+eventLogContract('Kafka (@platformatic/kafka)', openPlatformatic);
 eventLogContract('Postgres table on a Postgres server', openPostgresTable);

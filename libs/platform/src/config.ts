@@ -4,6 +4,8 @@ import { TopicNames, topicNames } from '@app/events';
 export interface AppConfig {
   readonly kafkaBrokers: string[];
   readonly kafkaClientId: string;
+  /** The Kafka client library behind the event log (the port is the same). */
+  readonly kafkaClient: KafkaClientLibrary;
   readonly databaseUrl: string;
   readonly host: string;
   readonly port: number;
@@ -21,6 +23,17 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {}
+
+export const KAFKA_CLIENT_LIBRARIES = ['kafkajs', 'platformatic'] as const;
+export type KafkaClientLibrary = (typeof KAFKA_CLIENT_LIBRARIES)[number];
+
+function kafkaClientLibrary(env: NodeJS.ProcessEnv): KafkaClientLibrary {
+  const raw = env.KAFKA_CLIENT;
+  if (raw === undefined || raw === '') return 'kafkajs';
+  const library = KAFKA_CLIENT_LIBRARIES.find((name) => name === raw);
+  if (!library) throw new ConfigError(`KAFKA_CLIENT must be one of ${KAFKA_CLIENT_LIBRARIES.join(', ')}, got ${JSON.stringify(raw)}`);
+  return library;
+}
 
 /** With neither KAFKA_BROKERS nor DATABASE_URL set, the system runs embedded (npm start, the ops CLI). */
 export function runsEmbedded(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -43,6 +56,7 @@ export function loadConfig(service: string, defaultPort: number, env: NodeJS.Pro
   return {
     kafkaBrokers: brokers,
     kafkaClientId: env.KAFKA_CLIENT_ID ?? service,
+    kafkaClient: kafkaClientLibrary(env),
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/contact_links',
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', defaultPort, 0, 65535),

@@ -28,3 +28,4 @@ export * from './metrics';
 export * from './embedded-infrastructure';
 export * from './database/embedded-database';
 export * from './database/folder-lock';
+export * from './event-log/kafka/platformatic-event-log';

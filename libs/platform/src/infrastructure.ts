@@ -4,6 +4,7 @@ import { createDataSource, migrate } from './database/data-source';
 import { NotificationListener, PgNotificationListener } from './database/notification-listener';
 import { EventLog } from './event-log/event-log';
 import { KafkaEventLog } from './event-log/kafka/kafka-event-log';
+import { PlatformaticEventLog } from './event-log/kafka/platformatic-event-log';
 
 /** What a service runs on: its database, its event log and a way to hear the database's NOTIFYs. */
 export interface Infrastructure {
@@ -22,7 +23,7 @@ export const DISTRIBUTED: Infrastructure = {
     return dataSource;
   },
   async eventLog(config) {
-    const log = new KafkaEventLog(config);
+    const log = config.kafkaClient === 'platformatic' ? new PlatformaticEventLog(config) : new KafkaEventLog(config);
     await log.ensureTopics();
     return log;
   },
