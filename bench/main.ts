@@ -60,9 +60,15 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   log(`settings ${JSON.stringify(settings)}`);
   const kafkaFloor = await step('floor: Kafka one hop and max msgs/s', () => repeated(settings.repeat, () => measureKafkaFloor(1_000, 100_000, 20_000)));
+  const kafkaFloorPlatformatic = await step('floor: the same hop with @platformatic/kafka', () =>
+    repeated(settings.repeat, () => measureKafkaFloor(1_000, 100_000, 20_000, 'platformatic')),
+  );
   const postgresFloor = await step('floor: Postgres single-row upsert transaction', () => repeated(settings.repeat, () => measurePostgresUpsert(2_000)));
   const pipeline = await step('send pipeline (three services)', () =>
     measureTarget(() => startPipeline(profilingEnv()), settings, log, (target, mix, rate) => measureBreakdown(target, mix, rate, settings.secondsPerRate)),
+  );
+  const pipelinePlatformatic = await step('send pipeline with KAFKA_CLIENT=platformatic', () =>
+    measureTarget(() => startPipeline({ ...profilingEnv(), KAFKA_CLIENT: 'platformatic' }, 'pipeline (platformatic)'), settings, log),
   );
   const monolith = await step('monolith baseline', () => measureTarget(() => startMonolith(profilingEnv()), settings, log));
   const eventLog = await step(`preloading a log of ${settings.logEvents.toLocaleString('en-US')} events`, () => preloadLog(settings.logEvents, Math.min(20_000, Math.ceil(settings.logEvents / 50))));
@@ -104,8 +110,9 @@ async function main(): Promise<void> {
       settings,
       concurrentLoad: [...concurrentLoad],
     },
-    floor: { kafka: kafkaFloor, postgres: postgresFloor },
+    floor: { kafka: kafkaFloor, kafkaPlatformatic: kafkaFloorPlatformatic, postgres: postgresFloor },
     pipeline,
+    pipelinePlatformatic,
     monolith,
     projector: { log: eventLog, runs: projector, withDefaultLimit: projectorWithDefaults },
     replay,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { EventLog, Subscription } from '@app/platform';
+import { EventLog, KafkaClientLibrary, Subscription } from '@app/platform';
 import { benchEventLog, benchKafka, createTopic, deleteTopics } from '../lib/kafka';
 import { inParallel } from '../lib/json-http';
 import { LatencySummary, summarize } from '../lib/stats';
@@ -20,16 +20,16 @@ const CALLERS = 64;
 const VALUE = Buffer.alloc(420, 'x');
 
 /**
- * One Kafka hop through the services' event-log adapter: its idempotent producer (acks=-1, one
+ * One Kafka hop through the services' event-log adapter (either client library): its idempotent producer (acks=-1, one
  * request in flight) into a topic of EVENT_PARTITIONS' default size, read by a subscription with
  * the services' consumer settings (offsets committed after each batch).
  */
-export async function measureKafkaFloor(pings: number, batchedMessages: number, perCallMessages: number): Promise<KafkaFloor> {
+export async function measureKafkaFloor(pings: number, batchedMessages: number, perCallMessages: number, library: KafkaClientLibrary = 'kafkajs'): Promise<KafkaFloor> {
   const prefix = `bench-floor-${randomBytes(3).toString('hex')}`;
   const topic = `${prefix}.hop`;
   const kafka = benchKafka('bench-floor');
   await createTopic(kafka, topic, PARTITIONS);
-  const log = benchEventLog('bench-floor');
+  const log = benchEventLog('bench-floor', library);
   const arrivals = new Arrivals();
   let subscription: Subscription | undefined;
   try {

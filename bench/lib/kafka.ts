@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { EventLog, KafkaEventLog, loadConfig } from '@app/platform';
+import { EventLog, KafkaClientLibrary, KafkaEventLog, PlatformaticEventLog, loadConfig } from '@app/platform';
 
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
@@ -8,9 +8,10 @@ export function benchKafka(clientId: string): Kafka {
   return new Kafka({ clientId, brokers: BROKERS, logLevel: logLevel.ERROR, retry: { initialRetryTime: 100, retries: 8 } });
 }
 
-/** The services' Kafka event-log adapter, quiet, on the bench's broker. */
-export function benchEventLog(clientId: string): EventLog {
-  return new KafkaEventLog(loadConfig(clientId, 0, { ...process.env, KAFKA_BROKERS: BROKERS.join(',') }), benchKafka(clientId));
+/** The services' Kafka event-log adapter on the bench's broker, with the given client library (kafkajs quiet). */
+export function benchEventLog(clientId: string, library: KafkaClientLibrary = 'kafkajs'): EventLog {
+  const config = loadConfig(clientId, 0, { ...process.env, KAFKA_BROKERS: BROKERS.join(','), KAFKA_CLIENT: library });
+  return library === 'platformatic' ? new PlatformaticEventLog(config) : new KafkaEventLog(config, benchKafka(clientId));
 }
 
 /** Creates a topic that keeps its records forever, like the services' topics; `config` adds topic settings. */

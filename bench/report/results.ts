@@ -22,9 +22,13 @@ export interface BenchResults {
   };
   readonly floor: {
     readonly kafka: readonly KafkaFloor[];
+    /** The same hop through the @platformatic/kafka adapter. */
+    readonly kafkaPlatformatic: readonly KafkaFloor[];
     readonly postgres: readonly (LatencySummary & { synchronousCommit: string; fsync: string })[];
   };
   readonly pipeline: TargetFigures;
+  /** The same pipeline with KAFKA_CLIENT=platformatic. */
+  readonly pipelinePlatformatic: TargetFigures;
   readonly monolith: TargetFigures;
   readonly projector: {
     readonly log: PreloadedLog;

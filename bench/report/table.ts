@@ -125,7 +125,31 @@ export function tableRows(r: BenchResults): Row[] {
   rows.push(
     { measurement: 'peak RSS link-projector (log fold)', unit: 'MB', ours: projectorRss, target: { label: '≤ 200 MB', met: projectorRss <= 200 } },
     { measurement: 'peak RSS, three services together', unit: 'MB', ours: SERVICES.reduce((sum, s) => sum + r.pipeline.peakRssMb[s], 0), monolith: monolithRss },
-    { measurement: 'platformatic (@platformatic/kafka)', unit: 'text', ours: 'not measured' },
   );
+  rows.push(...clientLibraryRows(r, { hop, batched, perCall }));
+  return rows;
+}
+
+/** The same figures with @platformatic/kafka behind the port; the floor column holds kafkajs's. */
+function clientLibraryRows(r: BenchResults, kafkajs: { hop: { p50: number; p99: number }; batched: number; perCall: number }): Row[] {
+  const floors = r.floor.kafkaPlatformatic;
+  const other = r.pipelinePlatformatic;
+  const versus = (value: number) => ({ value, label: 'kafkajs' });
+  const rows: Row[] = [
+    { measurement: '@platformatic/kafka: one hop p50', unit: 'ms', ours: median(floors.map((k) => k.hop.p50)), floor: versus(kafkajs.hop.p50) },
+    { measurement: '@platformatic/kafka: one hop p99', unit: 'ms', ours: median(floors.map((k) => k.hop.p99)), floor: versus(kafkajs.hop.p99) },
+    { measurement: '@platformatic/kafka: max msgs/s, batches of 1,000', unit: '/s', ours: median(floors.map((k) => k.batchedMsgsPerSecond)), floor: versus(kafkajs.batched) },
+    { measurement: '@platformatic/kafka: max msgs/s, 1 msg per call, 64 callers', unit: '/s', ours: median(floors.map((k) => k.perCallMsgsPerSecond)), floor: versus(kafkajs.perCall) },
+  ];
+  for (const ours of other.fixed) {
+    const base = r.pipeline.fixed.find((f) => f.rate === ours.rate);
+    const at = `@platformatic/kafka: send @${ours.rate.toLocaleString('en-US')}/s`;
+    rows.push(
+      { measurement: `${at} p50`, unit: 'ms', ours: ours.p50, floor: base && versus(base.p50) },
+      { measurement: `${at} p99`, unit: 'ms', ours: ours.p99, floor: base && versus(base.p99) },
+      { measurement: `${at} errors (of ${ours.sends.toLocaleString('en-US')})`, unit: 'count', ours: ours.errors },
+    );
+  }
+  rows.push({ measurement: '@platformatic/kafka: max sustained send rate', unit: '/s', ours: other.sustained.rate, floor: versus(r.pipeline.sustained.rate), monolith: r.monolith.sustained.rate });
   return rows;
 }

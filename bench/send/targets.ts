@@ -39,11 +39,11 @@ async function settleDatabase(databaseUrl: string, maxMs: number): Promise<boole
 }
 
 /** The three services from dist, as real processes with their own database and topics (test/support/stack). */
-export async function startPipeline(extraEnv: NodeJS.ProcessEnv = {}): Promise<SendTarget & { stack: Stack }> {
+export async function startPipeline(extraEnv: NodeJS.ProcessEnv = {}, name = 'pipeline'): Promise<SendTarget & { stack: Stack }> {
   // The services' defaults (EVENT_PARTITIONS 6, SEND_TIMEOUT_MS 10 s) rather than the test stack's.
   const stack = await Stack.start({ env: { EVENT_PARTITIONS: '6', SEND_TIMEOUT_MS: '10000', ...extraEnv } });
   return {
-    name: 'pipeline',
+    name,
     stack,
     baseUrl: stack.service('message-gateway').url,
     databaseUrl: stack.databaseUrl,
