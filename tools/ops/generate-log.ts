@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
 import { DomainEvent, EnvelopeMeta, eventKey, makeEvent } from '@app/events';
 import { EventPublisher, createDataSource, migrate } from '@app/platform';
-import { openOpsContext } from './ops-context';
+import { OpsContext, openOpsContext } from './ops-context';
 import { Progress } from './progress';
 import { count, duration, note, print } from './terminal';
 
@@ -112,6 +112,14 @@ interface GenerateOptions {
 
 async function generate(options: GenerateOptions): Promise<void> {
   const ctx = await openOpsContext();
+  try {
+    await writeLog(ctx, options);
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function writeLog(ctx: OpsContext, options: GenerateOptions): Promise<void> {
   if (options.migrate && ctx.log.kind === 'kafka') {
     const dataSource = await createDataSource(ctx.config.databaseUrl, 1).initialize();
     await migrate(dataSource);
@@ -137,7 +145,6 @@ async function generate(options: GenerateOptions): Promise<void> {
     await ctx.log.append(junk.map((record) => ({ topic, ...record })));
   }
   progress.finish();
-  await ctx.close();
   print(`generated ${count(options.events)} events (+${options.malformed} malformed) among ${count(options.users)} users into ${topic} in ${duration((Date.now() - started) / 1000)}`);
 }
 

@@ -39,8 +39,11 @@ export function embeddedInfrastructure(): Infrastructure {
     },
     notificationListener: () => new EmbeddedNotificationListener(opened()),
     async close() {
-      await database?.close();
-      unlock();
+      try {
+        await database?.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

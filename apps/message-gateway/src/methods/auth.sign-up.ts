@@ -17,8 +17,9 @@ const params = z.object({ phone_number: phoneNumber, first_name: firstName, last
 export const SESSION_EXPIRES = 2 ** 31 - 1;
 
 /**
- * Registers a user: the row, the session and UserRegistered commit together only after the event
- * is durably in the log (the produce runs inside the transaction), so a failure leaves nothing.
+ * Registers a user: the row, the session and UserRegistered (in the gateway's outbox) commit
+ * together; the event is published after the commit, or by the outbox sweeper if the log is
+ * unreachable then or this process dies first.
  */
 @Injectable()
 export class SignUp implements RpcMethod<typeof params> {

@@ -23,13 +23,13 @@ export class EmbeddedDatabase {
 
   static async open(folder: string): Promise<EmbeddedDatabase> {
     const pglite = await PGlite.create(folder);
-    const dataSource = new DataSource({ ...dataSourceOptions(), extra: EmbeddedDatabase.poolOptions(pglite) });
-    return new EmbeddedDatabase(pglite, await dataSource.initialize());
-  }
-
-  /** pg pool settings for a client of this database (the services' DataSource, the ops tools' pool). */
-  static poolOptions(pglite: PGliteInstance): Record<string, unknown> {
-    return { ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 };
+    try {
+      const dataSource = new DataSource({ ...dataSourceOptions(), extra: { ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 } });
+      return new EmbeddedDatabase(pglite, await dataSource.initialize());
+    } catch (error) {
+      await pglite.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** pg Client settings for another client on the same session (its statements must not interleave with a transaction). */

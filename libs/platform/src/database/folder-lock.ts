@@ -1,7 +1,11 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class FolderInUse extends Error {}
+
+/** Folders this process holds: a second open in the same process is refused too. */
+const held = new Set<string>();
 
 function alive(pid: number): boolean {
   try {
@@ -12,27 +16,56 @@ function alive(pid: number): boolean {
   }
 }
 
+function holderOf(path: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(path, 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined; // gone meanwhile
+  }
+}
+
 /**
- * Claims a data folder for this process (a `lock` file holding its pid). PGlite has no lock of
- * its own, and two processes on one folder would corrupt it; a lock left by a dead process is taken over.
+ * Claims a data folder for this process: a `lock` file holding its pid. PGlite has no lock of its
+ * own, and two processes on one folder corrupt it. The file appears with its content at once (a
+ * hard link of a written temp file); a lock whose process is dead is moved aside and claimed anew.
  */
 export function lockFolder(folder: string, purpose: string): () => void {
   mkdirSync(folder, { recursive: true });
   const path = join(folder, 'lock');
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(path, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(readFileSync(path, 'utf8'));
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
-        throw new FolderInUse(`${folder} is in use by process ${holder}; stop it before ${purpose}`);
+  if (held.has(path)) throw new FolderInUse(`${folder} is already open in this process`);
+  const mine = join(folder, `lock.${process.pid}.${randomBytes(4).toString('hex')}`);
+  writeFileSync(mine, String(process.pid));
+  try {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      try {
+        linkSync(mine, path);
+        held.add(path);
+        return () => {
+          held.delete(path);
+          rmSync(path, { force: true });
+        };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      rmSync(path, { force: true });
+      const holder = holderOf(path);
+      if (holder !== undefined && alive(holder)) {
+        throw new FolderInUse(`${folder} is in use by process ${holder}; stop it before ${purpose} (if that process is not contact-links, delete ${path})`);
+      }
+      const aside = `${mine}.stale`;
+      try {
+        renameSync(path, aside);
+        // Another process may have claimed the folder between the check and the move: give it back.
+        const moved = holderOf(aside);
+        if (moved !== holder && moved !== undefined && alive(moved)) linkSync(aside, path);
+      } catch {
+        // Someone else moved or claimed it first: look again.
+      } finally {
+        rmSync(aside, { force: true });
+      }
     }
+    throw new FolderInUse(`cannot lock ${folder}: the lock file keeps changing`);
+  } finally {
+    rmSync(mine, { force: true });
   }
-  throw new FolderInUse(`cannot lock ${folder}`);
 }

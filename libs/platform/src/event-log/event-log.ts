@@ -27,7 +27,7 @@ export interface LogBatch {
   readonly topic: string;
   readonly partition: number;
   readonly records: readonly LogRecord[];
-  /** Records left in the partition after this batch (for the lag metric). */
+  /** Records left in the partition after this batch, as far as the adapter knows (a lower bound for the lag metric). */
   readonly lag: number;
 }
 

@@ -74,9 +74,10 @@ export class LedgerConsumer {
       if (decoded.ok) good.push(decoded.event);
       else bad.push({ record, reason: decoded.reason });
     }
-    await this.deadLetter(batch.topic, bad);
     const outgoing = await this.apply(batch.topic, good, batch.records);
     await this.outbox.publishRows(outgoing);
+    // After the apply: a batch redone after a failed apply does not dead-letter its bad records twice.
+    await this.deadLetter(batch.topic, bad);
     metrics.batchSize.observe({ consumer: this.options.name }, batch.records.length);
     metrics.consumerLag.set({ consumer: this.options.name, topic: batch.topic, partition: String(batch.partition) }, batch.lag);
   }

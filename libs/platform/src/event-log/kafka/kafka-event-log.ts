@@ -1,17 +1,9 @@
 import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
 import { AppConfig } from '../../config';
 import { EventLog, LogRecord, OutgoingRecord, SubscribeOptions, Subscription, byTopic } from '../event-log';
+import { AppendQueue } from './append-queue';
 import { createKafka } from './kafka-client';
 import { ensureTopics } from './kafka-topics';
-
-/** Appends coalesced into one produce request stay under this (the broker takes 1 MiB per batch). */
-const MAX_COALESCED_BYTES = 512 * 1024;
-
-interface PendingAppend {
-  readonly records: readonly OutgoingRecord[];
-  readonly bytes: number;
-  readonly done: { resolve: () => void; reject: (error: unknown) => void };
-}
 
 export function headersOf(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -31,8 +23,7 @@ export class KafkaEventLog implements EventLog {
   private readonly producer: Producer;
   private admin?: Admin;
   private connected?: Promise<void>;
-  private readonly queued: PendingAppend[] = [];
-  private flushing = false;
+  private readonly appends = new AppendQueue((records) => this.send(records));
 
   constructor(
     private readonly config: AppConfig,
@@ -47,30 +38,7 @@ export class KafkaEventLog implements EventLog {
   }
 
   append(records: readonly OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return Promise.resolve();
-    const bytes = records.reduce((sum, r) => sum + (r.value?.length ?? 0) + (r.key?.length ?? 0), 0);
-    return new Promise((resolve, reject) => {
-      this.queued.push({ records, bytes, done: { resolve, reject } });
-      if (!this.flushing) void this.flush();
-    });
-  }
-
-  /** Sends what is queued, request after request, each holding as many whole appends as fit. */
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    while (this.queued.length > 0) {
-      let bytes = this.queued[0].bytes;
-      let count = 1;
-      while (count < this.queued.length && bytes + this.queued[count].bytes <= MAX_COALESCED_BYTES) bytes += this.queued[count++].bytes;
-      const appends = this.queued.splice(0, count);
-      try {
-        await this.send(appends.flatMap((a) => a.records));
-        appends.forEach((a) => a.done.resolve());
-      } catch (error) {
-        appends.forEach((a) => a.done.reject(error));
-      }
-    }
-    this.flushing = false;
+    return this.appends.append(records);
   }
 
   private async send(records: readonly OutgoingRecord[]): Promise<void> {
@@ -94,14 +62,19 @@ export class KafkaEventLog implements EventLog {
       rebalanceTimeout: this.config.consumerSessionTimeoutMs,
       heartbeatInterval: Math.floor(this.config.consumerSessionTimeoutMs / 5),
     });
-    await consumer.connect();
-    await consumer.subscribe({ topic: options.topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: options.concurrency,
-      eachBatch: (payload) => this.onBatch(consumer, options, payload),
-    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic: options.topic, fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.concurrency,
+        eachBatch: (payload) => this.onBatch(consumer, options, payload),
+      });
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
     return { stop: () => consumer.disconnect() };
   }
 
@@ -115,6 +88,7 @@ export class KafkaEventLog implements EventLog {
 
   async close(): Promise<void> {
     await this.admin?.disconnect().catch(() => undefined);
+    await this.appends.drained();
     if (this.connected) await this.producer.disconnect().catch(() => undefined);
   }
 

@@ -2,6 +2,7 @@ import type * as Platformatic from '@platformatic/kafka';
 import { AppConfig } from '../../config';
 import { JsonLogger } from '../../json-logger';
 import { EventLog, LogRecord, OutgoingRecord, SubscribeOptions, Subscription } from '../event-log';
+import { AppendQueue } from './append-queue';
 
 type Plt = typeof Platformatic;
 type PltProducer = Platformatic.Producer<string, Buffer, string, string>;
@@ -30,14 +31,6 @@ const RETRIES = { retries: 8, retryDelay: 100 };
 const MAX_BATCH_BYTES = 1_048_576; // like kafkajs: a batch is at most one fetch of a partition (maxBytesPerPartition)
 const MAX_BUFFERED = 10_000; // records fetched but not yet handled before the stream is paused
 const RETRY_BACKOFF_MS = { initial: 100, max: 5_000 };
-/** Appends coalesced into one produce request stay under this (the broker takes 1 MiB per batch). */
-const MAX_COALESCED_BYTES = 512 * 1024;
-
-interface PendingAppend {
-  readonly records: readonly OutgoingRecord[];
-  readonly bytes: number;
-  readonly done: { resolve: () => void; reject: (error: unknown) => void };
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -52,13 +45,8 @@ export class PlatformaticEventLog implements EventLog {
   readonly kind = 'kafka';
   private producer?: PltProducer;
   private probeAdmin?: Platformatic.Admin;
-  /**
-   * Sends never overlap: 1.35.0's idempotent producer loses records when send() calls overlap
-   * (platformatic/kafka issue #326). Appends made while a send is in flight wait here and go out
-   * together in the next one (group commit, as KafkaEventLog does), in call order.
-   */
-  private readonly queued: PendingAppend[] = [];
-  private sending?: Promise<void>; // set exactly while flush() runs
+  /** Sends never overlap: 1.35.0's idempotent producer loses records when they do (platformatic/kafka #326). */
+  private readonly appends = new AppendQueue((records) => this.send(records));
   private readonly subscriptions = new Set<PartitionBatchConsumer>();
 
   constructor(private readonly config: AppConfig) {}
@@ -93,30 +81,12 @@ export class PlatformaticEventLog implements EventLog {
   }
 
   append(records: readonly OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return Promise.resolve();
-    const bytes = records.reduce((sum, r) => sum + (r.value?.length ?? 0) + (r.key?.length ?? 0), 0);
-    return new Promise((resolve, reject) => {
-      this.queued.push({ records, bytes, done: { resolve, reject } });
-      this.sending ??= Promise.resolve().then(() => this.flush()); // flush() clears it, so it starts after this assignment
-    });
+    return this.appends.append(records);
   }
 
-  /** The only caller of send(): one request at a time, each holding as many whole appends as fit. */
-  private async flush(): Promise<void> {
-    while (this.queued.length > 0) {
-      let bytes = this.queued[0].bytes;
-      let count = 1;
-      while (count < this.queued.length && bytes + this.queued[count].bytes <= MAX_COALESCED_BYTES) bytes += this.queued[count++].bytes;
-      const appends = this.queued.splice(0, count);
-      const messages = appends.flatMap((a) => a.records.map(({ topic, key, value, headers }) => ({ topic, key: key ?? undefined, value: value ?? undefined, headers: { ...headers } })));
-      try {
-        await this.producerOf().send({ messages });
-        appends.forEach((a) => a.done.resolve());
-      } catch (error) {
-        appends.forEach((a) => a.done.reject(error));
-      }
-    }
-    this.sending = undefined; // in the same tick as the empty-queue check: no append is left behind
+  private async send(records: readonly OutgoingRecord[]): Promise<void> {
+    const messages = records.map(({ topic, key, value, headers }) => ({ topic, key: key ?? undefined, value: value ?? undefined, headers: { ...headers } }));
+    await this.producerOf().send({ messages });
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
@@ -149,7 +119,7 @@ export class PlatformaticEventLog implements EventLog {
     await this.probeAdmin?.close().catch(() => undefined);
     this.probeAdmin = undefined;
     if (this.producer) {
-      await this.sending;
+      await this.appends.drained();
       await this.producer.close().catch(() => undefined);
       this.producer = undefined;
     }

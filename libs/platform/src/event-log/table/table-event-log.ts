@@ -6,7 +6,8 @@ import { TablePoller } from './table-poller';
 /**
  * The event log as an append-only Postgres table (the embedded mode): one partition per topic,
  * positions and group offsets in the same database as the projections. Readers in this process
- * are woken by appends made here; others notice within a poll interval.
+ * are woken by appends made here; others notice within a poll interval. Made for one process:
+ * a group has one reader (nothing balances partitions between members).
  */
 export class TableEventLog implements EventLog {
   readonly kind = 'table';
@@ -23,8 +24,9 @@ export class TableEventLog implements EventLog {
   async append(records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
     const topics = byTopic(records);
-    await this.dataSource.transaction(async (db) => {
-      for (const [topic, list] of topics) await appendToTopic(db, topic, list);
+    // Heads locked in name order, so concurrent appends to several topics cannot deadlock.
+    await this.dataSource.transaction('READ COMMITTED', async (db) => {
+      for (const topic of [...topics.keys()].sort()) await appendToTopic(db, topic, topics.get(topic)!);
     });
     for (const poller of this.pollers) if (topics.has(poller.topic)) poller.notify();
   }

@@ -16,7 +16,8 @@ export class TableLogInspector implements LogInspector {
       `SELECT (SELECT min(position) FROM event_log WHERE topic = $1) AS low, (SELECT next_position FROM event_log_heads WHERE topic = $1) AS end`,
       [topic],
     );
-    return [{ partition: 0, low: BigInt(row.low ?? 0), end: BigInt(row.end ?? 0) }];
+    if (row.end === null) throw new Error(`topic ${topic} has no records in the table log (check TOPIC_PREFIX or TOPIC_EVENTS)`);
+    return [{ partition: 0, low: BigInt(row.low ?? row.end), end: BigInt(row.end) }];
   }
 
   async committed(group: string, topic: string): Promise<Map<number, bigint>> {

@@ -93,7 +93,7 @@ export class TablePoller {
   private async commit(next: bigint): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO event_log_offsets (consumer_group, topic, position) VALUES ($1, $2, $3)
-       ON CONFLICT (consumer_group, topic) DO UPDATE SET position = excluded.position, committed_at = now()`,
+       ON CONFLICT (consumer_group, topic) DO UPDATE SET position = GREATEST(event_log_offsets.position, excluded.position), committed_at = now()`,
       [this.options.group, this.options.topic, next.toString()],
     );
   }
