@@ -16,6 +16,8 @@ export interface AppConfig {
   readonly sendTimeoutMs: number;
   readonly accessHashSecret: string;
   readonly outboxSweepMs: number;
+  /** How long published outbox rows are kept before the sweeper deletes them. */
+  readonly outboxRetentionMs: number;
   /** How soon the group notices a consumer that died without leaving (kill -9, lost node). */
   readonly consumerSessionTimeoutMs: number;
   /** Batches of different partitions applied at once by one consumer (each takes a database connection). */
@@ -66,6 +68,7 @@ export function loadConfig(service: string, defaultPort: number, env: NodeJS.Pro
     sendTimeoutMs: integer(env, 'SEND_TIMEOUT_MS', 10_000, 100, 600_000),
     accessHashSecret: env.ACCESS_HASH_SECRET ?? 'dev-only-access-hash-secret',
     outboxSweepMs: integer(env, 'OUTBOX_SWEEP_MS', 2_000, 100, 600_000),
+    outboxRetentionMs: integer(env, 'OUTBOX_RETENTION_MS', 3_600_000, 0, 30 * 86_400_000),
     consumerSessionTimeoutMs: integer(env, 'CONSUMER_SESSION_TIMEOUT_MS', 10_000, 6_000, 300_000),
     partitionsConsumedConcurrently: integer(env, 'CONSUMER_CONCURRENCY', 4, 1, 64),
   };

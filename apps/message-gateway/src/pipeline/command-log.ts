@@ -29,7 +29,7 @@ export class CommandLog implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    this.outbox.startSweeping(this.config.outboxSweepMs);
+    this.outbox.startSweeping({ sweepMs: this.config.outboxSweepMs, retentionMs: this.config.outboxRetentionMs });
   }
 
   onApplicationShutdown(): void {

@@ -52,7 +52,7 @@ export class LedgerConsumer {
 
   async start(): Promise<void> {
     await this.outbox.publishPending();
-    this.outbox.startSweeping(this.config.outboxSweepMs);
+    this.outbox.startSweeping({ sweepMs: this.config.outboxSweepMs, retentionMs: this.config.outboxRetentionMs });
     this.subscription = await this.log.subscribe({
       group: `${this.config.consumerGroupPrefix}.${this.options.name}`,
       topic: this.options.topic,

@@ -32,12 +32,16 @@ export function* requestSized(rows: readonly OutboxRow[]): Generator<OutboxRow[]
   if (chunk.length > 0) yield chunk;
 }
 
+/** Published rows deleted per prune; a sweep every 2 s keeps up with 5,000 rows/s. */
+const PRUNE_ROWS = 10_000;
+
 /** Age after which the sweeper takes over a row its writer did not publish (a crash window). */
 const STUCK_AFTER_MS = 3_000;
 
 /**
  * Events to emit, written in the same transaction as the state that caused them and published
  * after commit. A row published twice (crash between send and mark) is deduped downstream by id.
+ * Published rows stay for a retention period (for diagnosis: when did it go out) and are then pruned.
  */
 export class Outbox {
   private sweeper?: NodeJS.Timeout;
@@ -78,9 +82,32 @@ export class Outbox {
     return rows.length;
   }
 
-  startSweeping(everyMs: number): void {
-    this.sweeper = setInterval(() => void this.publishPending(STUCK_AFTER_MS).catch(() => undefined), everyMs);
+  /**
+   * Deletes this source's oldest published rows once they are older than `retentionMs`, at most
+   * `PRUNE_ROWS` per call. It walks the primary key from the start: ids grow with creation time, so
+   * the oldest rows are the first ones and no scan of the whole table is needed.
+   */
+  async prune(retentionMs: number): Promise<number> {
+    const [{ pruned }]: { pruned: number }[] = await this.dataSource.query(
+      `WITH gone AS (
+         DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE source = $1 ORDER BY id LIMIT ${PRUNE_ROWS})
+           AND published_at < now() - make_interval(secs => $2::double precision / 1000)
+         RETURNING 1)
+       SELECT count(*)::int AS pruned FROM gone`,
+      [this.source, retentionMs],
+    );
+    return pruned;
+  }
+
+  /** Publishes what a crash left unpublished and prunes what is older than the retention, every `sweepMs`. */
+  startSweeping({ sweepMs, retentionMs }: { sweepMs: number; retentionMs: number }): void {
+    this.sweeper = setInterval(() => void this.sweep(retentionMs).catch(() => undefined), sweepMs);
     this.sweeper.unref();
+  }
+
+  private async sweep(retentionMs: number): Promise<void> {
+    await this.publishPending(STUCK_AFTER_MS);
+    await this.prune(retentionMs);
   }
 
   stopSweeping(): void {
