@@ -13,4 +13,11 @@ describe('trace context', () => {
     expect(isTraceparent(bad)).toBe(false);
     expect(isTraceparent(traceparentFor(bad))).toBe(true);
   });
+
+  it('gives distinct span ids across many refills of its random pool', () => {
+    const root = traceparentFor();
+    const spans = Array.from({ length: 5_000 }, () => traceparentFor(root).slice(36, 52));
+    expect(new Set(spans).size).toBe(spans.length);
+    expect(spans.every((span) => /^[0-9a-f]{16}$/.test(span))).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
 import { OutboxRow, requestSized } from './outbox';
 
-const row = (id: number, bytes: number): OutboxRow => ({ id: String(id), topic: 't', key: 'k', value: Buffer.alloc(bytes), event_id: `e${id}` });
+const row = (id: number, bytes: number): OutboxRow => ({ id: String(id), topic: 't', key: 'k', value: Buffer.alloc(bytes), event_id: `e${id}`, headers: {} });
 
 describe('requestSized', () => {
   it('splits a large batch into produce requests under 512 KiB, in order', () => {

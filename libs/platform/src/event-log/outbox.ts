@@ -9,6 +9,7 @@ export interface OutboxRow {
   readonly key: string;
   readonly value: Buffer;
   readonly event_id: string;
+  readonly headers: Record<string, string>;
 }
 
 /**
@@ -52,32 +53,37 @@ export class Outbox {
     private readonly source: string,
   ) {}
 
+  /** Only the ids come back from the database: the rows to publish are built from what was written. */
   async insert(db: EntityManager, events: readonly OutgoingEvent[]): Promise<OutboxRow[]> {
     if (events.length === 0) return [];
-    return db.query(
+    const values = events.map((e) => encodeEvent(e.event));
+    const inserted: { id: string; event_id: string }[] = await db.query(
       `INSERT INTO outbox (source, topic, key, event_id, value)
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::uuid[], $5::bytea[])
-       RETURNING id, topic, key, value, event_id`,
-      [this.source, events.map((e) => e.topic), events.map((e) => e.key), events.map((e) => e.event.event_id), events.map((e) => encodeEvent(e.event))],
+       RETURNING id, event_id`,
+      [this.source, events.map((e) => e.topic), events.map((e) => e.key), events.map((e) => e.event.event_id), values],
     );
+    const ids = new Map(inserted.map((row) => [row.event_id, row.id]));
+    return events.map(({ topic, key, event }, i) => ({ id: ids.get(event.event_id)!, topic, key, value: values[i], event_id: event.event_id, headers: eventHeaders(event) }));
   }
 
   async publishRows(rows: readonly OutboxRow[]): Promise<void> {
     if (rows.length === 0) return;
     for (const chunk of requestSized(rows)) {
-      await this.log.append(chunk.map((row) => ({ topic: row.topic, key: row.key, value: row.value, headers: eventHeaders(JSON.parse(row.value.toString()) as DomainEvent) })));
+      await this.log.append(chunk.map(({ topic, key, value, headers }) => ({ topic, key, value, headers })));
     }
     await this.dataSource.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
   }
 
   /** Publishes every row left unpublished (by a crash), oldest first, keeping per-key order. */
   async publishPending(olderThanMs = 0): Promise<number> {
-    const rows: OutboxRow[] = await this.dataSource.query(
+    const stored: Omit<OutboxRow, 'headers'>[] = await this.dataSource.query(
       `SELECT id, topic, key, value, event_id FROM outbox
        WHERE source = $1 AND published_at IS NULL AND created_at < now() - make_interval(secs => $2::double precision / 1000)
        ORDER BY id LIMIT 1000`,
       [this.source, olderThanMs],
     );
+    const rows = stored.map((row) => ({ ...row, headers: eventHeaders(JSON.parse(row.value.toString()) as DomainEvent) }));
     await this.publishRows(rows);
     return rows.length;
   }
