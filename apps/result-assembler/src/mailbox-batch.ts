@@ -36,13 +36,18 @@ export class MailboxBatch {
 
   private constructor(private readonly boxes: ReadonlyMap<number, Counters>) {}
 
-  /** Locks the boxes in id order, so concurrent batches cannot deadlock, and reads their counters. */
+  /**
+   * Creates missing boxes, locks all of them in id order (so concurrent batches cannot deadlock)
+   * and reads their counters, in one statement: the no-op DO UPDATE is what locks and returns a
+   * box that already exists.
+   */
   static async lock(db: EntityManager, owners: readonly number[]): Promise<MailboxBatch> {
     const ids = [...new Set(owners)].sort((a, b) => a - b);
     if (ids.length === 0) return new MailboxBatch(new Map());
-    await db.query(`INSERT INTO mailboxes (user_id) SELECT unnest($1::int[]) ORDER BY 1 ON CONFLICT DO NOTHING`, [ids]);
     const rows: (Counters & { user_id: number })[] = await db.query(
-      `SELECT user_id, pts, seq, last_message_id FROM mailboxes WHERE user_id = ANY($1::int[]) ORDER BY user_id FOR UPDATE`,
+      `INSERT INTO mailboxes (user_id) SELECT unnest($1::int[]) ORDER BY 1
+       ON CONFLICT (user_id) DO UPDATE SET user_id = EXCLUDED.user_id
+       RETURNING user_id, pts, seq, last_message_id`,
       [ids],
     );
     return new MailboxBatch(new Map(rows.map(({ user_id, pts, seq, last_message_id }) => [user_id, { pts, seq, last_message_id }])));
@@ -68,45 +73,45 @@ export class MailboxBatch {
     return { pts: box.pts, seq: box.seq };
   }
 
+  /**
+   * Writes the batch's messages, feed entries and counters and notifies the owners whose feed grew,
+   * in one statement (the tables are independent; Postgres delivers notifications at commit).
+   */
   async flush(db: EntityManager): Promise<void> {
-    if (this.messages.length > 0) {
-      await db.query(
-        `INSERT INTO messages (user_id, id, peer_kind, peer_id, body)
-         SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::jsonb[])`,
-        [
-          this.messages.map((m) => m.userId),
-          this.messages.map((m) => m.body.id),
-          this.messages.map((m) => m.peer.kind),
-          this.messages.map((m) => m.peer.id),
-          this.messages.map((m) => JSON.stringify(m.body)),
-        ],
-      );
-    }
-    if (this.feed.length > 0) {
-      await db.query(
-        `INSERT INTO feed (user_id, pts, date, kind, body, users)
-         SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::jsonb[], $6::jsonb[])`,
-        [
-          this.feed.map((f) => f.userId),
-          this.feed.map((f) => f.pts),
-          this.feed.map((f) => f.entry.date),
-          this.feed.map((f) => f.entry.kind),
-          this.feed.map((f) => JSON.stringify(f.entry.body)),
-          this.feed.map((f) => JSON.stringify(f.entry.users)),
-        ],
-      );
-    }
     const touched = [...this.touched];
-    if (touched.length > 0) {
-      await db.query(
-        `UPDATE mailboxes AS m SET pts = u.pts, seq = u.seq, last_message_id = u.last_message_id
-         FROM unnest($1::int[], $2::int[], $3::int[], $4::int[]) AS u(user_id, pts, seq, last_message_id)
-         WHERE m.user_id = u.user_id`,
-        [touched, touched.map((id) => this.box(id).pts), touched.map((id) => this.box(id).seq), touched.map((id) => this.box(id).last_message_id)],
-      );
-    }
-    // Postgres delivers notifications at commit, so sending them last changes nothing for listeners.
-    if (this.appended.size > 0) await db.query(`SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id`, [FEED_CHANNEL, [...this.appended].map(String)]);
+    if (touched.length === 0) return;
+    await db.query(
+      `WITH stored AS (
+         INSERT INTO messages (user_id, id, peer_kind, peer_id, body)
+         SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::jsonb[])),
+       fed AS (
+         INSERT INTO feed (user_id, pts, date, kind, body, users)
+         SELECT * FROM unnest($6::int[], $7::int[], $8::int[], $9::text[], $10::jsonb[], $11::jsonb[])),
+       counted AS (
+         UPDATE mailboxes AS m SET pts = u.pts, seq = u.seq, last_message_id = u.last_message_id
+         FROM unnest($12::int[], $13::int[], $14::int[], $15::int[]) AS u(user_id, pts, seq, last_message_id)
+         WHERE m.user_id = u.user_id)
+       SELECT pg_notify($16, id::text) FROM unnest($17::int[]) AS id`,
+      [
+        this.messages.map((m) => m.userId),
+        this.messages.map((m) => m.body.id),
+        this.messages.map((m) => m.peer.kind),
+        this.messages.map((m) => m.peer.id),
+        this.messages.map((m) => JSON.stringify(m.body)),
+        this.feed.map((f) => f.userId),
+        this.feed.map((f) => f.pts),
+        this.feed.map((f) => f.entry.date),
+        this.feed.map((f) => f.entry.kind),
+        this.feed.map((f) => JSON.stringify(f.entry.body)),
+        this.feed.map((f) => JSON.stringify(f.entry.users)),
+        touched,
+        touched.map((id) => this.box(id).pts),
+        touched.map((id) => this.box(id).seq),
+        touched.map((id) => this.box(id).last_message_id),
+        FEED_CHANNEL,
+        [...this.appended],
+      ],
+    );
   }
 
   private box(owner: number): Counters {

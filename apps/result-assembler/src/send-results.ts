@@ -21,12 +21,14 @@ export class SendResults {
   async save(db: EntityManager): Promise<void> {
     if (this.results.size === 0) return;
     const results = [...this.results.values()];
+    // One round trip: the UPDATE runs to completion as a WITH part; notifications go out at commit.
     await db.query(
-      `UPDATE sends AS s SET result = u.result
-       FROM unnest($1::int[], $2::text[], $3::jsonb[]) AS u(sender_id, random_id, result)
-       WHERE s.sender_id = u.sender_id AND s.random_id = u.random_id`,
-      [results.map((r) => r.sender), results.map((r) => r.randomId), results.map((r) => JSON.stringify(r.result))],
+      `WITH saved AS (
+         UPDATE sends AS s SET result = u.result
+         FROM unnest($1::int[], $2::text[], $3::jsonb[]) AS u(sender_id, random_id, result)
+         WHERE s.sender_id = u.sender_id AND s.random_id = u.random_id)
+       SELECT pg_notify($4, key) FROM unnest($5::text[]) AS key`,
+      [results.map((r) => r.sender), results.map((r) => r.randomId), results.map((r) => JSON.stringify(r.result)), RESULT_CHANNEL, [...this.results.keys()]],
     );
-    await db.query(`SELECT pg_notify($1, key) FROM unnest($2::text[]) AS key`, [RESULT_CHANNEL, [...this.results.keys()]]);
   }
 }

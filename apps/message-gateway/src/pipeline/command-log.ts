@@ -55,15 +55,27 @@ export class CommandLog implements OnModuleInit, OnApplicationShutdown {
   }
 
   async publishAndAwaitApplied(events: readonly DomainEvent[]): Promise<void> {
-    await this.publish(events);
-    const deadline = Date.now() + this.config.sendTimeoutMs;
-    for (const event of events) {
-      const applied = await this.notifications.waitFor('events_applied', event.event_id, deadline, async () => {
-        const rows = await this.dataSource.query(`SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2`, [PROJECTOR, event.event_id]);
-        return rows.length > 0 ? true : undefined;
-      });
-      if (!applied) throw resultTimeout();
+    const expectations = events.map((event) => ({ event, expectation: this.notifications.expect('events_applied', event.event_id) }));
+    try {
+      await this.publish(events);
+    } catch (error) {
+      expectations.forEach(({ expectation }) => expectation.cancel());
+      throw error;
     }
+    const deadline = Date.now() + this.config.sendTimeoutMs;
+    for (const [i, { event, expectation }] of expectations.entries()) {
+      // The events are new (their ids were made for this call): none is applied before its notification.
+      const applied = await expectation.until(deadline, () => this.isApplied(event.event_id), false);
+      if (!applied) {
+        expectations.slice(i + 1).forEach((rest) => rest.expectation.cancel());
+        throw resultTimeout();
+      }
+    }
+  }
+
+  private async isApplied(eventId: string): Promise<true | undefined> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2`, [PROJECTOR, eventId]);
+    return rows.length > 0 ? true : undefined;
   }
 
   private addressed(event: DomainEvent) {

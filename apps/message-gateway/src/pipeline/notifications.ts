@@ -4,6 +4,16 @@ import { AppConfig, CONFIG, INFRASTRUCTURE, Infrastructure, NotificationListener
 
 type Waiter = () => void;
 
+/** A notification being listened for; `until` (or `cancel`) ends the listening. */
+export interface Expectation {
+  /**
+   * Resolves with `check()`'s first defined answer, checking at once unless `checkFirst` is false,
+   * then again on each matching notification, or with undefined at the deadline.
+   */
+  until<T>(deadline: number, check: () => Promise<T | undefined>, checkFirst?: boolean): Promise<T | undefined>;
+  cancel(): void;
+}
+
 /** Channels the gateway waits on: a command's event applied, a send's result assembled. */
 export const WATCHED_CHANNELS = ['events_applied', 'send_results', 'feed_appended'] as const;
 export type WatchedChannel = (typeof WATCHED_CHANNELS)[number];
@@ -42,27 +52,51 @@ export class Notifications implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Resolves with `check()`'s first defined answer, re-checking on each matching notification,
-   * or with undefined at the deadline. Registering before the first check closes the race with
-   * a notification that arrives in between.
+   * Starts listening to (channel, key) now, so that a notification sent before `until` is called
+   * (e.g. while the caller publishes the event that causes it) is not missed.
    */
-  async waitFor<T>(channel: WatchedChannel, key: string, deadline: number, check: () => Promise<T | undefined>): Promise<T | undefined> {
-    let wake: Waiter = () => undefined;
+  expect(channel: WatchedChannel, key: string): Expectation {
+    let pending = false;
+    let wake: Waiter = () => (pending = true);
     const unsubscribe = this.subscribe(channel, key, () => wake());
-    try {
-      for (;;) {
-        const notified = new Promise<void>((resolve) => (wake = resolve));
-        const answer = await check();
-        if (answer !== undefined) return answer;
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) return undefined;
-        let timer: NodeJS.Timeout | undefined;
-        // The periodic re-check covers a notification lost with a dropped LISTEN connection.
-        await Promise.race([notified, new Promise((resolve) => (timer = setTimeout(resolve, Math.min(remaining, 1000))))]);
-        clearTimeout(timer);
-      }
-    } finally {
-      unsubscribe();
-    }
+    const notifiedOrAfter = (ms: number) =>
+      new Promise<void>((resolve) => {
+        if (pending) {
+          pending = false;
+          return resolve();
+        }
+        const done = () => {
+          clearTimeout(timer);
+          wake = () => (pending = true);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        wake = done;
+      });
+    return {
+      cancel: unsubscribe,
+      async until<T>(deadline: number, check: () => Promise<T | undefined>, checkFirst = true): Promise<T | undefined> {
+        try {
+          for (let skip = !checkFirst; ; skip = false) {
+            const answer = skip ? undefined : await check();
+            if (answer !== undefined) return answer;
+            const remaining = deadline - Date.now();
+            if (remaining <= 0) return undefined;
+            // The periodic re-check covers a notification lost with a dropped LISTEN connection.
+            await notifiedOrAfter(Math.min(remaining, 1000));
+          }
+        } finally {
+          unsubscribe();
+        }
+      },
+    };
+  }
+
+  /**
+   * Resolves with `check()`'s first defined answer, re-checking on each matching notification,
+   * or with undefined at the deadline.
+   */
+  waitFor<T>(channel: WatchedChannel, key: string, deadline: number, check: () => Promise<T | undefined>): Promise<T | undefined> {
+    return this.expect(channel, key).until(deadline, check);
   }
 }

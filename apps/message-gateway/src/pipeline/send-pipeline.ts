@@ -8,7 +8,15 @@ import { badRequest, resultTimeout } from '../rpc/rpc-error';
 import { CommandLog } from './command-log';
 import { Notifications } from './notifications';
 
-type SendRow = { events: unknown[]; request_hash: string; result: TlObject | null };
+type StoredSend = { request_hash: string; events: unknown[] | null; result: TlObject | null };
+/** `events` only for a repeat: they are the first attempt's, to be published again. */
+type SendRecord = { request_hash: string; result: TlObject | null; events?: DomainEvent[] };
+
+function decodeStored(stored: unknown): DomainEvent {
+  const decoded = decodeEvent(JSON.stringify(stored));
+  if (!decoded.ok) throw new Error(`stored send event unreadable: ${decoded.reason}`);
+  return decoded.event;
+}
 
 export type SendRequest = Omit<PayloadOf<'MessageSent'>, 'sender_id' | 'layer' | 'date'>;
 
@@ -32,31 +40,52 @@ export class SendPipeline {
     const requestHash = createHash('sha256').update(JSON.stringify([request.method, request.peer, request.items])).digest('hex');
     const payload = { ...request, sender_id: call.userId, layer: call.layer, date: Math.floor(Date.now() / 1000) };
     const fresh = makeEvent('MessageSent', payload, newMeta(call.cause));
-    await this.dataSource.query(
-      `INSERT INTO sends (sender_id, random_id, event_id, request_hash, events) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT DO NOTHING`,
-      [call.userId, request.random_id, fresh.event_id, requestHash, JSON.stringify([...preceding, fresh])],
-    );
-    const row = await this.row(call.userId, request.random_id);
+    const events = [...preceding, fresh];
+    const row = await this.record(call.userId, request.random_id, fresh.event_id, requestHash, events);
     if (row.request_hash !== requestHash) throw badRequest('RANDOM_ID_DUPLICATE');
     if (row.result) return row.result;
-    await this.log.publish(row.events.map((stored) => {
-      const decoded = decodeEvent(JSON.stringify(stored));
-      if (!decoded.ok) throw new Error(`stored send event unreadable: ${decoded.reason}`);
-      return decoded.event;
-    }));
+    const expectation = this.notifications.expect('send_results', `${call.userId}:${request.random_id}`);
+    try {
+      await this.log.publish(row.events ?? events);
+    } catch (error) {
+      expectation.cancel();
+      throw error;
+    }
     const stopTimer = metrics.sendPipeline.startTimer();
-    const deadline = Date.now() + this.config.sendTimeoutMs;
-    const result = await this.notifications.waitFor('send_results', `${call.userId}:${request.random_id}`, deadline, async () => {
-      return (await this.row(call.userId, request.random_id)).result ?? undefined;
-    });
+    // A first send's result cannot exist before its event was published: wait for the notification.
+    const result = await expectation.until(Date.now() + this.config.sendTimeoutMs, () => this.resultOf(call.userId, request.random_id), row.events !== undefined);
     if (!result) throw resultTimeout();
     stopTimer();
     return result;
   }
 
-  private async row(sender: number, randomId: string): Promise<SendRow> {
-    const [row]: SendRow[] = await this.dataSource.query(`SELECT events, request_hash, result FROM sends WHERE sender_id = $1 AND random_id = $2`, [sender, randomId]);
+  /**
+   * Records the send once per (sender, random_id) and returns what is recorded: for the first
+   * attempt just its hash (its events are the caller's), for a repeat the stored events and result.
+   */
+  private async record(sender: number, randomId: string, eventId: string, requestHash: string, events: DomainEvent[]): Promise<SendRecord> {
+    const [row]: StoredSend[] = await this.dataSource.query(
+      `WITH inserted AS (
+         INSERT INTO sends (sender_id, random_id, event_id, request_hash, events) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING RETURNING request_hash)
+       SELECT request_hash, NULL::jsonb AS events, NULL::jsonb AS result FROM inserted
+       UNION ALL
+       SELECT request_hash, events, result FROM sends WHERE sender_id = $1 AND random_id = $2 AND NOT EXISTS (SELECT 1 FROM inserted)`,
+      [sender, randomId, eventId, requestHash, JSON.stringify(events)],
+    );
+    // No row: a concurrent first attempt committed the row after this statement's snapshot was taken.
+    const stored = row ?? (await this.stored(sender, randomId));
+    if (stored.events === null) return { request_hash: stored.request_hash, result: null };
+    return { request_hash: stored.request_hash, result: stored.result, events: stored.events.map(decodeStored) };
+  }
+
+  private async stored(sender: number, randomId: string): Promise<StoredSend> {
+    const [row]: StoredSend[] = await this.dataSource.query(`SELECT request_hash, events, result FROM sends WHERE sender_id = $1 AND random_id = $2`, [sender, randomId]);
     return row;
+  }
+
+  private async resultOf(sender: number, randomId: string): Promise<TlObject | undefined> {
+    const [row]: { result: TlObject | null }[] = await this.dataSource.query(`SELECT result FROM sends WHERE sender_id = $1 AND random_id = $2`, [sender, randomId]);
+    return row?.result ?? undefined;
   }
 }
