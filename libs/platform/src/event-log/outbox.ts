@@ -12,27 +12,6 @@ export interface OutboxRow {
   readonly headers: Record<string, string>;
 }
 
-/**
- * An append must stay under Kafka's message.max.bytes (1 MiB by default) per partition batch; a
- * large consumed batch can emit far more than that, so it goes out in parts.
- */
-const MAX_REQUEST_BYTES = 512 * 1024;
-
-export function* requestSized(rows: readonly OutboxRow[]): Generator<OutboxRow[]> {
-  let chunk: OutboxRow[] = [];
-  let bytes = 0;
-  for (const row of rows) {
-    if (chunk.length > 0 && bytes + row.value.length > MAX_REQUEST_BYTES) {
-      yield chunk;
-      chunk = [];
-      bytes = 0;
-    }
-    chunk.push(row);
-    bytes += row.value.length;
-  }
-  if (chunk.length > 0) yield chunk;
-}
-
 /** Published rows deleted per prune; a sweep every 2 s keeps up with 5,000 rows/s. */
 const PRUNE_ROWS = 10_000;
 
@@ -69,9 +48,7 @@ export class Outbox {
 
   async publishRows(rows: readonly OutboxRow[]): Promise<void> {
     if (rows.length === 0) return;
-    for (const chunk of requestSized(rows)) {
-      await this.log.append(chunk.map(({ topic, key, value, headers }) => ({ topic, key, value, headers })));
-    }
+    await this.log.append(rows.map(({ topic, key, value, headers }) => ({ topic, key, value, headers })));
     await this.dataSource.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
   }
 

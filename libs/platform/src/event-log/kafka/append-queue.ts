@@ -1,7 +1,28 @@
 import { OutgoingRecord } from '../event-log';
 
-/** Appends coalesced into one produce request stay under this (the broker takes 1 MiB per batch). */
-const MAX_COALESCED_BYTES = 512 * 1024;
+/**
+ * A produce request stays under this: the broker takes 1 MiB per batch (message.max.bytes), and a
+ * request over it is refused whole, which would wedge a consumer that emits a large batch.
+ */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+const sizeOf = (record: OutgoingRecord) => (record.value?.length ?? 0) + (record.key?.length ?? 0);
+
+/** Splits records, in order, into requests under MAX_REQUEST_BYTES; a record larger than that goes alone. */
+export function* requestSized(records: readonly OutgoingRecord[]): Generator<OutgoingRecord[]> {
+  let request: OutgoingRecord[] = [];
+  let bytes = 0;
+  for (const record of records) {
+    if (request.length > 0 && bytes + sizeOf(record) > MAX_REQUEST_BYTES) {
+      yield request;
+      request = [];
+      bytes = 0;
+    }
+    request.push(record);
+    bytes += sizeOf(record);
+  }
+  if (request.length > 0) yield request;
+}
 
 interface PendingAppend {
   readonly records: readonly OutgoingRecord[];
@@ -23,7 +44,7 @@ export class AppendQueue {
 
   append(records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
-    const bytes = records.reduce((sum, r) => sum + (r.value?.length ?? 0) + (r.key?.length ?? 0), 0);
+    const bytes = records.reduce((sum, r) => sum + sizeOf(r), 0);
     return new Promise((resolve, reject) => {
       this.queued.push({ records, bytes, done: { resolve, reject } });
       this.flushing ??= Promise.resolve().then(() => this.flush()); // flush() clears it, so it starts after this assignment
@@ -35,15 +56,18 @@ export class AppendQueue {
     await this.flushing;
   }
 
-  /** The only caller of send(): one request at a time, each holding as many whole appends as fit. */
+  /**
+   * The only caller of send(): one request at a time, each holding as many whole appends as fit;
+   * an append too large for one request goes out alone, in several.
+   */
   private async flush(): Promise<void> {
     while (this.queued.length > 0) {
       let bytes = this.queued[0].bytes;
       let count = 1;
-      while (count < this.queued.length && bytes + this.queued[count].bytes <= MAX_COALESCED_BYTES) bytes += this.queued[count++].bytes;
+      while (count < this.queued.length && bytes + this.queued[count].bytes <= MAX_REQUEST_BYTES) bytes += this.queued[count++].bytes;
       const appends = this.queued.splice(0, count);
       try {
-        await this.send(appends.flatMap((a) => a.records));
+        for (const request of requestSized(appends.flatMap((a) => a.records))) await this.send(request);
         appends.forEach((a) => a.done.resolve());
       } catch (error) {
         appends.forEach((a) => a.done.reject(error));
