@@ -58,18 +58,13 @@ export class CommandLog implements OnModuleInit, OnApplicationShutdown {
     const expectations = events.map((event) => ({ event, expectation: this.notifications.expect('events_applied', event.event_id) }));
     try {
       await this.publish(events);
-    } catch (error) {
-      expectations.forEach(({ expectation }) => expectation.cancel());
-      throw error;
-    }
-    const deadline = Date.now() + this.config.sendTimeoutMs;
-    for (const [i, { event, expectation }] of expectations.entries()) {
-      // The events are new (their ids were made for this call): none is applied before its notification.
-      const applied = await expectation.until(deadline, () => this.isApplied(event.event_id), false);
-      if (!applied) {
-        expectations.slice(i + 1).forEach((rest) => rest.expectation.cancel());
-        throw resultTimeout();
+      const deadline = Date.now() + this.config.sendTimeoutMs;
+      for (const { event, expectation } of expectations) {
+        // The events are new (their ids were made for this call): none is applied before its notification.
+        if (!(await expectation.until(deadline, () => this.isApplied(event.event_id), false))) throw resultTimeout();
       }
+    } finally {
+      expectations.forEach(({ expectation }) => expectation.cancel());
     }
   }
 

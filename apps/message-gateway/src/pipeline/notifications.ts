@@ -4,7 +4,7 @@ import { AppConfig, CONFIG, INFRASTRUCTURE, Infrastructure, NotificationListener
 
 type Waiter = () => void;
 
-/** A notification being listened for; `until` (or `cancel`) ends the listening. */
+/** A notification being listened for, until `cancel` (which its owner calls when done, e.g. in a finally). */
 export interface Expectation {
   /**
    * Resolves with `check()`'s first defined answer, checking at once unless `checkFirst` is false,
@@ -76,27 +76,15 @@ export class Notifications implements OnModuleInit, OnApplicationShutdown {
     return {
       cancel: unsubscribe,
       async until<T>(deadline: number, check: () => Promise<T | undefined>, checkFirst = true): Promise<T | undefined> {
-        try {
-          for (let skip = !checkFirst; ; skip = false) {
-            const answer = skip ? undefined : await check();
-            if (answer !== undefined) return answer;
-            const remaining = deadline - Date.now();
-            if (remaining <= 0) return undefined;
-            // The periodic re-check covers a notification lost with a dropped LISTEN connection.
-            await notifiedOrAfter(Math.min(remaining, 1000));
-          }
-        } finally {
-          unsubscribe();
+        for (let skip = !checkFirst; ; skip = false) {
+          const answer = skip ? undefined : await check();
+          if (answer !== undefined) return answer;
+          const remaining = deadline - Date.now();
+          if (remaining <= 0) return undefined;
+          // The periodic re-check covers a notification lost with a dropped LISTEN connection.
+          await notifiedOrAfter(Math.min(remaining, 1000));
         }
       },
     };
-  }
-
-  /**
-   * Resolves with `check()`'s first defined answer, re-checking on each matching notification,
-   * or with undefined at the deadline.
-   */
-  waitFor<T>(channel: WatchedChannel, key: string, deadline: number, check: () => Promise<T | undefined>): Promise<T | undefined> {
-    return this.expect(channel, key).until(deadline, check);
   }
 }

@@ -47,16 +47,15 @@ export class SendPipeline {
     const expectation = this.notifications.expect('send_results', `${call.userId}:${request.random_id}`);
     try {
       await this.log.publish(row.events ?? events);
-    } catch (error) {
+      const stopTimer = metrics.sendPipeline.startTimer();
+      // A first send's result cannot exist before its event was published: wait for the notification.
+      const result = await expectation.until(Date.now() + this.config.sendTimeoutMs, () => this.resultOf(call.userId, request.random_id), row.events !== undefined);
+      if (!result) throw resultTimeout();
+      stopTimer();
+      return result;
+    } finally {
       expectation.cancel();
-      throw error;
     }
-    const stopTimer = metrics.sendPipeline.startTimer();
-    // A first send's result cannot exist before its event was published: wait for the notification.
-    const result = await expectation.until(Date.now() + this.config.sendTimeoutMs, () => this.resultOf(call.userId, request.random_id), row.events !== undefined);
-    if (!result) throw resultTimeout();
-    stopTimer();
-    return result;
   }
 
   /**
