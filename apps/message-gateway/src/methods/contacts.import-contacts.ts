@@ -32,7 +32,7 @@ export class ImportContacts implements RpcMethod<typeof params> {
     const imported = input.contacts.filter((c) => idOf.has(c.phone)).map((c) => ({ _: 'importedContact', user_id: idOf.get(c.phone)!, client_id: c.client_id }));
     const userIds = [...new Set(imported.map((c) => c.user_id))];
     const meta = call.cause;
-    await this.log.publishAndAwaitApplied(userIds.map((contact_id) => makeEvent('ContactImported', { owner_id: call.userId, contact_id }, newMeta(meta))));
+    await this.log.publishAndAwaitApplied(userIds.map((contact_id) => makeEvent('ContactImported', { owner_id: call.userId, contact_id }, newMeta(meta))), call.deadline);
     return { _: 'contacts.importedContacts', imported, users: await this.directory.render(this.dataSource.manager, call.userId, userIds) };
   }
 }

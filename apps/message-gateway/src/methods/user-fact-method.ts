@@ -34,6 +34,7 @@ export abstract class UserFactMethod implements RpcMethod {
           ? makeEvent(this.event, { owner_id: call.userId, contact_id: peer }, newMeta(meta))
           : makeEvent(this.event, { owner_id: call.userId, target_id: peer }, newMeta(meta)),
       ),
+      call.deadline,
     );
     return true;
   }

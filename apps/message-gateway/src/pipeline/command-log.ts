@@ -54,11 +54,10 @@ export class CommandLog implements OnModuleInit, OnApplicationShutdown {
     await this.outbox.publishRows(rows).catch(() => undefined);
   }
 
-  async publishAndAwaitApplied(events: readonly DomainEvent[]): Promise<void> {
+  async publishAndAwaitApplied(events: readonly DomainEvent[], deadline: number): Promise<void> {
     const expectations = events.map((event) => ({ event, expectation: this.notifications.expect('events_applied', event.event_id) }));
     try {
       await this.publish(events);
-      const deadline = Date.now() + this.config.sendTimeoutMs;
       for (const { event, expectation } of expectations) {
         // The events are new (their ids were made for this call): none is applied before its notification.
         if (!(await expectation.until(deadline, () => this.isApplied(event.event_id), false))) throw resultTimeout();

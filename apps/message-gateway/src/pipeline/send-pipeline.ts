@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainEvent, PayloadOf, decodeEvent, makeEvent, newMeta } from '@app/events';
-import { AppConfig, CONFIG, metrics } from '@app/platform';
+import { metrics } from '@app/platform';
 import { CallContext, TlObject } from '../rpc/rpc-method';
 import { badRequest, resultTimeout } from '../rpc/rpc-error';
 import { CommandLog } from './command-log';
@@ -32,7 +32,6 @@ export class SendPipeline {
     private readonly dataSource: DataSource,
     private readonly log: CommandLog,
     private readonly notifications: Notifications,
-    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** `preceding` are events the send needs first in the log (e.g. ChatCreated for createChat). */
@@ -49,7 +48,7 @@ export class SendPipeline {
       await this.log.publish(row.events ?? events);
       const stopTimer = metrics.sendPipeline.startTimer();
       // A first send's result cannot exist before its event was published: wait for the notification.
-      const result = await expectation.until(Date.now() + this.config.sendTimeoutMs, () => this.resultOf(call.userId, request.random_id), row.events !== undefined);
+      const result = await expectation.until(call.deadline, () => this.resultOf(call.userId, request.random_id), row.events !== undefined);
       if (!result) throw resultTimeout();
       stopTimer();
       return result;

@@ -10,6 +10,8 @@ export interface CallContext {
   readonly layer: number;
   /** The request as the cause of the events it writes: correlation id and trace context. */
   readonly cause: Cause;
+  /** When the call must have answered (epoch ms): every wait inside it ends by then. */
+  readonly deadline: number;
 }
 
 /** One TL method: its parameters' schema and what it does. One file per method. */

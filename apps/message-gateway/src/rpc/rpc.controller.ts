@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { Cause, traceIdOf, traceparentFor } from '@app/events';
-import { JsonLogger, metrics } from '@app/platform';
+import { AppConfig, CONFIG, JsonLogger, metrics } from '@app/platform';
 import { Sessions } from '../pipeline/sessions';
 import { paramError } from './param-errors';
 import { readJsonBody } from './read-body';
-import { RpcError, badRequest, internal, unauthorized } from './rpc-error';
+import { beforeDeadline } from './deadline';
+import { RpcError, badRequest, internal, resultTimeout, unauthorized } from './rpc-error';
 import { CallContext, RPC_METHODS, RpcMethod, TlResult } from './rpc-method';
 import { writeResult } from './write-result';
 
@@ -21,6 +22,7 @@ export class RpcController {
   constructor(
     @Inject(RPC_METHODS) methods: RpcMethod[],
     private readonly sessions: Sessions,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {
     this.methods = new Map(methods.map((m) => [m.name, m]));
   }
@@ -34,7 +36,9 @@ export class RpcController {
     const timer = metrics.httpDuration.startTimer({ method: this.methods.has(name) ? name : 'unknown' });
     res.once('finish', () => timer({ status: String(res.statusCode) }));
     try {
-      const result = await this.dispatch(name, req, { correlation_id: correlationId, traceparent });
+      // One deadline for the whole call, every step included: a call answers within SEND_TIMEOUT_MS.
+      const deadline = Date.now() + this.config.sendTimeoutMs;
+      const result = await beforeDeadline(this.dispatch(name, req, { correlation_id: correlationId, traceparent }, deadline), deadline, resultTimeout);
       writeResult(req, res, 200, result);
     } catch (error) {
       const rpc = error instanceof RpcError ? error : internal();
@@ -45,7 +49,7 @@ export class RpcController {
     }
   }
 
-  private async dispatch(name: string, req: Request, cause: Cause): Promise<TlResult> {
+  private async dispatch(name: string, req: Request, cause: Cause, deadline: number): Promise<TlResult> {
     const method = this.methods.get(name);
     if (!method) throw badRequest('METHOD_INVALID');
     const body = await readJsonBody(req);
@@ -54,7 +58,7 @@ export class RpcController {
     const userId = method.requiresAuth ? await this.authenticate(req) : 0;
     const parsed = method.params.safeParse(body);
     if (!parsed.success) throw paramError(parsed.error, method.params);
-    const call: CallContext = { userId, layer, cause };
+    const call: CallContext = { userId, layer, cause, deadline };
     return method.execute(parsed.data, call);
   }
 
