@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { evolvePair } from '@app/links';
 import { UserDirectory, loadPair, savePair, withTransientRetry } from '@app/platform';
+import { RateLimits } from '../../apps/message-gateway/src/auth/rate-limits';
 import { CallContext, RpcMethod } from '../../apps/message-gateway/src/rpc/rpc-method';
 import { inputPhoneContact } from '../../apps/message-gateway/src/rpc/tl-inputs';
 
@@ -19,9 +20,11 @@ export class MonolithImportContacts implements RpcMethod<typeof params> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly directory: UserDirectory,
+    private readonly limits: RateLimits,
   ) {}
 
   async execute(input: z.infer<typeof params>, call: CallContext) {
+    await this.limits.take(this.limits.lookupsBy(call), new Set(input.contacts.map((c) => c.phone)).size);
     const found: { id: number; phone: string }[] = await this.dataSource.query(
       `SELECT id, phone FROM users WHERE phone = ANY($1::text[]) AND NOT deleted AND id <> $2`,
       [input.contacts.map((c) => c.phone), call.userId],

@@ -1,8 +1,14 @@
 import { Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig, CONFIG, UserDirectory, createDataSource, loadConfig, migrate } from '@app/platform';
+import { AppConfig, CONFIG, MetricsServer, UserDirectory, createDataSource, loadConfig, migrate } from '@app/platform';
+import { Authorizations } from '../../apps/message-gateway/src/auth/authorization';
+import { CODE_SENDER } from '../../apps/message-gateway/src/auth/code-sender';
+import { LoginCodes } from '../../apps/message-gateway/src/auth/login-codes';
+import { RateLimits } from '../../apps/message-gateway/src/auth/rate-limits';
+import { Sessions } from '../../apps/message-gateway/src/auth/sessions';
+import { codeSender } from '../../apps/message-gateway/src/gateway.module';
+import { SendCode } from '../../apps/message-gateway/src/methods/auth.send-code';
 import { Peers } from '../../apps/message-gateway/src/pipeline/peers';
-import { Sessions } from '../../apps/message-gateway/src/pipeline/sessions';
 import { RPC_METHODS } from '../../apps/message-gateway/src/rpc/rpc-method';
 import { RpcController } from '../../apps/message-gateway/src/rpc/rpc.controller';
 import { MonolithHealthController } from './health.controller';
@@ -12,7 +18,7 @@ import { MonolithSignUp } from './sign-up';
 
 export const MONOLITH_DEFAULT_PORT = 3100;
 
-const METHODS = [MonolithSignUp, MonolithImportContacts, MonolithSendMessage];
+const METHODS = [SendCode, MonolithSignUp, MonolithImportContacts, MonolithSendMessage];
 
 @Injectable()
 class CloseDatabase implements OnApplicationShutdown {
@@ -26,14 +32,15 @@ class CloseDatabase implements OnApplicationShutdown {
 /**
  * The baseline a user would pick instead of the pipeline: one process, no Kafka, every call one
  * Postgres transaction. It shares everything but the architecture with the services: the gateway's
- * HTTP controller (parsing, auth, validation, errors, metrics), its peer resolution and sessions,
- * the domain core, the migrations (same tables and indexes), the pool size and the assembler's
- * mailbox writes.
+ * HTTP controller (parsing, auth, validation, errors, metrics), its login (codes, sessions, rate
+ * limits) and peer resolution, the domain core, the migrations (same tables and indexes), the pool
+ * size and the assembler's mailbox writes.
  */
 @Module({
   controllers: [RpcController, MonolithHealthController],
   providers: [
-    { provide: CONFIG, useValue: loadConfig('monolith', MONOLITH_DEFAULT_PORT) },
+    { provide: CONFIG, useFactory: () => loadConfig('monolith', MONOLITH_DEFAULT_PORT) },
+    MetricsServer,
     {
       provide: DataSource,
       inject: [CONFIG],
@@ -46,6 +53,10 @@ class CloseDatabase implements OnApplicationShutdown {
     CloseDatabase,
     UserDirectory,
     Sessions,
+    LoginCodes,
+    RateLimits,
+    Authorizations,
+    { provide: CODE_SENDER, inject: [CONFIG], useFactory: codeSender },
     Peers,
     ...METHODS,
     { provide: RPC_METHODS, inject: METHODS, useFactory: (...methods: unknown[]) => methods },

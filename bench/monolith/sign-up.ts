@@ -1,34 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { renderUser } from '@app/links';
-import { AppConfig, InjectConfig } from '@app/platform';
-import { SESSION_EXPIRES } from '../../apps/message-gateway/src/methods/auth.sign-up';
-import { Sessions } from '../../apps/message-gateway/src/pipeline/sessions';
+import { Authorizations } from '../../apps/message-gateway/src/auth/authorization';
 import { registerUser } from '../../apps/message-gateway/src/pipeline/registration';
 import { RpcMethod } from '../../apps/message-gateway/src/rpc/rpc-method';
-import { firstName, name, phoneNumber } from '../../apps/message-gateway/src/rpc/tl-inputs';
+import { signUpParams } from '../../apps/message-gateway/src/methods/auth.sign-up';
 
-const params = z.object({ phone_number: phoneNumber, first_name: firstName, last_name: name.default('') });
-
-/** auth.signUp as the gateway answers it, minus the UserRegistered event: user and session in one transaction. */
+/** auth.signUp as the gateway answers it (same code check and session), minus the UserRegistered event: one transaction. */
 @Injectable()
-export class MonolithSignUp implements RpcMethod<typeof params> {
+export class MonolithSignUp implements RpcMethod<typeof signUpParams> {
   readonly name = 'auth.signUp';
-  readonly params = params;
+  readonly params = signUpParams;
   readonly requiresAuth = false;
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly sessions: Sessions,
-    @InjectConfig() private readonly config: AppConfig,
+    private readonly authorizations: Authorizations,
   ) {}
 
-  execute(input: z.infer<typeof params>) {
+  async execute(input: z.infer<typeof signUpParams>) {
+    await this.authorizations.prove(input);
     return this.dataSource.transaction(async (db) => {
-      const { user, token } = await registerUser(db, this.sessions, input);
-      const id = user.id;
-      return { _: 'auth.authorization', expires: SESSION_EXPIRES, user: renderUser('userSelf', user, id, this.config.accessHashSecret), token };
+      await this.authorizations.consume(db, input);
+      return this.authorizations.open(db, await registerUser(db, input));
     });
   }
 }

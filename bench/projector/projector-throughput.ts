@@ -49,7 +49,7 @@ export async function measureProjector(log: PreloadedLog, run: number, capSecond
     TOPIC_LINK_CHANGED: linkChanged,
   };
   const logFile = join(LOG_DIR, `projector-${database.name}.log`);
-  const projector = new ServiceProcess('link-projector', await freePort(), env, logFile);
+  const projector = new ServiceProcess('link-projector', await freePort(), await freePort(), env, logFile);
   try {
     await projector.start();
     const deadline = Date.now() + capSeconds * 1000;

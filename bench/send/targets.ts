@@ -38,10 +38,17 @@ async function settleDatabase(databaseUrl: string, maxMs: number): Promise<boole
   return false;
 }
 
+/**
+ * What both systems under test need from the load generator's point of view: test numbers for the
+ * sign-ups, and a phone-lookup budget per client address that fits the whole population's
+ * imports, since every simulated user calls from the one address of the load generator.
+ */
+const LOAD_GENERATOR_ENV = { TEST_NUMBERS: 'true', PHONE_LOOKUPS_PER_ADDRESS: '10000000' };
+
 /** The three services from dist, as real processes with their own database and topics (test/support/stack). */
 export async function startPipeline(extraEnv: NodeJS.ProcessEnv = {}, name = 'pipeline'): Promise<SendTarget & { stack: Stack }> {
   // The services' defaults (EVENT_PARTITIONS 6, SEND_TIMEOUT_MS 10 s) rather than the test stack's.
-  const stack = await Stack.start({ env: { EVENT_PARTITIONS: '6', SEND_TIMEOUT_MS: '10000', ...extraEnv } });
+  const stack = await Stack.start({ env: { EVENT_PARTITIONS: '6', SEND_TIMEOUT_MS: '10000', ...LOAD_GENERATOR_ENV, ...extraEnv } });
   return {
     name,
     stack,
@@ -59,7 +66,7 @@ export async function startMonolith(extraEnv: NodeJS.ProcessEnv = {}): Promise<S
   const port = await freePort();
   mkdirSync(LOG_DIR, { recursive: true });
   const child: ChildProcess = spawn(process.execPath, [join(BUILD_DIR, 'bench', 'monolith', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), ...extraEnv },
+    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), METRICS_PORT: String(await freePort()), ...LOAD_GENERATOR_ENV, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(join(LOG_DIR, `monolith-${database.name}.log`));

@@ -19,11 +19,22 @@ if [[ "$(psql "$admin_url" -Atc "SELECT 1 FROM pg_database WHERE datname = '$db'
   psql "$admin_url" -qc "CREATE DATABASE \"$db\""
 fi
 
+# Development settings (production refuses them): test numbers, codes in the log, and one access-hash
+# secret for the three services, random per checkout and kept in .data so restarts keep the hashes.
+export TEST_NUMBERS="${TEST_NUMBERS:-true}"
+export CODE_SENDER="${CODE_SENDER:-log}"
+if [[ -z "${ACCESS_HASH_SECRET:-}" ]]; then
+  mkdir -p .data
+  [[ -s .data/stack-access-hash-secret ]] || (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))' > .data/stack-access-hash-secret)
+  ACCESS_HASH_SECRET="$(cat .data/stack-access-hash-secret)"
+  export ACCESS_HASH_SECRET
+fi
+
 pids=()
 trap 'kill -TERM "${pids[@]}" 2>/dev/null; wait' INT TERM EXIT
-PORT="${PROJECTOR_PORT:-3001}" node dist/apps/link-projector/src/main.js & pids+=($!)
-PORT="${ASSEMBLER_PORT:-3002}" node dist/apps/result-assembler/src/main.js & pids+=($!)
-PORT="${PORT:-3000}" node dist/apps/message-gateway/src/main.js & pids+=($!)
+PORT="${PROJECTOR_PORT:-3001}" METRICS_PORT="${PROJECTOR_METRICS_PORT:-9401}" node dist/apps/link-projector/src/main.js & pids+=($!)
+PORT="${ASSEMBLER_PORT:-3002}" METRICS_PORT="${ASSEMBLER_METRICS_PORT:-9402}" node dist/apps/result-assembler/src/main.js & pids+=($!)
+PORT="${PORT:-3000}" METRICS_PORT="${METRICS_PORT:-9400}" node dist/apps/message-gateway/src/main.js & pids+=($!)
 for _ in $(seq 120); do
   curl -sf "http://127.0.0.1:${PORT:-3000}/health/ready" >/dev/null && break
   sleep 0.5

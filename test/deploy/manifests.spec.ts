@@ -13,7 +13,7 @@ import { join, relative } from 'node:path';
 import * as ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
 import { validate as lintDockerfile } from 'dockerfile-utils';
-import { loadConfig } from '../../libs/platform/src/config';
+import { developmentSettings, loadConfig } from '../../libs/platform/src/config';
 import { ServiceName, serviceEntryPoint } from '../support/stack';
 
 // Rendered manifests are free-form YAML; the assertions below say what shape they expect.
@@ -305,8 +305,12 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(http.containerPort).toBe(service.defaultPort);
       const service_ = one('Service', name);
       expect(selects(service_.spec.selector, podLabels(deployment()))).toBe(true);
-      for (const port of service_.spec.ports) expect([http.name, http.containerPort]).toContain(port.targetPort);
-      expect(deployment().spec.template.metadata.annotations['prometheus.io/port']).toBe(String(service.defaultPort));
+      const metrics = container().ports.find((p: K8s) => p.name === 'metrics');
+      expect(metrics.containerPort).toBe(config().metricsPort);
+      expect(metrics.containerPort).not.toBe(http.containerPort);
+      // The Service names either port: `http` for clients, `metrics` for scraping.
+      for (const port of service_.spec.ports) expect([http.name, metrics.name]).toContain(port.targetPort);
+      expect(deployment().spec.template.metadata.annotations['prometheus.io/port']).toBe(String(config().metricsPort));
     });
 
     it('probes the health routes the app serves, on its HTTP port', () => {
@@ -407,8 +411,23 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     expect(all('KafkaTopic')).toHaveLength(CODE_TOPICS.topics.length);
   });
 
+  it(overlay === 'prod' ? 'is production and has no development setting, secrets from the Secret' : 'is a development deployment', () => {
+    for (const deployment of all('Deployment')) {
+      const env = containerEnv(podSpec(deployment).containers[0]);
+      const config = loadConfig(deployment.metadata.name, 0, env);
+      if (overlay !== 'prod') {
+        expect(config.production).toBe(false);
+        continue;
+      }
+      expect(config.production).toBe(true);
+      expect(developmentSettings(config, env)).toEqual([]);
+      for (const key of ['ACCESS_HASH_SECRET', 'CODE_WEBHOOK_URL', 'CODE_WEBHOOK_SECRET']) expect(env[key]).toBe(`<secret contact-links-secrets/${key}>`);
+      expect(all('Secret').filter((secret) => secret.metadata.name.startsWith('contact-links-secrets'))).toEqual([]);
+    }
+  });
+
   it('every Deployment reads the same settings', () => {
-    const perService = ['PORT', 'KAFKA_CLIENT_ID'];
+    const perService = ['PORT', 'METRICS_PORT', 'KAFKA_CLIENT_ID'];
     const envs = all('Deployment').map((d) =>
       Object.fromEntries(Object.entries(containerEnv(podSpec(d).containers[0])).filter(([key]) => !perService.includes(key))),
     );

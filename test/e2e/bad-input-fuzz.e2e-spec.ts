@@ -10,8 +10,10 @@ function validBodies(self: TestUser, other: TestUser): Record<string, Record<str
   const peer = { _: 'inputPeerContact', user_id: other.id };
   const user = { _: 'inputUserContact', user_id: other.id };
   return {
-    'auth.signUp': { phone_number: '123456789', first_name: 'F', last_name: 'L' },
-    'auth.signIn': { phone_number: self.phone },
+    'auth.sendCode': { phone_number: '9996612345', sms_type: 0, api_id: 1, api_hash: 'h', lang_code: 'en' },
+    'auth.checkPhone': { phone_number: '9996612345' },
+    'auth.signUp': { phone_number: '9996612345', phone_code_hash: 'x', phone_code: '11111', first_name: 'F', last_name: 'L' },
+    'auth.signIn': { phone_number: self.phone, phone_code_hash: 'x', phone_code: '11111' },
     'contacts.importContacts': { contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: other.phone, first_name: 'a', last_name: 'b' }], replace: false },
     'contacts.deleteContact': { id: user },
     'contacts.deleteContacts': { id: [user] },

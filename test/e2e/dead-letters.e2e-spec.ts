@@ -60,7 +60,7 @@ describe('poison events', () => {
     expect((await send(a, { _: 'inputPeerContact', user_id: b.id }))._).toBe('messages.sentMessageLink');
 
     for (const [service, consumer, count] of [['link-projector', 'link-projector', 3], ['result-assembler', 'result-assembler', 1]] as const) {
-      const metricsText = await (await fetch(`${stack.service(service).url}/metrics`)).text();
+      const metricsText = await (await fetch(stack.service(service).metricsUrl)).text();
       expect(metricsText).toContain(`dead_letters_total{consumer="${consumer}"} ${count}`);
     }
   });

@@ -13,8 +13,8 @@ describe('walking skeleton: gateway → Kafka → projector → Kafka → assemb
 
   it('a send between two new users returns messages.sentMessage after the full round trip', async () => {
     const api = stack.api();
-    const ann = await TestUser.signUp(api, '4470000001', 'Ann', 1);
-    const bob = await TestUser.signUp(api, '4470000002', 'Bob', 1);
+    const ann = await TestUser.signUp(api, '9996670001', 'Ann', 1);
+    const bob = await TestUser.signUp(api, '9996670002', 'Bob', 1);
     await ann.importContact(bob);
 
     const result = await ann.ok('messages.sendMessage', { peer: { _: 'inputPeerContact', user_id: bob.id }, message: 'hello', random_id: '1' });
@@ -31,8 +31,8 @@ describe('walking skeleton: gateway → Kafka → projector → Kafka → assemb
 
   it('one trace follows a send across the three services, in Kafka headers and envelopes', async () => {
     const api = stack.api();
-    const ann = await TestUser.signUp(api, '4470000011', 'Ann', 3);
-    const bob = await TestUser.signUp(api, '4470000012', 'Bob', 3);
+    const ann = await TestUser.signUp(api, '9996670011', 'Ann', 3);
+    const bob = await TestUser.signUp(api, '9996670012', 'Bob', 3);
     await ann.importContact(bob);
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const response = await fetch(`${api.baseUrl}/v1/messages.sendMessage`, {
@@ -52,7 +52,7 @@ describe('walking skeleton: gateway → Kafka → projector → Kafka → assemb
 
   it('Accept: application/x-tl answers in binary TL, the same object as the JSON form', async () => {
     const api = stack.api();
-    const ann = await TestUser.signUp(api, '4470000031', 'Ann', 3);
+    const ann = await TestUser.signUp(api, '9996670031', 'Ann', 3);
     const params = { peer: { _: 'inputPeerSelf' }, message: 'binary', random_id: '9' };
     const json = await ann.ok('messages.sendMessage', params);
     const response = await fetch(`${api.baseUrl}/v1/messages.sendMessage`, {
@@ -71,11 +71,11 @@ describe('walking skeleton: gateway → Kafka → projector → Kafka → assemb
       expect(await (await fetch(`${service.url}/health/ready`)).json()).toEqual({ status: 'ok', postgres: 'up', kafka: 'up' });
     }
     const metric = async (service: ServiceName, name: string) => {
-      const text = await (await fetch(`${stack.service(service).url}/metrics`)).text();
+      const text = await (await fetch(stack.service(service).metricsUrl)).text();
       return text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
     };
     const before = [await metric('message-gateway', 'http_request_duration_seconds_count'), await metric('link-projector', 'events_processed_total'), await metric('result-assembler', 'events_processed_total')];
-    const ann = await TestUser.signUp(stack.api(), '4470000021', 'Ann', 3);
+    const ann = await TestUser.signUp(stack.api(), '9996670021', 'Ann', 3);
     await ann.ok('messages.sendMessage', { peer: { _: 'inputPeerSelf' }, message: 'note', random_id: '8' });
     const after = [await metric('message-gateway', 'http_request_duration_seconds_count'), await metric('link-projector', 'events_processed_total'), await metric('result-assembler', 'events_processed_total')];
     expect(after[0]).toBeGreaterThanOrEqual(before[0] + 2);

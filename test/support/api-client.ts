@@ -1,4 +1,11 @@
 /** A TL-over-HTTP client as a messenger backend would use it (SPEC §5). */
+
+/** The code a test number signs in with: 99966XYYYY → X five times. */
+export function testNumberCode(phone: string): string {
+  const match = /^99966(\d)\d{4}$/.exec(phone);
+  if (!match) throw new Error(`${phone} is not a test number (99966XYYYY)`);
+  return match[1].repeat(5);
+}
 export interface ApiResponse<T = any> {
   readonly status: number;
   readonly body: T;
@@ -33,9 +40,18 @@ export class TestUser {
     public layer = 3,
   ) {}
 
+  /** Telegram's login with a test number (99966XYYYY, code X five times; TEST_NUMBERS on): sendCode, then signUp. */
   static async signUp(api: ApiClient, phone: string, firstName: string, layer = 3): Promise<TestUser> {
-    const auth = await api.ok('auth.signUp', { phone_number: phone, first_name: firstName, last_name: 'Test' });
+    const { phone_code_hash } = await api.ok('auth.sendCode', { phone_number: phone, sms_type: 0, api_id: 1, api_hash: 'test', lang_code: 'en' });
+    const auth = await api.ok('auth.signUp', { phone_number: phone, phone_code_hash, phone_code: testNumberCode(phone), first_name: firstName, last_name: 'Test' });
     return new TestUser(api, auth.user.id, phone, auth.token, layer);
+  }
+
+  /** A new session of the same account (sendCode, then signIn). */
+  async signInAgain(): Promise<TestUser> {
+    const { phone_code_hash } = await this.api.ok('auth.sendCode', { phone_number: this.phone, sms_type: 0, api_id: 1, api_hash: 'test', lang_code: 'en' });
+    const auth = await this.api.ok('auth.signIn', { phone_number: this.phone, phone_code_hash, phone_code: testNumberCode(this.phone) });
+    return new TestUser(this.api, auth.user.id, this.phone, auth.token, this.layer);
   }
 
   call<T = any>(method: string, params: unknown = {}): Promise<ApiResponse<T>> {

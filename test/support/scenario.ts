@@ -2,10 +2,10 @@ import { ApiClient, TestUser } from './api-client';
 
 let phoneCounter = 0;
 
-/** A fresh, unique phone number per call within a test run. */
+/** A fresh test number (99966XYYYY) per call within a test file; each stack has its own database. */
 export function nextPhone(): string {
   phoneCounter += 1;
-  return `44${String(process.pid % 10000).padStart(4, '0')}${String(phoneCounter).padStart(5, '0')}`;
+  return `99966${String(phoneCounter % 100_000).padStart(5, '0')}`;
 }
 
 export async function signUpMany(api: ApiClient, names: string[], layer = 3): Promise<TestUser[]> {

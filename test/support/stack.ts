@@ -60,6 +60,8 @@ export class ServiceProcess {
   constructor(
     readonly name: ServiceName,
     readonly port: number,
+    /** Where the service serves Prometheus `/metrics` (a port of its own). */
+    readonly metricsPort: number,
     private readonly env: NodeJS.ProcessEnv,
     readonly logFile: string,
   ) {}
@@ -68,9 +70,13 @@ export class ServiceProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  get metricsUrl(): string {
+    return `http://127.0.0.1:${this.metricsPort}/metrics`;
+  }
+
   async start(): Promise<void> {
     const child = spawn(process.execPath, [join(DIST, ...serviceEntryPoint(this.name))], {
-      env: { ...process.env, ...this.env, PORT: String(this.port) },
+      env: { ...process.env, ...this.env, PORT: String(this.port), METRICS_PORT: String(this.metricsPort) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const log = createWriteStream(this.logFile, { flags: 'a' });
@@ -132,7 +138,17 @@ export class Stack {
       return stack;
     }
     await admin((client) => client.query(`CREATE DATABASE ${databaseName}`));
-    const env = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers, TOPIC_PREFIX: `test-${id}`, EVENT_PARTITIONS: '3', SEND_TIMEOUT_MS: '15000', ...options.env };
+    const env = {
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: brokers,
+      TOPIC_PREFIX: `test-${id}`,
+      EVENT_PARTITIONS: '3',
+      SEND_TIMEOUT_MS: '15000',
+      // Sign-ups use test numbers; the secret is the stack's own, so no access hash from another stack (or the development value) works.
+      TEST_NUMBERS: 'true',
+      ACCESS_HASH_SECRET: randomBytes(32).toString('hex'),
+      ...options.env,
+    };
     const stack = new Stack(mode, brokers, databaseUrl, databaseName, `test-${id}`, env, logDir, dataDir);
     // The projector first: it owns the migrations' first run and the topics (others wait on the lock).
     await stack.add('link-projector');
@@ -141,7 +157,7 @@ export class Stack {
   }
 
   async add(name: ServiceName): Promise<ServiceProcess> {
-    const service = new ServiceProcess(name, await freePort(), this.env, join(this.logDir, `${name}-${this.services.length}.log`));
+    const service = new ServiceProcess(name, await freePort(), await freePort(), this.env, join(this.logDir, `${name}-${this.services.length}.log`));
     this.services.push(service);
     await service.start();
     return service;

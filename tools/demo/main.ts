@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { DemoUser } from './demo-client';
 import { describeLink, describeSendResult, describeUser } from './describe';
 
@@ -9,10 +8,6 @@ import { describeLink, describeSendResult, describeUser } from './describe';
 const baseUrl = process.env.API_URL ?? 'http://127.0.0.1:3000';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 let randomId = Date.now();
-
-function phone(): string {
-  return `999${randomInt(10 ** 8, 10 ** 9)}`;
-}
 
 async function view(viewer: DemoUser, subject: DemoUser, input: unknown): Promise<void> {
   const full = await viewer.call('users.getFullUser', { id: input });
@@ -42,10 +37,11 @@ const asUser = (peer: any) => ({ ...peer, _: peer._.replace('inputPeer', 'inputU
 
 async function main(): Promise<void> {
   say(`contact-links demo against ${baseUrl}`);
-  const host = await DemoUser.signUp(baseUrl, 'Host', phone());
+  say('(users sign up the Telegram way: auth.sendCode, then auth.signUp with the code; test numbers 99966XYYYY, whose code is X five times)');
+  const host = await DemoUser.signUp(baseUrl, 'Host');
 
   say('\n(a) Ann has Bob in contacts, Bob lacks Ann; Ann writes to Bob');
-  const [ann, bob] = [await DemoUser.signUp(baseUrl, 'Ann', phone()), await DemoUser.signUp(baseUrl, 'Bob', phone())];
+  const [ann, bob] = [await DemoUser.signUp(baseUrl, 'Ann'), await DemoUser.signUp(baseUrl, 'Bob')];
   const peersA = await meet(host, ann, bob);
   await ann.call('contacts.importContacts', { contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: bob.phone, first_name: 'Bob', last_name: '' }] });
   await view(bob, ann, asUser(peersA.get(`${bob.id}>${ann.id}`)));
@@ -53,7 +49,7 @@ async function main(): Promise<void> {
   await view(bob, ann, asUser(peersA.get(`${bob.id}>${ann.id}`)));
 
   say('\n(b) Cid and Dee are strangers; messages reveal nothing until Dee imports Cid’s contact card');
-  const [cid, dee] = [await DemoUser.signUp(baseUrl, 'Cid', phone()), await DemoUser.signUp(baseUrl, 'Dee', phone())];
+  const [cid, dee] = [await DemoUser.signUp(baseUrl, 'Cid'), await DemoUser.signUp(baseUrl, 'Dee')];
   const peersB = await meet(host, cid, dee);
   await send(cid, dee, peersB.get(`${cid.id}>${dee.id}`));
   const card = await cid.call('messages.sendMedia', { peer: peersB.get(`${cid.id}>${dee.id}`), media: { _: 'inputMediaContact', phone_number: cid.phone, first_name: 'Cid', last_name: '' }, random_id: String(randomId++) });
@@ -65,7 +61,7 @@ async function main(): Promise<void> {
   await view(cid, dee, asUser(peersB.get(`${cid.id}>${dee.id}`)));
 
   say('\n(c) Eve and Fay have each other in contacts; messaging changes nothing');
-  const [eve, fay] = [await DemoUser.signUp(baseUrl, 'Eve', phone()), await DemoUser.signUp(baseUrl, 'Fay', phone())];
+  const [eve, fay] = [await DemoUser.signUp(baseUrl, 'Eve'), await DemoUser.signUp(baseUrl, 'Fay')];
   for (const [owner, other] of [[eve, fay], [fay, eve]]) {
     await owner.call('contacts.importContacts', { contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: other.phone, first_name: other.name, last_name: '' }] });
   }

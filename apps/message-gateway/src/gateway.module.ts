@@ -1,5 +1,16 @@
 import { Module } from '@nestjs/common';
-import { ServiceCoreModule, UserDirectory } from '@app/platform';
+import { AppConfig, CONFIG, ConfigError, ServiceCoreModule, UserDirectory } from '@app/platform';
+import { Authorizations } from './auth/authorization';
+import { CODE_SENDER, CodeSender } from './auth/code-sender';
+import { LogCodeSender } from './auth/log-code-sender';
+import { LoginCodes } from './auth/login-codes';
+import { RateLimits } from './auth/rate-limits';
+import { Sessions } from './auth/sessions';
+import { WebhookCodeSender } from './auth/webhook-code-sender';
+import { CheckPhone } from './methods/auth.check-phone';
+import { LogOut } from './methods/auth.log-out';
+import { ResetAuthorizations } from './methods/auth.reset-authorizations';
+import { SendCode } from './methods/auth.send-code';
 import { SignIn } from './methods/auth.sign-in';
 import { SignUp } from './methods/auth.sign-up';
 import { DeleteContact } from './methods/contacts.delete-contact';
@@ -20,7 +31,6 @@ import { Feed } from './pipeline/feed';
 import { Notifications } from './pipeline/notifications';
 import { Peers } from './pipeline/peers';
 import { SendPipeline } from './pipeline/send-pipeline';
-import { Sessions } from './pipeline/sessions';
 import { RPC_METHODS } from './rpc/rpc-method';
 import { RpcController } from './rpc/rpc.controller';
 import { UpdatesStreamController } from './rpc/updates-stream.controller';
@@ -28,15 +38,26 @@ import { UpdatesStreamController } from './rpc/updates-stream.controller';
 export const GATEWAY_DEFAULT_PORT = 3000;
 
 const METHODS = [
-  SignUp, SignIn, ImportContacts, DeleteContact, DeleteContacts, GetContacts, Block, Unblock,
+  SendCode, SignIn, SignUp, CheckPhone, LogOut, ResetAuthorizations, ImportContacts, DeleteContact, DeleteContacts, GetContacts, Block, Unblock,
   GetUsers, GetFullUser, SendMessage, SendMedia, ForwardMessages, CreateChat, GetHistory, GetState, GetDifference,
 ];
+
+/** CODE_SENDER picks the adapter: `webhook` (the operator's SMS gateway) or `log` (development). */
+export function codeSender(config: AppConfig): CodeSender {
+  if (config.auth.codeSender === 'log') return new LogCodeSender();
+  const { url } = config.auth.codeWebhook;
+  if (!/^https?:\/\/\S+$/.test(url)) {
+    throw new ConfigError('CODE_SENDER=webhook needs CODE_WEBHOOK_URL, the http(s) URL of the SMS gateway that delivers login codes');
+  }
+  return new WebhookCodeSender(config.auth.codeWebhook);
+}
 
 /** The API: controllers, methods and the send pipeline, on whatever core the process provides. */
 @Module({
   controllers: [RpcController, UpdatesStreamController],
   providers: [
-    UserDirectory, Sessions, Notifications, CommandLog, Peers, SendPipeline, Feed,
+    UserDirectory, Sessions, LoginCodes, RateLimits, Authorizations, Notifications, CommandLog, Peers, SendPipeline, Feed,
+    { provide: CODE_SENDER, inject: [CONFIG], useFactory: codeSender },
     ...METHODS,
     { provide: RPC_METHODS, inject: METHODS, useFactory: (...methods: unknown[]) => methods },
   ],

@@ -1,24 +1,39 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from './config';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig, ConfigError, developmentSettings, loadConfig } from './config';
 import { JsonLogger } from './json-logger';
+import { MetricsServer } from './metrics-server';
 import { RpcExceptionFilter } from './rpc-exception.filter';
 
 /** Boots a service: JSON logs, graceful SIGTERM (finish the batch, commit, disconnect), listen. */
 export function runService(service: string, module: Type<unknown>, defaultPort: number): void {
   bootstrapService(service, module, defaultPort).catch((error: unknown) => {
-    new JsonLogger(service).error({ msg: 'failed to start', error: String(error) });
+    const logger = new JsonLogger(service);
+    if (error instanceof ConfigError) logger.error({ msg: `refusing to start: ${error.message}` });
+    else logger.error({ msg: 'failed to start', error: String(error) });
     process.exit(1);
   });
 }
 
+/** The configuration, or a ConfigError naming every development setting production refuses. */
+export function serviceConfig(service: string, defaultPort: number): AppConfig {
+  const config = loadConfig(service, defaultPort);
+  const problems = config.production ? developmentSettings(config) : [];
+  if (problems.length > 0) throw new ConfigError(`NODE_ENV=production refuses development settings: ${problems.join('; ')}`);
+  return config;
+}
+
 export async function bootstrapService(service: string, module: Type<unknown>, defaultPort: number): Promise<INestApplication> {
   const logger = new JsonLogger(service);
-  const app = await NestFactory.create(module, { logger, bodyParser: false });
+  const config = serviceConfig(service, defaultPort);
+  // abortOnError off: a failed start rejects here and is logged in one line, instead of Nest aborting the process.
+  const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false, abortOnError: false });
+  // The client address rate limits count by: the socket's, or X-Forwarded-For behind TRUSTED_PROXIES hops.
+  app.set('trust proxy', config.auth.trustedProxies);
   app.enableShutdownHooks();
   app.useGlobalFilters(new RpcExceptionFilter());
-  const config = loadConfig(service, defaultPort);
   await app.listen(config.port, config.host);
-  logger.log({ msg: 'listening', url: await app.getUrl() });
+  logger.log({ msg: 'listening', url: await app.getUrl(), metrics: app.get(MetricsServer).url });
   return app;
 }

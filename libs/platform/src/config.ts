@@ -2,6 +2,8 @@ import { TopicNames, topicNames } from '@app/events';
 
 /** Every setting a service reads, with its default; README "Configuration" lists the same. */
 export interface AppConfig {
+  /** NODE_ENV=production: development settings are refused at start (SPEC §8.8). */
+  readonly production: boolean;
   readonly kafkaBrokers: string[];
   readonly kafkaClientId: string;
   /** The Kafka client library behind the event log (the port is the same). */
@@ -9,11 +11,14 @@ export interface AppConfig {
   readonly databaseUrl: string;
   readonly host: string;
   readonly port: number;
+  /** Prometheus `/metrics` is served on a port of its own, never on the API's. */
+  readonly metricsPort: number;
   readonly topics: TopicNames;
   /** Consumer group ids are `<prefix>.<service>`. */
   readonly consumerGroupPrefix: string;
   readonly eventPartitions: number;
   readonly sendTimeoutMs: number;
+  /** Keys access hashes and login-code hashes. */
   readonly accessHashSecret: string;
   readonly outboxSweepMs: number;
   /** How long published outbox rows are kept before the sweeper deletes them. */
@@ -22,19 +27,57 @@ export interface AppConfig {
   readonly consumerSessionTimeoutMs: number;
   /** Batches of different partitions applied at once by one consumer (each takes a database connection). */
   readonly partitionsConsumedConcurrently: number;
+  readonly auth: AuthConfig;
+}
+
+export const CODE_SENDERS = ['log', 'webhook'] as const;
+export type CodeSenderKind = (typeof CODE_SENDERS)[number];
+
+/** Login, sessions and the limits on phone lookups (SPEC §5). */
+export interface AuthConfig {
+  readonly sessionTtlSeconds: number;
+  readonly loginCodeTtlSeconds: number;
+  /** Tries per phone_code_hash, right or wrong; then the hash answers FLOOD_WAIT until it expires. */
+  readonly loginCodeAttempts: number;
+  /** Telegram's test numbers 99966XYYYY (code X five times, nothing sent): development only. */
+  readonly testNumbers: boolean;
+  readonly codeSender: CodeSenderKind;
+  /** The operator's SMS gateway (CODE_SENDER=webhook): where codes are POSTed, the HMAC key, tries per code. */
+  readonly codeWebhook: { readonly url: string; readonly secret: string; readonly attempts: number };
+  /** Phone lookups (sendCode, checkPhone, imported phones, contact cards) per window. */
+  readonly limits: {
+    readonly windowSeconds: number;
+    readonly lookupsPerUser: number;
+    readonly lookupsPerAddress: number;
+    readonly codesPerPhone: number;
+  };
+  /** Hops of reverse proxies in front of the gateway whose X-Forwarded-For is trusted for the client address. */
+  readonly trustedProxies: number;
 }
 
 export class ConfigError extends Error {}
 
+/** The value used when ACCESS_HASH_SECRET is not set outside production; production refuses it. */
+export const DEVELOPMENT_ACCESS_HASH_SECRET = 'dev-only-access-hash-secret';
+const MIN_SECRET_BYTES = 32;
+
 export const KAFKA_CLIENT_LIBRARIES = ['kafkajs', 'platformatic'] as const;
 export type KafkaClientLibrary = (typeof KAFKA_CLIENT_LIBRARIES)[number];
 
-function kafkaClientLibrary(env: NodeJS.ProcessEnv): KafkaClientLibrary {
-  const raw = env.KAFKA_CLIENT;
-  if (raw === undefined || raw === '') return 'kafkajs';
-  const library = KAFKA_CLIENT_LIBRARIES.find((name) => name === raw);
-  if (!library) throw new ConfigError(`KAFKA_CLIENT must be one of ${KAFKA_CLIENT_LIBRARIES.join(', ')}, got ${JSON.stringify(raw)}`);
-  return library;
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, choices: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const choice = choices.find((c) => c === raw);
+  if (!choice) throw new ConfigError(`${name} must be one of ${choices.join(', ')}, got ${JSON.stringify(raw)}`);
+  return choice;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(raw)}`);
 }
 
 /** With neither KAFKA_BROKERS nor DATABASE_URL set, the system runs embedded (npm start, the ops CLI). */
@@ -52,24 +95,71 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+/** `/metrics` port when METRICS_PORT is unset: the API's default port + 6400 (gateway 9400, projector 9401, assembler 9402). */
+export const metricsPortFor = (defaultPort: number) => (defaultPort === 0 ? 0 : defaultPort + 6400);
+
+function authConfig(env: NodeJS.ProcessEnv, production: boolean): AuthConfig {
+  const codeSender = oneOf(env, 'CODE_SENDER', CODE_SENDERS, production ? 'webhook' : 'log');
+  const url = env.CODE_WEBHOOK_URL ?? '';
+  return {
+    sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 180 * 86_400, 60, 10 * 365 * 86_400),
+    loginCodeTtlSeconds: integer(env, 'LOGIN_CODE_TTL_SECONDS', 300, 1, 3_600),
+    loginCodeAttempts: integer(env, 'LOGIN_CODE_ATTEMPTS', 5, 1, 100),
+    testNumbers: flag(env, 'TEST_NUMBERS', false),
+    codeSender,
+    codeWebhook: { url, secret: env.CODE_WEBHOOK_SECRET ?? '', attempts: integer(env, 'CODE_WEBHOOK_ATTEMPTS', 3, 1, 10) },
+    limits: {
+      windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 3_600, 1, 86_400),
+      lookupsPerUser: integer(env, 'PHONE_LOOKUPS_PER_USER', 5_000, 1, 10_000_000),
+      lookupsPerAddress: integer(env, 'PHONE_LOOKUPS_PER_ADDRESS', 20_000, 1, 10_000_000),
+      codesPerPhone: integer(env, 'LOGIN_CODES_PER_PHONE', 10, 1, 10_000),
+    },
+    trustedProxies: integer(env, 'TRUSTED_PROXIES', 0, 0, 10),
+  };
+}
+
+/**
+ * What production refuses (SPEC §8.8), each problem as a sentence naming the setting. Every
+ * service of a deployment gets the same settings, so each one checks all of them at start.
+ */
+export function developmentSettings(config: AppConfig, env: NodeJS.ProcessEnv = process.env): string[] {
+  const problems: string[] = [];
+  const secret = env.ACCESS_HASH_SECRET ?? '';
+  if (secret === '') problems.push('ACCESS_HASH_SECRET is not set');
+  else if (secret === DEVELOPMENT_ACCESS_HASH_SECRET) problems.push('ACCESS_HASH_SECRET is the development value');
+  else if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) problems.push(`ACCESS_HASH_SECRET is shorter than ${MIN_SECRET_BYTES} bytes`);
+  if (config.auth.testNumbers) problems.push('TEST_NUMBERS is on (test numbers sign in with a known code)');
+  if (config.auth.codeSender === 'log') problems.push('CODE_SENDER is log (login codes would be written to the log)');
+  const webhook = config.auth.codeWebhook;
+  if (config.auth.codeSender === 'webhook') {
+    if (webhook.url === '') problems.push('CODE_WEBHOOK_URL is not set (where login codes go)');
+    if (Buffer.byteLength(webhook.secret) < MIN_SECRET_BYTES) problems.push(`CODE_WEBHOOK_SECRET is ${webhook.secret ? `shorter than ${MIN_SECRET_BYTES} bytes` : 'not set'}`);
+  }
+  return problems;
+}
+
 export function loadConfig(service: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): AppConfig {
   const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
   if (brokers.length === 0) throw new ConfigError('KAFKA_BROKERS must name at least one host:port');
+  const production = env.NODE_ENV === 'production';
   return {
+    production,
     kafkaBrokers: brokers,
     kafkaClientId: env.KAFKA_CLIENT_ID ?? service,
-    kafkaClient: kafkaClientLibrary(env),
+    kafkaClient: oneOf(env, 'KAFKA_CLIENT', KAFKA_CLIENT_LIBRARIES, 'kafkajs'),
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/contact_links',
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', defaultPort, 0, 65535),
+    metricsPort: integer(env, 'METRICS_PORT', metricsPortFor(defaultPort), 0, 65535),
     topics: topicNames(env),
     consumerGroupPrefix: env.CONSUMER_GROUP_PREFIX ?? env.TOPIC_PREFIX ?? 'contact-links',
     eventPartitions: integer(env, 'EVENT_PARTITIONS', 6, 1, 1000),
     sendTimeoutMs: integer(env, 'SEND_TIMEOUT_MS', 10_000, 100, 600_000),
-    accessHashSecret: env.ACCESS_HASH_SECRET ?? 'dev-only-access-hash-secret',
+    accessHashSecret: env.ACCESS_HASH_SECRET || DEVELOPMENT_ACCESS_HASH_SECRET,
     outboxSweepMs: integer(env, 'OUTBOX_SWEEP_MS', 2_000, 100, 600_000),
     outboxRetentionMs: integer(env, 'OUTBOX_RETENTION_MS', 3_600_000, 0, 30 * 86_400_000),
     consumerSessionTimeoutMs: integer(env, 'CONSUMER_SESSION_TIMEOUT_MS', 10_000, 6_000, 300_000),
     partitionsConsumedConcurrently: integer(env, 'CONSUMER_CONCURRENCY', 4, 1, 64),
+    auth: authConfig(env, production),
   };
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EmbeddedDatabase, EmbeddedNotificationListener } from './database/embedded-database';
 import { lockFolder } from './database/folder-lock';
@@ -9,6 +11,21 @@ import { JsonLogger } from './json-logger';
 /** The embedded mode's folder (DATA_DIR): its database and the lock that keeps a second process out. */
 export function embeddedDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.DATA_DIR ?? '.data/embedded');
+}
+
+/**
+ * The embedded mode's ACCESS_HASH_SECRET when none is set: random, made on the folder's first start
+ * and kept in it (mode 0600), so access hashes survive restarts and no two installations share one.
+ */
+export function folderSecret(dataDir: string): string {
+  const path = join(dataDir, 'access-hash-secret');
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(path, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readFileSync(path, 'utf8').trim();
 }
 
 /** The database folder inside DATA_DIR (PGlite wants a folder of its own). */

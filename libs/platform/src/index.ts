@@ -25,6 +25,7 @@ export * from './user-snapshot';
 export * from './pair-store';
 export * from './chats';
 export * from './metrics';
+export * from './metrics-server';
 export * from './embedded-infrastructure';
 export * from './database/embedded-database';
 export * from './database/folder-lock';

@@ -1,9 +1,8 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { Counter, Gauge, Histogram, collectDefaultMetrics, register } from 'prom-client';
+import { Counter, Gauge, Histogram, collectDefaultMetrics } from 'prom-client';
 
 collectDefaultMetrics();
 
-/** The service metrics (SPEC §7), one set per process, served by `GET /metrics`. */
+/** The service metrics (SPEC §7), one set per process, served by `GET /metrics` on METRICS_PORT (MetricsServer). */
 export const metrics = {
   httpDuration: new Histogram({
     name: 'http_request_duration_seconds',
@@ -21,12 +20,3 @@ export const metrics = {
   consumerLag: new Gauge({ name: 'consumer_lag', help: 'Messages behind the partition end after the last batch', labelNames: ['consumer', 'topic', 'partition'] }),
   deadLetters: new Counter({ name: 'dead_letters_total', help: 'Messages sent to the dead-letter topic', labelNames: ['consumer'] }),
 };
-
-@Controller()
-export class MetricsController {
-  @Get('metrics')
-  @Header('Content-Type', register.contentType)
-  scrape(): Promise<string> {
-    return register.metrics();
-  }
-}

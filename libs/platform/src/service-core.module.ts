@@ -6,7 +6,7 @@ import { EventPublisher } from './event-log/event-publisher';
 import { CONFIG, EVENT_LOG } from './event-log/tokens';
 import { HealthController } from './health.controller';
 import { DISTRIBUTED, Infrastructure } from './infrastructure';
-import { MetricsController } from './metrics';
+import { MetricsServer } from './metrics-server';
 
 export { CONFIG, EVENT_LOG };
 export const INFRASTRUCTURE = Symbol('INFRASTRUCTURE');
@@ -33,16 +33,17 @@ export class ServiceCoreModule {
   static forService(service: string, defaultPort: number, infrastructure: Infrastructure = DISTRIBUTED): DynamicModule {
     return {
       module: ServiceCoreModule,
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController],
       providers: [
-        { provide: CONFIG, useValue: loadConfig(service, defaultPort) },
+        { provide: CONFIG, useFactory: () => loadConfig(service, defaultPort) },
+        MetricsServer,
         { provide: INFRASTRUCTURE, useValue: infrastructure },
         { provide: DataSource, inject: [CONFIG], useFactory: (config: AppConfig) => infrastructure.dataSource(config) },
         { provide: EVENT_LOG, inject: [CONFIG, DataSource], useFactory: (config: AppConfig, dataSource: DataSource) => infrastructure.eventLog(config, dataSource) },
         { provide: EventPublisher, inject: [EVENT_LOG], useFactory: (log: EventLog) => new EventPublisher(log) },
         CoreShutdown,
       ],
-      exports: [CONFIG, INFRASTRUCTURE, DataSource, EVENT_LOG, EventPublisher],
+      exports: [CONFIG, INFRASTRUCTURE, DataSource, EVENT_LOG, EventPublisher, MetricsServer],
     };
   }
 }

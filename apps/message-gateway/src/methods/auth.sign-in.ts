@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { UserProfile, renderUser } from '@app/links';
-import { AppConfig, InjectConfig } from '@app/platform';
-import { Sessions } from '../pipeline/sessions';
+import { Authorizations } from '../auth/authorization';
+import { accountOf } from '../pipeline/registration';
 import { badRequest } from '../rpc/rpc-error';
 import { RpcMethod } from '../rpc/rpc-method';
-import { phoneNumber } from '../rpc/tl-inputs';
-import { SESSION_EXPIRES } from './auth.sign-up';
+import { phoneCode, phoneCodeHash, phoneNumber } from '../rpc/tl-inputs';
 
-const params = z.object({ phone_number: phoneNumber });
+const params = z.object({ phone_number: phoneNumber, phone_code_hash: phoneCodeHash, phone_code: phoneCode });
 
-/** For tests and development: a real deployment puts its own login (codes, 2FA) in front. */
+/**
+ * Signs in with the code from auth.sendCode. The code is checked before the account: without a
+ * valid code nobody learns whether the phone is registered. PHONE_NUMBER_UNOCCUPIED leaves the
+ * code valid for auth.signUp, as Telegram's clients expect.
+ */
 @Injectable()
 export class SignIn implements RpcMethod<typeof params> {
   readonly name = 'auth.signIn';
@@ -20,17 +22,16 @@ export class SignIn implements RpcMethod<typeof params> {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly sessions: Sessions,
-    @InjectConfig() private readonly config: AppConfig,
+    private readonly authorizations: Authorizations,
   ) {}
 
   async execute(input: z.infer<typeof params>) {
-    const [user]: UserProfile[] = await this.dataSource.query(
-      `SELECT id, phone, first_name, last_name, deleted FROM users WHERE phone = $1 AND NOT deleted`,
-      [input.phone_number],
-    );
-    if (!user) throw badRequest('PHONE_NUMBER_UNOCCUPIED');
-    const token = await this.sessions.open(this.dataSource.manager, user.id);
-    return { _: 'auth.authorization', expires: SESSION_EXPIRES, user: renderUser('userSelf', user, user.id, this.config.accessHashSecret), token };
+    await this.authorizations.prove(input);
+    return this.dataSource.transaction(async (db) => {
+      const user = await accountOf(db, input.phone_number);
+      if (!user) throw badRequest('PHONE_NUMBER_UNOCCUPIED');
+      await this.authorizations.consume(db, input);
+      return this.authorizations.open(db, user);
+    });
   }
 }

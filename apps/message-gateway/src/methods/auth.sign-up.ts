@@ -2,51 +2,44 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { makeEvent, newMeta } from '@app/events';
-import { AppConfig, InjectConfig } from '@app/platform';
-import { renderUser } from '@app/links';
+import { Authorizations } from '../auth/authorization';
 import { CommandLog } from '../pipeline/command-log';
 import { registerUser } from '../pipeline/registration';
-import { Sessions } from '../pipeline/sessions';
-import { badRequest } from '../rpc/rpc-error';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
-import { firstName, name, phoneNumber } from '../rpc/tl-inputs';
+import { firstName, name, phoneCode, phoneCodeHash, phoneNumber } from '../rpc/tl-inputs';
 
-const params = z.object({ phone_number: phoneNumber, first_name: firstName, last_name: name.default('') });
-
-/** Sessions do not expire in this transport; `expires` is TL's maximum int. */
-export const SESSION_EXPIRES = 2 ** 31 - 1;
+export const signUpParams = z.object({ phone_number: phoneNumber, phone_code_hash: phoneCodeHash, phone_code: phoneCode, first_name: firstName, last_name: name.default('') });
 
 /**
- * Registers a user: the row, the session and UserRegistered (in the gateway's outbox) commit
- * together; the event is published after the commit, or by the outbox sweeper if the log is
- * unreachable then or this process dies first.
+ * Registers a user with the code from auth.sendCode. The user row, the used code and
+ * UserRegistered (in the gateway's outbox) commit together; the session is opened only once the
+ * event is durably in the log, so a 200 always means the registration is in the log. If the log
+ * cannot take it before the deadline the call answers 503 without a session; the outbox sweeper
+ * still publishes the registration, and the client signs in anew (sendCode now says
+ * phone_registered).
  */
 @Injectable()
-export class SignUp implements RpcMethod<typeof params> {
+export class SignUp implements RpcMethod<typeof signUpParams> {
   readonly name = 'auth.signUp';
-  readonly params = params;
+  readonly params = signUpParams;
   readonly requiresAuth = false;
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly sessions: Sessions,
+    private readonly authorizations: Authorizations,
     private readonly log: CommandLog,
-    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  async execute(input: z.infer<typeof params>, call: CallContext) {
-    const { user, token, staged } = await this.dataSource.transaction(async (db) => {
-      const registered = await registerUser(db, this.sessions, input);
-      const { id, phone, first_name, last_name } = registered.user;
+  async execute(input: z.infer<typeof signUpParams>, call: CallContext) {
+    await this.authorizations.prove(input);
+    const { user, staged } = await this.dataSource.transaction(async (db) => {
+      await this.authorizations.consume(db, input);
+      const registered = await registerUser(db, input);
+      const { id, phone, first_name, last_name } = registered;
       const event = makeEvent('UserRegistered', { user_id: id, phone, first_name, last_name }, newMeta(call.cause));
-      return { ...registered, staged: await this.log.stage(db, [event]) };
+      return { user: registered, staged: await this.log.stage(db, [event]) };
     });
     await this.log.publishStaged(staged);
-    return {
-      _: 'auth.authorization',
-      expires: SESSION_EXPIRES,
-      user: renderUser('userSelf', user, user.id, this.config.accessHashSecret),
-      token,
-    };
+    return this.authorizations.open(this.dataSource.manager, user);
   }
 }

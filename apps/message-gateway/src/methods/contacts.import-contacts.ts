@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { makeEvent, newMeta } from '@app/events';
 import { UserDirectory } from '@app/platform';
+import { RateLimits } from '../auth/rate-limits';
 import { CommandLog } from '../pipeline/command-log';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { inputPhoneContact } from '../rpc/tl-inputs';
@@ -20,10 +21,13 @@ export class ImportContacts implements RpcMethod<typeof params> {
     private readonly dataSource: DataSource,
     private readonly log: CommandLog,
     private readonly directory: UserDirectory,
+    private readonly limits: RateLimits,
   ) {}
 
   async execute(input: z.infer<typeof params>, call: CallContext) {
-    const phones = input.contacts.map((c) => c.phone);
+    const phones = [...new Set(input.contacts.map((c) => c.phone))];
+    // Each phone asks "is there an account?": one lookup each, per user and per address.
+    await this.limits.take(this.limits.lookupsBy(call), phones.length);
     const found: { id: number; phone: string }[] = await this.dataSource.query(
       `SELECT id, phone FROM users WHERE phone = ANY($1::text[]) AND NOT deleted AND id <> $2`,
       [phones, call.userId],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { RateLimits } from '../auth/rate-limits';
 import { Peers } from '../pipeline/peers';
 import { SendPipeline } from '../pipeline/send-pipeline';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
@@ -19,11 +20,14 @@ export class SendMedia implements RpcMethod<typeof params> {
     private readonly dataSource: DataSource,
     private readonly peers: Peers,
     private readonly pipeline: SendPipeline,
+    private readonly limits: RateLimits,
   ) {}
 
   async execute(input: z.infer<typeof params>, call: CallContext) {
     const peer = await this.peers.peer(call.userId, input.peer);
     const { phone_number, first_name, last_name } = input.media;
+    // The card's user_id tells whether the phone has an account: a phone lookup like any other.
+    await this.limits.take(this.limits.lookupsBy(call));
     const [owner]: { id: number }[] = await this.dataSource.query(`SELECT id FROM users WHERE phone = $1 AND NOT deleted`, [phone_number]);
     const content = { kind: 'contact' as const, text: '', phone_number, first_name, last_name, user_id: owner?.id ?? 0 };
     return this.pipeline.send(call, { method: this.name, random_id: input.random_id, peer, items: [{ content }] });

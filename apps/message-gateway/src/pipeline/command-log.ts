@@ -49,9 +49,16 @@ export class CommandLog implements OnModuleInit, OnApplicationShutdown {
     return this.outbox.insert(db, events.map((event) => this.addressed(event)));
   }
 
-  /** The rows are committed: if the log is unreachable now, the sweeper publishes them later. */
+  /**
+   * Publishes committed rows now; if the log cannot take them, the call answers 503 and the
+   * sweeper publishes them later (they are committed, so nothing is lost).
+   */
   async publishStaged(rows: readonly OutboxRow[]): Promise<void> {
-    await this.outbox.publishRows(rows).catch(() => undefined);
+    try {
+      await this.outbox.publishRows(rows);
+    } catch {
+      throw eventLogUnavailable();
+    }
   }
 
   async publishAndAwaitApplied(events: readonly DomainEvent[], deadline: number): Promise<void> {

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { Cause } from '@app/events';
+import { SessionRef } from '../auth/sessions';
 
 export type TlObject = Record<string, unknown>;
 export type TlResult = TlObject | TlObject[] | boolean;
 
 /** Who is calling and how: the authenticated user, the client's layer, the request's id. */
 export interface CallContext {
+  /** The signed-in user; 0 for the methods that need no session. */
   readonly userId: number;
+  /** The session of a signed-in call. */
+  readonly session?: SessionRef;
+  /** The client's IP address (behind TRUSTED_PROXIES hops of X-Forwarded-For), for rate limits. */
+  readonly clientAddress: string;
   readonly layer: number;
   /** The request as the cause of the events it writes: correlation id and trace context. */
   readonly cause: Cause;
@@ -18,7 +24,7 @@ export interface CallContext {
 export interface RpcMethod<TSchema extends z.ZodTypeAny = z.ZodTypeAny> {
   readonly name: string;
   readonly params: TSchema;
-  /** False only for the methods that create a session. */
+  /** False only for the methods used before a session exists (sendCode, signIn, signUp, checkPhone). */
   readonly requiresAuth: boolean;
   execute(params: z.infer<TSchema>, call: CallContext): Promise<TlResult>;
 }

@@ -3,7 +3,7 @@ import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { Cause, traceIdOf, traceparentFor } from '@app/events';
 import { AppConfig, CONFIG, JsonLogger, metrics } from '@app/platform';
-import { Sessions } from '../pipeline/sessions';
+import { SessionRef, Sessions } from '../auth/sessions';
 import { paramError } from './param-errors';
 import { readJsonBody } from './read-body';
 import { beforeDeadline } from './deadline';
@@ -45,6 +45,7 @@ export class RpcController {
       if (!(error instanceof RpcError)) {
         this.logger.error({ msg: 'request failed', method: name, correlation_id: correlationId, trace_id: traceIdOf(traceparent), error: String(error) });
       }
+      if (rpc.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(rpc.retryAfterSeconds));
       writeResult(req, res, rpc.code, rpc.toJSON());
     }
   }
@@ -55,10 +56,11 @@ export class RpcController {
     const body = await readJsonBody(req);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('INPUT_INVALID');
     const layer = this.layer(req);
-    const userId = method.requiresAuth ? await this.authenticate(req) : 0;
+    const session = method.requiresAuth ? await this.authenticate(req) : undefined;
     const parsed = method.params.safeParse(body);
     if (!parsed.success) throw paramError(parsed.error, method.params);
-    const call: CallContext = { userId, layer, cause, deadline };
+    const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const call: CallContext = { userId: session?.userId ?? 0, session, clientAddress, layer, cause, deadline };
     return method.execute(parsed.data, call);
   }
 
@@ -70,10 +72,10 @@ export class RpcController {
     return Math.min(layer, MAX_LAYER);
   }
 
-  private async authenticate(req: Request): Promise<number> {
-    const userId = await this.sessions.userOfHeader(req.header('authorization'));
-    if (userId === undefined) throw unauthorized();
-    return userId;
+  private async authenticate(req: Request): Promise<SessionRef> {
+    const session = await this.sessions.ofHeader(req.header('authorization'));
+    if (!session) throw unauthorized();
+    return session;
   }
 
   private correlationId(req: Request): string {

@@ -60,3 +60,8 @@ export const inputMediaContact = z
 
 export const randomId = long.describe('RANDOM_ID_INVALID');
 export const messageText = z.string().trim().min(1).max(4096);
+
+/** auth.sendCode's handle on a code; empty is Telegram's PHONE_CODE_HASH_EMPTY. */
+export const phoneCodeHash = z.string().min(1).max(64).describe('PHONE_CODE_HASH_EMPTY');
+/** Empty is checked by the method (PHONE_CODE_EMPTY); anything not a short string is invalid. */
+export const phoneCode = z.string().max(16).describe('PHONE_CODE_INVALID');

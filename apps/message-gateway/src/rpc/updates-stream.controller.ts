@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Controller, Get, Query, Req, Res } from '@ne
 import { Request, Response } from 'express';
 import { Feed, asUpdate } from '../pipeline/feed';
 import { Notifications } from '../pipeline/notifications';
-import { Sessions } from '../pipeline/sessions';
+import { Sessions } from '../auth/sessions';
 import { badRequest, unauthorized } from './rpc-error';
 
 const HEARTBEAT_MS = 15_000;
@@ -25,8 +25,9 @@ export class UpdatesStreamController implements BeforeApplicationShutdown {
 
   @Get('updates')
   async stream(@Query('pts') ptsParam: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const userId = await this.sessions.userOfHeader(req.header('authorization'));
-    if (userId === undefined) return void res.status(401).json(unauthorized().toJSON());
+    const session = await this.sessions.ofHeader(req.header('authorization'));
+    if (!session) return void res.status(401).json(unauthorized().toJSON());
+    const userId = session.userId;
     if (ptsParam !== undefined && !/^\d{1,10}$/.test(ptsParam)) return void res.status(400).json(badRequest('PTS_INVALID').toJSON());
     let pts = ptsParam === undefined ? (await this.feed.state(userId)).pts : Number(ptsParam);
 

@@ -1,0 +1,88 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig, CONFIG } from '@app/platform';
+
+/** Tokens are random; only their SHA-256 is stored, so a database leak grants no session. */
+export function hashToken(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+/** The session a call is made in. */
+export interface SessionRef {
+  readonly userId: number;
+  readonly tokenHash: Buffer;
+}
+
+/** A cached session is trusted this long: revocation reaches every replica within a second. */
+const CACHE_MS = 500;
+/** Sessions remembered per gateway process; the oldest is forgotten first beyond this. */
+const CACHED_SESSIONS = 10_000;
+
+interface Cached {
+  readonly userId: number;
+  readonly expiresAt: number;
+  readonly checkedAt: number;
+}
+
+/** Bearer sessions (`sessions`): opened by signIn/signUp, expiring, revoked by logOut and resetAuthorizations. */
+@Injectable()
+export class Sessions {
+  /** Token hash → user, re-read from the table after CACHE_MS so a revocation elsewhere takes effect. */
+  private readonly known = new Map<string, Cached>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A new session for the user: a 256-bit random token and its expiry (unix seconds). */
+  async open(db: EntityManager, userId: number): Promise<{ token: string; expires: number }> {
+    const token = randomBytes(32).toString('base64url');
+    const [{ expires }]: { expires: number }[] = await db.query(
+      `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))
+       RETURNING extract(epoch FROM expires_at)::int AS expires`,
+      [hashToken(token), userId, this.config.auth.sessionTtlSeconds],
+    );
+    return { token, expires };
+  }
+
+  /** The session an `Authorization: Bearer <token>` header opens, or undefined. */
+  async ofHeader(authorization: string | undefined): Promise<SessionRef | undefined> {
+    const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(authorization ?? '');
+    return match ? this.of(match[1]) : undefined;
+  }
+
+  async of(token: string): Promise<SessionRef | undefined> {
+    const tokenHash = hashToken(token);
+    const key = tokenHash.toString('hex');
+    const now = Date.now();
+    const cached = this.known.get(key);
+    if (cached && now - cached.checkedAt < CACHE_MS && now < cached.expiresAt) return { userId: cached.userId, tokenHash };
+    this.known.delete(key);
+    const [row]: { user_id: number; expires_at: Date }[] = await this.dataSource.query(
+      `SELECT user_id, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > now()`,
+      [tokenHash],
+    );
+    if (!row) return undefined;
+    this.remember(key, { userId: row.user_id, expiresAt: row.expires_at.getTime(), checkedAt: now });
+    return { userId: row.user_id, tokenHash };
+  }
+
+  /** auth.logOut: this session ends. */
+  async revoke(session: SessionRef): Promise<void> {
+    await this.dataSource.query(`DELETE FROM sessions WHERE token_hash = $1`, [session.tokenHash]);
+    this.known.delete(session.tokenHash.toString('hex'));
+  }
+
+  /** auth.resetAuthorizations: every other session of the user ends. */
+  async revokeOthers(session: SessionRef): Promise<void> {
+    await this.dataSource.query(`DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, [session.userId, session.tokenHash]);
+    for (const [key, cached] of this.known) if (cached.userId === session.userId && key !== session.tokenHash.toString('hex')) this.known.delete(key);
+  }
+
+  private remember(key: string, entry: Cached): void {
+    if (this.known.size >= CACHED_SESSIONS) this.known.delete(this.known.keys().next().value!);
+    this.known.set(key, entry);
+  }
+}

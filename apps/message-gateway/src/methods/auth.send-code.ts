@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { AppConfig, InjectConfig, JsonLogger } from '@app/platform';
+import { CODE_SENDER, CodeDeliveryFailed, CodeSender } from '../auth/code-sender';
+import { newLoginCode, testNumberCode } from '../auth/login-code';
+import { LoginCodes } from '../auth/login-codes';
+import { RateLimits } from '../auth/rate-limits';
+import { accountOf } from '../pipeline/registration';
+import { codeNotSent } from '../rpc/rpc-error';
+import { CallContext, RpcMethod } from '../rpc/rpc-method';
+import { int32, phoneNumber } from '../rpc/tl-inputs';
+
+/** api_id/api_hash identify the client app in Telegram; this server has no app registry and only checks their types. */
+const params = z.object({
+  phone_number: phoneNumber,
+  sms_type: int32.default(0),
+  api_id: int32.default(0),
+  api_hash: z.string().max(128).default(''),
+  lang_code: z.string().max(16).default(''),
+});
+
+/**
+ * Step one of Telegram's layer-1 login: a one-time code goes to the phone (through the code-sender
+ * port) and the client gets the phone_code_hash to sign in or up with. It tells whether the phone
+ * has an account, so it is rate-limited per client address and per phone.
+ */
+@Injectable()
+export class SendCode implements RpcMethod<typeof params> {
+  readonly name = 'auth.sendCode';
+  readonly params = params;
+  readonly requiresAuth = false;
+  private readonly logger = new JsonLogger('message-gateway');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly codes: LoginCodes,
+    private readonly limits: RateLimits,
+    @Inject(CODE_SENDER) private readonly sender: CodeSender,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async execute(input: z.infer<typeof params>, call: CallContext) {
+    const phone = input.phone_number;
+    await this.limits.take([...this.limits.lookupsFrom(call), this.limits.codesTo(phone)]);
+    const registered = (await accountOf(this.dataSource.manager, phone)) !== undefined;
+    const testCode = this.config.auth.testNumbers ? testNumberCode(phone) : undefined;
+    const code = testCode ?? newLoginCode();
+    const { phoneCodeHash, expiresAt } = await this.codes.issue(phone, code);
+    if (!testCode) {
+      try {
+        await this.sender.send({ phone, code, expiresAt, langCode: input.lang_code }, call.deadline);
+      } catch (error) {
+        await this.codes.discard(phoneCodeHash);
+        if (!(error instanceof CodeDeliveryFailed)) throw error;
+        this.logger.error({ msg: 'login code not delivered', reason: error.message, correlation_id: call.cause.correlation_id });
+        throw codeNotSent();
+      }
+    }
+    return { _: 'auth.sentCode', phone_registered: registered, phone_code_hash: phoneCodeHash };
+  }
+}
