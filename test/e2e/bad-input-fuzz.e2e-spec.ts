@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { TestUser } from '../support/api-client';
 import { signUpMany } from '../support/scenario';
-import { Stack } from '../support/stack';
+import { Stack, StackMode } from '../support/stack';
 
 const REQUESTS = 2000;
 
@@ -12,9 +12,10 @@ function validBodies(self: TestUser, other: TestUser): Record<string, Record<str
   return {
     'auth.sendCode': { phone_number: '9996612345', sms_type: 0, api_id: 1, api_hash: 'h', lang_code: 'en' },
     'auth.checkPhone': { phone_number: '9996612345' },
-    'auth.signUp': { phone_number: '9996612345', phone_code_hash: 'x', phone_code: '11111', first_name: 'F', last_name: 'L' },
-    'auth.signIn': { phone_number: self.phone, phone_code_hash: 'x', phone_code: '11111' },
+    'auth.signUp': { phone_number: '9996612345', phone_code_hash: 'ab12', phone_code: '11111', first_name: 'F', last_name: 'L' },
+    'auth.signIn': { phone_number: self.phone, phone_code_hash: 'ab12', phone_code: '11111' },
     'contacts.importContacts': { contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: other.phone, first_name: 'a', last_name: 'b' }], replace: false },
+    'contacts.getContacts': { hash: '' },
     'contacts.deleteContact': { id: user },
     'contacts.deleteContacts': { id: [user] },
     'contacts.block': { id: user },
@@ -42,21 +43,60 @@ function wrongTypeFor(value: unknown): fc.Arbitrary<unknown> {
   return fc.oneof(...kinds);
 }
 
-describe('bad input fuzz: thousands of malformed requests', () => {
+/** Strings no text field may take: NUL, unpaired surrogates, controls, only invisible characters, far too long. */
+const HOSTILE_STRINGS = ['\u0000', 'ok\u0000ok', '\ud800', 'ok\udfffok', '\u200b', ' \u2060\u200b\ufeff ', '\u202e', '\u0007bell', 'x'.repeat(5_000)];
+/** Strings no `long` (a decimal string of a signed 64-bit integer) may take. */
+const NOT_LONGS = ['x', '1e3', '１２３', 'a'.repeat(5_000), '', '-', '99999999999999999999', '9223372036854775808', '0x10', ' 1', '1.5', '\u0000'];
+const LONG_FIELDS = new Set(['random_id', 'client_id', 'access_hash']);
+
+type Path = readonly (string | number)[];
+
+/** Every string in a body, as the path to it. */
+function stringPaths(value: unknown, path: Path = []): Path[] {
+  if (typeof value === 'string') return [path];
+  if (Array.isArray(value)) return value.flatMap((item, i) => stringPaths(item, [...path, i]));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => stringPaths(item, [...path, key]));
+  return [];
+}
+
+function replaced(value: unknown, path: Path, by: unknown): unknown {
+  if (path.length === 0) return by;
+  const [head, ...rest] = path;
+  if (Array.isArray(value)) return value.map((item, i) => (i === head ? replaced(item, rest, by) : item));
+  return { ...(value as Record<string, unknown>), [head]: replaced((value as Record<string, unknown>)[head], rest, by) };
+}
+
+const NAMED_ERROR = /^[A-Z][A-Z0-9_]+$/;
+
+describe.each<StackMode>(['distributed', 'embedded'])('bad input fuzz (%s): thousands of malformed requests', (mode) => {
   let stack: Stack;
+  let self: TestUser;
+  let other: TestUser;
   beforeAll(async () => {
-    stack = await Stack.start();
+    stack = await Stack.start({ mode });
+    [self, other] = await signUpMany(stack.api(), ['Self', 'Other']);
+    await self.importContact(other);
   });
   afterAll(() => stack?.stop());
 
+  /** What the database holds, where the test can read it (the embedded database lives inside its process). */
   const writeCounts = () =>
-    stack.query(`SELECT (SELECT count(*) FROM users) u, (SELECT count(*) FROM sessions) s, (SELECT count(*) FROM sends) m,
-                        (SELECT count(*) FROM link_sides) l, (SELECT count(*) FROM processed_events) p, (SELECT count(*) FROM chats) c`);
+    mode === 'embedded'
+      ? Promise.resolve([])
+      : stack.query(`SELECT (SELECT count(*) FROM users) u, (SELECT count(*) FROM sessions) s, (SELECT count(*) FROM sends) m,
+                            (SELECT count(*) FROM link_sides) l, (SELECT count(*) FROM processed_events) p, (SELECT count(*) FROM chats) c,
+                            (SELECT count(*) FROM login_codes) codes`);
+
+  /** Sends one request and checks it got a named 4xx; returns the status. */
+  async function refused(method: string, raw: string, token: string | undefined): Promise<number> {
+    const response = await stack.api().call(method, null, { token, raw });
+    const summary = { method, raw: raw.slice(0, 200), status: response.status, body: response.body };
+    expect(summary).toEqual({ ...summary, status: expect.any(Number), body: { _: 'rpc_error', error_code: response.status, error_message: expect.stringMatching(NAMED_ERROR) } });
+    expect([method, raw.slice(0, 200), response.status >= 400 && response.status < 500]).toEqual([method, raw.slice(0, 200), true]);
+    return response.status;
+  }
 
   it(`${REQUESTS} malformed requests: zero 5xx, every answer a named 4xx, nothing written`, async () => {
-    const api = stack.api();
-    const [self, other] = await signUpMany(api, ['Self', 'Other']);
-    await self.importContact(other);
     const bodies = validBodies(self, other);
     const before = await writeCounts();
 
@@ -79,14 +119,32 @@ describe('bad input fuzz: thousands of malformed requests', () => {
     const statuses = new Map<number, number>();
     for (const [{ method: name, raw }, authKind] of cases) {
       const token = { valid: self.token, missing: undefined, forged: 'A'.repeat(43), garbage: 'not a token!' }[authKind];
-      const response = await api.call(name, null, { token, raw });
-      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      expect(response.status).toBeGreaterThanOrEqual(400);
-      expect(response.status).toBeLessThan(500);
-      expect(response.body).toEqual({ _: 'rpc_error', error_code: response.status, error_message: expect.stringMatching(/^[A-Z][A-Z0-9_]+$/) });
+      const status = await refused(name, raw, token);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
     }
     expect(await writeCounts()).toEqual(before);
-    console.log(`fuzz: ${REQUESTS} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    console.log(`fuzz (${mode}): ${REQUESTS} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+  });
+
+  it('every string field refuses hostile strings, and every long field refuses what is not a long, with a named 400', async () => {
+    const bodies = validBodies(self, other);
+    const before = await writeCounts();
+    const wrong: string[] = [];
+    let sent = 0;
+    for (const [method, body] of Object.entries(bodies)) {
+      for (const path of stringPaths(body)) {
+        const key = String(path[path.length - 1]);
+        for (const value of LONG_FIELDS.has(key) ? [...HOSTILE_STRINGS, ...NOT_LONGS] : HOSTILE_STRINGS) {
+          const response = await stack.api().call(method, null, { token: self.token, raw: JSON.stringify(replaced(body, path, value)) });
+          sent++;
+          const named = response.status === 400 && NAMED_ERROR.test(response.body?.error_message ?? '');
+          if (!named) wrong.push(`${method} ${path.join('.')}=${JSON.stringify(value.slice(0, 12))}: ${response.status} ${response.body?.error_message}`);
+        }
+      }
+    }
+    console.log(`fuzz (${mode}): ${sent} hostile strings, ${wrong.length} not a named 400 (${wrong.filter((w) => / 5\d\d /.test(w)).length} were 5xx)`);
+    expect(wrong).toEqual([]);
+    expect(await writeCounts()).toEqual(before);
   });
 
   it('a token only ever acts as its own user', async () => {
@@ -94,6 +152,7 @@ describe('bad input fuzz: thousands of malformed requests', () => {
     const asAlice = await stack.api().ok('users.getUsers', { id: [{ _: 'inputUserSelf' }] }, { token: alice.token });
     const asBob = await stack.api().ok('users.getUsers', { id: [{ _: 'inputUserSelf' }] }, { token: bob.token });
     expect([asAlice[0].id, asBob[0].id]).toEqual([alice.id, bob.id]);
+    if (mode === 'embedded') return;
     const [stored] = await stack.query(`SELECT encode(token_hash, 'hex') AS hash FROM sessions WHERE user_id = $1`, [alice.id]);
     expect(stored.hash).not.toContain(Buffer.from(alice.token).toString('hex'));
     expect(stored.hash).toHaveLength(64);

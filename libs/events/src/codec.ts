@@ -11,19 +11,52 @@ export type EventOf<T extends EventType> = Envelope<T, PayloadOf<T>>;
 
 export type DecodeResult = { ok: true; event: DomainEvent } | { ok: false; reason: string };
 
+/**
+ * The most an encoded event may take: half the broker's default message.max.bytes (1 MiB), so an
+ * event always fits a produce request, with its headers, on any broker this runs against.
+ */
+export const MAX_EVENT_BYTES = 512 * 1024;
+/**
+ * A LinkChanged carries its MessageSent plus at most two views and the recipients (at most 200
+ * ids): this much room is kept for that, so the LinkChanged of any MessageSent that fits fits too.
+ */
+export const LINK_CHANGED_ROOM = 16 * 1024;
+
+const limitOf = (type: EventType) => (type === 'MessageSent' ? MAX_EVENT_BYTES - LINK_CHANGED_ROOM : MAX_EVENT_BYTES);
+
+/** An event larger than its type may be; nothing over the limit is ever built. */
+export class EventTooLarge extends Error {
+  constructor(
+    readonly type: EventType,
+    readonly bytes: number,
+  ) {
+    super(`${type} of ${bytes} bytes is over its limit of ${limitOf(type)}`);
+  }
+}
+
+/** Each event's encoding, made once when the event is built (the size check needs it; the outbox and the log reuse it). */
+const encodings = new WeakMap<object, Buffer>();
+
 export function isEventType(type: string): type is EventType {
   return Object.prototype.hasOwnProperty.call(payloadSchemas, type);
 }
 
-/** Builds a validated event; a payload that breaks its schema is a programming error here. */
+/**
+ * Builds a validated event; a payload that breaks its schema is a programming error here, and an
+ * event over its size limit is refused with EventTooLarge (callers turn that into a named error).
+ */
 export function makeEvent<T extends EventType>(type: T, payload: PayloadOf<T>, meta: EnvelopeMeta): EventOf<T> {
   const parsed = payloadSchemas[type].safeParse(payload);
   if (!parsed.success) throw new TypeError(`invalid ${type} payload: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
-  return { type, version: CURRENT_VERSION[type], ...meta, payload: parsed.data as PayloadOf<T> };
+  const event = { type, version: CURRENT_VERSION[type], ...meta, payload: parsed.data as PayloadOf<T> };
+  const encoded = Buffer.from(JSON.stringify(event));
+  if (encoded.length > limitOf(type)) throw new EventTooLarge(type, encoded.length);
+  encodings.set(event, encoded);
+  return event;
 }
 
 export function encodeEvent(event: DomainEvent): Buffer {
-  return Buffer.from(JSON.stringify(event));
+  return encodings.get(event) ?? Buffer.from(JSON.stringify(event));
 }
 
 /** Decodes and validates an event from the log; never throws, so a consumer can dead-letter it. */

@@ -28,6 +28,16 @@ export interface AppConfig {
   /** Batches of different partitions applied at once by one consumer (each takes a database connection). */
   readonly partitionsConsumedConcurrently: number;
   readonly auth: AuthConfig;
+  /** Live updates over SSE (`GET /v1/updates`). */
+  readonly streams: StreamsConfig;
+}
+
+export interface StreamsConfig {
+  readonly perUser: number;
+  /** Streams one gateway process serves at once; each holds at most a 64 KiB page and the socket's buffer. */
+  readonly max: number;
+  /** A reader that takes nothing for this long while data waits is cut off. */
+  readonly slowReaderMs: number;
 }
 
 export const CODE_SENDERS = ['log', 'webhook'] as const;
@@ -161,5 +171,10 @@ export function loadConfig(service: string, defaultPort: number, env: NodeJS.Pro
     consumerSessionTimeoutMs: integer(env, 'CONSUMER_SESSION_TIMEOUT_MS', 10_000, 6_000, 300_000),
     partitionsConsumedConcurrently: integer(env, 'CONSUMER_CONCURRENCY', 4, 1, 64),
     auth: authConfig(env, production),
+    streams: {
+      perUser: integer(env, 'SSE_STREAMS_PER_USER', 5, 1, 1_000),
+      max: integer(env, 'SSE_STREAMS_MAX', 1_000, 1, 1_000_000),
+      slowReaderMs: integer(env, 'SSE_SLOW_READER_MS', 30_000, 100, 3_600_000),
+    },
   };
 }

@@ -101,8 +101,11 @@ export const SCHEMA_LINES = [
   // secret chats, so EncryptedMessage has no constructor here and the vector is always empty.
   'updates.differenceEmpty#5d75a138 date:int seq:int = updates.Difference;',
   'updates.difference#f49ca0 new_messages:Vector<Message> new_encrypted_messages:Vector<EncryptedMessage> other_updates:Vector<Update> chats:Vector<Chat> users:Vector<User> state:updates.State = updates.Difference;',
+  'updates.differenceSlice#a8fb1981 new_messages:Vector<Message> new_encrypted_messages:Vector<EncryptedMessage> other_updates:Vector<Update> chats:Vector<Chat> users:Vector<User> intermediate_state:updates.State = updates.Difference;',
 
   'auth.authorization#f6b673a4 expires:int user:User = auth.Authorization;',
+  'auth.sentCode#2215bcbd phone_registered:Bool phone_code_hash:string = auth.SentCode;',
+  'auth.checkedPhone#e300cc3b phone_registered:Bool phone_invited:Bool = auth.CheckedPhone;',
 ] as const;
 
 export type SchemaLine = (typeof SCHEMA_LINES)[number];

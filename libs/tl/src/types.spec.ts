@@ -66,7 +66,8 @@ describe('derived JSON types', () => {
       'messages.messagesSlice': true, 'messages.sentMessage': true, 'messages.sentMessageLink': true,
       'messages.statedMessage': true, 'messages.statedMessageLink': true, 'messages.statedMessages': true,
       'messages.statedMessagesLinks': true, updateNewMessage: true, updateContactLink: true, 'updates.state': true,
-      'updates.differenceEmpty': true, 'updates.difference': true, 'auth.authorization': true,
+      'updates.differenceEmpty': true, 'updates.difference': true, 'updates.differenceSlice': true, 'auth.authorization': true,
+      'auth.sentCode': true, 'auth.checkedPhone': true,
     };
     const objects = TL_SCHEMA.filter((c) => c.resultType !== 'Bool' && c.predicate !== 'vector');
     expect(Object.keys(names).sort()).toEqual(objects.map((c) => c.predicate).sort());
@@ -78,7 +79,7 @@ describe('derived JSON types', () => {
       'contacts.ForeignLink': true, 'contacts.MyLink': true, 'contacts.Link': true, 'contacts.Contacts': true,
       'contacts.ImportedContacts': true, 'messages.Messages': true, 'messages.SentMessage': true,
       'messages.StatedMessage': true, 'messages.StatedMessages': true, Update: true, 'updates.State': true,
-      'updates.Difference': true, 'auth.Authorization': true,
+      'updates.Difference': true, 'auth.Authorization': true, 'auth.SentCode': true, 'auth.CheckedPhone': true,
     };
     expect(Object.keys(types).sort()).toEqual([...new Set(objects.map((c) => c.resultType))].sort());
   });

@@ -167,5 +167,21 @@ export const SAMPLES: { [N in TlName]: TlObjectOf<N>[] } = {
       state: { _: 'updates.state', pts: 12, qts: 0, date: 1700000005, seq: 6, unread_count: 0 },
     },
   ],
+  'updates.differenceSlice': [
+    {
+      _: 'updates.differenceSlice',
+      new_messages: messages,
+      new_encrypted_messages: [],
+      other_updates: [{ _: 'updateContactLink', user_id: 2, my_link: { _: 'contacts.myLinkEmpty' }, foreign_link: { _: 'contacts.foreignLinkUnknown' } }],
+      chats,
+      users,
+      intermediate_state: { _: 'updates.state', pts: 7, qts: 0, date: 1700000005, seq: 0, unread_count: 0 },
+    },
+  ],
   'auth.authorization': [{ _: 'auth.authorization', expires: 2147483647, user: userSelf }],
+  'auth.sentCode': [
+    { _: 'auth.sentCode', phone_registered: true, phone_code_hash: '0123456789abcdef0123456789abcdef' },
+    { _: 'auth.sentCode', phone_registered: false, phone_code_hash: '' },
+  ],
+  'auth.checkedPhone': [{ _: 'auth.checkedPhone', phone_registered: false, phone_invited: false }],
 };

@@ -53,8 +53,16 @@ export class Sessions {
     return match ? this.of(match[1]) : undefined;
   }
 
-  async of(token: string): Promise<SessionRef | undefined> {
-    const tokenHash = hashToken(token);
+  of(token: string): Promise<SessionRef | undefined> {
+    return this.byHash(hashToken(token));
+  }
+
+  /** Whether a session found earlier still holds (e.g. for a stream that stays open): revocation ends it within a second. */
+  async isOpen(session: SessionRef): Promise<boolean> {
+    return (await this.byHash(session.tokenHash)) !== undefined;
+  }
+
+  private async byHash(tokenHash: Buffer): Promise<SessionRef | undefined> {
     const key = tokenHash.toString('hex');
     const now = Date.now();
     const cached = this.known.get(key);

@@ -9,15 +9,15 @@ import { RateLimits } from '../auth/rate-limits';
 import { accountOf } from '../pipeline/registration';
 import { codeNotSent } from '../rpc/rpc-error';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
-import { int32, phoneNumber } from '../rpc/tl-inputs';
+import { int32, phoneNumber, text } from '../rpc/tl-inputs';
 
 /** api_id/api_hash identify the client app in Telegram; this server has no app registry and only checks their types. */
 const params = z.object({
   phone_number: phoneNumber,
   sms_type: int32.default(0),
   api_id: int32.default(0),
-  api_hash: z.string().max(128).default(''),
-  lang_code: z.string().max(16).default(''),
+  api_hash: text({ invalid: 'API_HASH_INVALID' }, { max: 128 }).default(''),
+  lang_code: text({ invalid: 'LANG_CODE_INVALID' }, { max: 16 }).default(''),
 });
 
 /**

@@ -6,9 +6,9 @@ import { Authorizations } from '../auth/authorization';
 import { CommandLog } from '../pipeline/command-log';
 import { registerUser } from '../pipeline/registration';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
-import { firstName, name, phoneCode, phoneCodeHash, phoneNumber } from '../rpc/tl-inputs';
+import { firstName, lastName, phoneCode, phoneCodeHash, phoneNumber } from '../rpc/tl-inputs';
 
-export const signUpParams = z.object({ phone_number: phoneNumber, phone_code_hash: phoneCodeHash, phone_code: phoneCode, first_name: firstName, last_name: name.default('') });
+export const signUpParams = z.object({ phone_number: phoneNumber, phone_code_hash: phoneCodeHash, phone_code: phoneCode, first_name: firstName, last_name: lastName.default('') });
 
 /**
  * Registers a user with the code from auth.sendCode. The user row, the used code and

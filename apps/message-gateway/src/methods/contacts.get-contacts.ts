@@ -3,8 +3,9 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { UserDirectory } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
+import { text } from '../rpc/tl-inputs';
 
-const params = z.object({ hash: z.string().max(64).optional() });
+const params = z.object({ hash: text({ invalid: 'HASH_INVALID' }, { max: 64 }).optional() });
 
 @Injectable()
 export class GetContacts implements RpcMethod<typeof params> {

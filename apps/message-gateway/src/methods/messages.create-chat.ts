@@ -6,9 +6,9 @@ import { makeEvent, newMeta } from '@app/events';
 import { Peers } from '../pipeline/peers';
 import { SendPipeline } from '../pipeline/send-pipeline';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
-import { inputUser, name } from '../rpc/tl-inputs';
+import { chatTitle, inputUsers } from '../rpc/tl-inputs';
 
-const params = z.object({ users: z.array(inputUser).min(1).max(199), title: name.trim().min(1).describe('CHAT_TITLE_EMPTY') });
+const params = z.object({ users: inputUsers(199, 1), title: chatTitle });
 
 /** Creates a group chat; its service message reaches every member. Chats change no link. */
 @Injectable()

@@ -7,10 +7,14 @@ import { Peers } from '../pipeline/peers';
 import { SendPipeline } from '../pipeline/send-pipeline';
 import { badRequest } from '../rpc/rpc-error';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
-import { inputPeer, positiveId, randomId } from '../rpc/tl-inputs';
+import { inputPeer, positiveId, randomId, uniqueList } from '../rpc/tl-inputs';
 
 /** Layer 1–3 forwardMessages has no random_id; a client may add one to make retries safe. */
-const params = z.object({ peer: inputPeer, id: z.array(positiveId).min(1).max(100), random_id: randomId.optional() });
+const params = z.object({
+  peer: inputPeer,
+  id: uniqueList(positiveId, { min: 1, max: 100 }, { invalid: 'MESSAGE_ID_INVALID', empty: 'MESSAGE_IDS_EMPTY', tooLong: 'MESSAGE_ID_INVALID', duplicate: 'MESSAGE_ID_DUPLICATE' }),
+  random_id: randomId.optional(),
+});
 
 type StoredMessage = { id: number; body: { _: string; from_id: number; fwd_from_id?: number; fwd_date?: number; date: number; message?: string; media?: Record<string, unknown> } };
 

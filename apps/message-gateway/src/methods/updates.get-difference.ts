@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { Feed, mergeUsers } from '../pipeline/feed';
+import { Feed, FeedPage, mergeUsers } from '../pipeline/feed';
+import { named } from '../rpc/field-errors';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { int32 } from '../rpc/tl-inputs';
 
-const params = z.object({ pts: int32.pipe(z.number().nonnegative()).describe('PTS_INVALID'), date: int32.default(0), qts: int32.default(0) });
+const params = z.object({ pts: named(int32.pipe(z.number().nonnegative()), { invalid: 'PTS_INVALID' }), date: int32.default(0), qts: int32.default(0) });
 
-export const DIFFERENCE_LIMIT = 1000;
+/** One answer holds at most this much of the feed; the rest comes as differenceSlice, to be asked for again. */
+export const DIFFERENCE_PAGE: FeedPage = { rows: 1000, bytes: 512 * 1024 };
 
 /**
  * What happened since `pts`. updateContactLink entries sit in other_updates, messages in
  * new_messages; within the feed each link entry has a lower pts than the message it came with.
+ * More than one page answers updates.differenceSlice with the state to continue from, as
+ * Telegram's clients expect (they call again with intermediate_state.pts).
  */
 @Injectable()
 export class GetDifference implements RpcMethod<typeof params> {
@@ -23,17 +27,17 @@ export class GetDifference implements RpcMethod<typeof params> {
   async execute(input: z.infer<typeof params>, call: CallContext) {
     const date = Math.floor(Date.now() / 1000);
     const { pts, seq } = await this.feed.state(call.userId);
-    const rows = await this.feed.after(call.userId, input.pts, DIFFERENCE_LIMIT);
+    const rows = await this.feed.after(call.userId, input.pts, DIFFERENCE_PAGE);
     if (rows.length === 0) return { _: 'updates.differenceEmpty', date, seq };
     const last = rows[rows.length - 1].pts;
-    return {
-      _: 'updates.difference',
+    const body = {
       new_messages: rows.filter((r) => r.kind === 'message').map((r) => r.body),
       new_encrypted_messages: [],
       other_updates: rows.filter((r) => r.kind === 'link').map((r) => r.body),
       chats: [],
       users: mergeUsers(rows),
-      state: { _: 'updates.state', pts: last, qts: 0, date, seq: last === pts ? seq : 0, unread_count: 0 },
     };
+    const state = { _: 'updates.state', pts: last, qts: 0, date, seq: last === pts ? seq : 0, unread_count: 0 };
+    return last === pts ? { _: 'updates.difference', ...body, state } : { _: 'updates.differenceSlice', ...body, intermediate_state: state };
   }
 }

@@ -4,9 +4,9 @@ import { CommandLog } from '../pipeline/command-log';
 import { Peers } from '../pipeline/peers';
 import { badRequest } from '../rpc/rpc-error';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
-import { inputUser } from '../rpc/tl-inputs';
+import { inputUser, inputUsers } from '../rpc/tl-inputs';
 
-export const manyUsersParams = z.object({ id: z.array(inputUser).max(1000) });
+export const manyUsersParams = z.object({ id: inputUsers(1000) });
 export const oneUserParams = z.object({ id: inputUser });
 
 type UserFactEvent = Extract<EventType, 'ContactDeleted' | 'UserBlocked' | 'UserUnblocked'>;

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { UserDirectory } from '@app/platform';
 import { Peers } from '../pipeline/peers';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
-import { inputUser } from '../rpc/tl-inputs';
+import { inputUsers } from '../rpc/tl-inputs';
 
-const params = z.object({ id: z.array(inputUser).max(200) });
+const params = z.object({ id: inputUsers(200) });
 
 @Injectable()
 export class GetUsers implements RpcMethod<typeof params> {

@@ -9,6 +9,12 @@ export interface FeedRow {
   readonly users: Record<string, unknown>[];
 }
 
+/** How much of a feed one read may return. */
+export interface FeedPage {
+  readonly rows: number;
+  readonly bytes: number;
+}
+
 /** Reads a user's updates feed (written by the result-assembler) in pts order. */
 @Injectable()
 export class Feed {
@@ -20,8 +26,20 @@ export class Feed {
       .then((rows: { pts: number; seq: number }[]) => rows[0] ?? { pts: 0, seq: 0 });
   }
 
-  after(userId: number, pts: number, limit: number): Promise<FeedRow[]> {
-    return this.dataSource.query(`SELECT pts, date, kind, body, users FROM feed WHERE user_id = $1 AND pts > $2 ORDER BY pts LIMIT $3`, [userId, pts, limit]);
+  /**
+   * Entries after `pts` in pts order, at most `rows` of them and about `bytes` of JSON: the
+   * database stops at the first entry that starts past the budget, so at least one entry comes
+   * back however large, and a reader never holds more than the budget and one entry.
+   */
+  after(userId: number, pts: number, { rows, bytes }: FeedPage): Promise<FeedRow[]> {
+    return this.dataSource.query(
+      `SELECT pts, date, kind, body, users FROM (
+         SELECT pts, date, kind, body, users,
+           sum(octet_length(body::text) + octet_length(users::text)) OVER (ORDER BY pts) - octet_length(body::text) - octet_length(users::text) AS before
+         FROM (SELECT * FROM feed WHERE user_id = $1 AND pts > $2 ORDER BY pts LIMIT $3) page) sized
+       WHERE before < $4 ORDER BY pts`,
+      [userId, pts, rows, bytes],
+    );
   }
 }
 

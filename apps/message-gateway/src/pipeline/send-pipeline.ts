@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainEvent, PayloadOf, decodeEvent, makeEvent, newMeta } from '@app/events';
+import { DomainEvent, EventTooLarge, PayloadOf, decodeEvent, makeEvent, newMeta } from '@app/events';
 import { metrics } from '@app/platform';
 import { CallContext, TlObject } from '../rpc/rpc-method';
 import { badRequest, resultTimeout } from '../rpc/rpc-error';
@@ -19,6 +19,16 @@ function decodeStored(stored: unknown): DomainEvent {
 }
 
 export type SendRequest = Omit<PayloadOf<'MessageSent'>, 'sender_id' | 'layer' | 'date'>;
+
+/** The send's event; one too large for the log (e.g. a hundred long messages forwarded at once) is the caller's MESSAGE_TOO_LONG. */
+function messageSent(payload: PayloadOf<'MessageSent'>, call: CallContext): DomainEvent {
+  try {
+    return makeEvent('MessageSent', payload, newMeta(call.cause));
+  } catch (error) {
+    if (error instanceof EventTooLarge) throw badRequest('MESSAGE_TOO_LONG');
+    throw error;
+  }
+}
 
 /**
  * A send: record (sender, random_id) once, put MessageSent durably in the log, then wait for the
@@ -38,7 +48,7 @@ export class SendPipeline {
   async send(call: CallContext, request: SendRequest, preceding: DomainEvent[] = []): Promise<TlObject> {
     const requestHash = createHash('sha256').update(JSON.stringify([request.method, request.peer, request.items])).digest('hex');
     const payload = { ...request, sender_id: call.userId, layer: call.layer, date: Math.floor(Date.now() / 1000) };
-    const fresh = makeEvent('MessageSent', payload, newMeta(call.cause));
+    const fresh = messageSent(payload, call);
     const events = [...preceding, fresh];
     const row = await this.record(call.userId, request.random_id, fresh.event_id, requestHash, events);
     if (row.request_hash !== requestHash) throw badRequest('RANDOM_ID_DUPLICATE');

@@ -1,7 +1,8 @@
 import { IncomingMessage } from 'node:http';
 import { badRequest } from './rpc-error';
 
-export const MAX_BODY_BYTES = 64 * 1024;
+/** Room for the largest valid call: an import of 1,000 contacts, each with a long name in any script. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Reads and parses a JSON body; oversize or malformed input is a named 400, never a 500. */
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {

@@ -43,7 +43,9 @@ export class RpcController {
     } catch (error) {
       const rpc = error instanceof RpcError ? error : internal();
       if (!(error instanceof RpcError)) {
-        this.logger.error({ msg: 'request failed', method: name, correlation_id: correlationId, trace_id: traceIdOf(traceparent), error: String(error) });
+        // The method only if it is one (a client's string never reaches the log), and the error without its details.
+        const method = this.methods.has(name) ? name : 'unknown';
+        this.logger.error({ msg: 'request failed', method, correlation_id: correlationId, trace_id: traceIdOf(traceparent), error: String(error).slice(0, 200) });
       }
       if (rpc.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(rpc.retryAfterSeconds));
       writeResult(req, res, rpc.code, rpc.toJSON());

@@ -1,67 +1,123 @@
 import { z } from 'zod';
+import { FieldErrors, fail, named } from './field-errors';
+import { isLong, textProblem } from './text-checks';
 
-/** Parameter schemas for TL input constructors, JSON form with `"_"` (SPEC §5). */
+/** Parameter schemas for TL input constructors, JSON form with `"_"` (SPEC §5), each field with its named errors. */
 
-const int32 = z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1);
+export const int32 = z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1);
 export const positiveId = z.number().int().positive().max(2 ** 31 - 1);
-/** TL `long` travels as a decimal string within the signed 64-bit range. */
-export const long = z
-  .string()
-  .regex(/^-?\d{1,19}$/)
-  .refine((s) => BigInt(s) >= -(2n ** 63n) && BigInt(s) < 2n ** 63n);
-export const tlString = (max: number) => z.string().max(max);
-export { int32 };
 
-export const inputPeer = z
-  .discriminatedUnion('_', [
+/** TL `long` as a canonical decimal string of a signed 64-bit integer, checked in one step (nothing converts a bad one). */
+export const long = (invalid: string) =>
+  named(
+    z.string().superRefine((value, ctx) => {
+      if (!isLong(value)) fail(ctx, 'invalid', 'not a decimal 64-bit integer');
+    }),
+    { invalid },
+  );
+
+interface TextOptions {
+  readonly max: number;
+  /** Empty (after trimming) is EMPTY rather than allowed. */
+  readonly required?: boolean;
+  readonly multiline?: boolean;
+}
+
+/**
+ * A text field: trimmed, at most `max` UTF-16 units, free of NUL, unpaired surrogates and controls
+ * (tab and line breaks allowed in multiline text), and never only invisible characters.
+ */
+export function text(errors: FieldErrors, { max, required = false, multiline = false }: TextOptions) {
+  const schema = z
+    .string()
+    .trim()
+    .max(max)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value, { multiline });
+      if (problem === 'invisible' || (required && value === '')) fail(ctx, required ? 'empty' : 'invalid', 'no visible content');
+      else if (problem) fail(ctx, 'invalid', problem);
+    });
+  return named(schema, errors);
+}
+
+/** A list of ids where each may appear once. */
+export function uniqueList<T extends z.ZodTypeAny>(item: T, { min = 0, max }: { min?: number; max: number }, errors: FieldErrors, key: (value: z.infer<T>) => unknown = (v) => v) {
+  return named(
+    z
+      .array(item)
+      .min(min)
+      .max(max)
+      .superRefine((values, ctx) => {
+        const keys = values.map((v) => JSON.stringify(key(v)));
+        if (new Set(keys).size !== keys.length) fail(ctx, 'duplicate', 'the same id twice');
+      }),
+    errors,
+  );
+}
+
+export const inputPeer = named(
+  z.discriminatedUnion('_', [
     z.object({ _: z.literal('inputPeerSelf') }),
     z.object({ _: z.literal('inputPeerContact'), user_id: positiveId }),
-    z.object({ _: z.literal('inputPeerForeign'), user_id: positiveId, access_hash: long }),
+    z.object({ _: z.literal('inputPeerForeign'), user_id: positiveId, access_hash: long('PEER_ID_INVALID') }),
     z.object({ _: z.literal('inputPeerChat'), chat_id: positiveId }),
-  ])
-  .describe('PEER_ID_INVALID');
+  ]),
+  { invalid: 'PEER_ID_INVALID' },
+);
 export type InputPeer = z.infer<typeof inputPeer>;
 
-export const inputUser = z
-  .discriminatedUnion('_', [
+export const inputUser = named(
+  z.discriminatedUnion('_', [
     z.object({ _: z.literal('inputUserSelf') }),
     z.object({ _: z.literal('inputUserContact'), user_id: positiveId }),
-    z.object({ _: z.literal('inputUserForeign'), user_id: positiveId, access_hash: long }),
-  ])
-  .describe('USER_ID_INVALID');
+    z.object({ _: z.literal('inputUserForeign'), user_id: positiveId, access_hash: long('USER_ID_INVALID') }),
+  ]),
+  { invalid: 'USER_ID_INVALID' },
+);
 export type InputUser = z.infer<typeof inputUser>;
 
-export const phoneNumber = z
-  .string()
-  .max(32)
-  .transform((s) => s.replace(/[\s()+-]/g, ''))
-  .pipe(z.string().regex(/^\d{5,15}$/))
-  .describe('PHONE_NUMBER_INVALID');
+/** A vector of users, each at most once. */
+export const inputUsers = (max: number, min = 0) =>
+  uniqueList(inputUser, { min, max }, { invalid: 'USER_ID_INVALID', duplicate: 'USER_ID_DUPLICATE' }, (u) => ('user_id' in u ? u.user_id : u._));
 
-export const name = z.string().max(255);
-export const firstName = z.string().trim().min(1).max(255).describe('FIRSTNAME_INVALID');
+/** Digits, optionally written with spaces, parentheses, dashes and a leading plus; E.164 length. */
+export const phoneNumber = named(
+  z
+    .string()
+    .max(32)
+    .transform((s) => s.replace(/[\s()+-]/g, ''))
+    .pipe(z.string().regex(/^\d{5,15}$/)),
+  { invalid: 'PHONE_NUMBER_INVALID' },
+);
+
+/** Telegram's names for these: FIRSTNAME_INVALID covers empty and too long as well. */
+export const firstName = text({ invalid: 'FIRSTNAME_INVALID', empty: 'FIRSTNAME_INVALID', tooLong: 'FIRSTNAME_INVALID' }, { max: 255, required: true });
+export const lastName = text({ invalid: 'LASTNAME_INVALID', tooLong: 'LASTNAME_INVALID' }, { max: 255 });
 
 export const inputPhoneContact = z.object({
   _: z.literal('inputPhoneContact'),
-  client_id: long,
+  client_id: long('CLIENT_ID_INVALID'),
   phone: phoneNumber,
-  first_name: name,
-  last_name: name,
+  // A contact saved under a phone only is allowed (first and last name may both be empty).
+  first_name: text({ invalid: 'FIRSTNAME_INVALID', tooLong: 'FIRSTNAME_INVALID' }, { max: 255 }),
+  last_name: lastName,
 });
 
-export const inputMediaContact = z
-  .object({
+export const inputMediaContact = named(
+  z.object({
     _: z.literal('inputMediaContact'),
     phone_number: phoneNumber,
-    first_name: name,
-    last_name: name,
-  })
-  .describe('MEDIA_INVALID');
+    first_name: text({ invalid: 'FIRSTNAME_INVALID', tooLong: 'FIRSTNAME_INVALID' }, { max: 255 }),
+    last_name: lastName,
+  }),
+  { invalid: 'MEDIA_INVALID' },
+);
 
-export const randomId = long.describe('RANDOM_ID_INVALID');
-export const messageText = z.string().trim().min(1).max(4096);
+export const randomId = long('RANDOM_ID_INVALID');
+export const messageText = text({ invalid: 'MESSAGE_INVALID', empty: 'MESSAGE_EMPTY', tooLong: 'MESSAGE_TOO_LONG' }, { max: 4096, required: true, multiline: true });
+export const chatTitle = text({ invalid: 'CHAT_TITLE_INVALID', empty: 'CHAT_TITLE_EMPTY', tooLong: 'CHAT_TITLE_TOO_LONG' }, { max: 255, required: true });
 
-/** auth.sendCode's handle on a code; empty is Telegram's PHONE_CODE_HASH_EMPTY. */
-export const phoneCodeHash = z.string().min(1).max(64).describe('PHONE_CODE_HASH_EMPTY');
-/** Empty is checked by the method (PHONE_CODE_EMPTY); anything not a short string is invalid. */
-export const phoneCode = z.string().max(16).describe('PHONE_CODE_INVALID');
+/** auth.sendCode's handle on a code: hex. Empty is Telegram's PHONE_CODE_HASH_EMPTY. */
+export const phoneCodeHash = named(z.string().min(1).max(64).regex(/^[0-9a-f]+$/), { invalid: 'PHONE_CODE_HASH_INVALID', empty: 'PHONE_CODE_HASH_EMPTY', tooLong: 'PHONE_CODE_HASH_INVALID' });
+/** Digits; empty is checked by the method (PHONE_CODE_EMPTY). */
+export const phoneCode = named(z.string().max(16).regex(/^\d*$/), { invalid: 'PHONE_CODE_INVALID' });

@@ -1,66 +1,128 @@
-import { BeforeApplicationShutdown, Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { BeforeApplicationShutdown, Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { Feed, asUpdate } from '../pipeline/feed';
+import { AppConfig, CONFIG, JsonLogger } from '@app/platform';
+import { SessionRef, Sessions } from '../auth/sessions';
+import { Feed, FeedPage, FeedRow, asUpdate } from '../pipeline/feed';
 import { Notifications } from '../pipeline/notifications';
-import { Sessions } from '../auth/sessions';
-import { badRequest, unauthorized } from './rpc-error';
+import { RpcError, badRequest, floodWait, unauthorized } from './rpc-error';
+import { StreamSlots } from './stream-slots';
 
 const HEARTBEAT_MS = 15_000;
-const PAGE = 500;
+/** How often an open stream re-checks its session: a revoked one ends within about a second. */
+const SESSION_CHECK_MS = 1_000;
+/** One read of the feed for a stream: the most a stream holds in memory, beside the socket's own buffer. */
+const STREAM_PAGE: FeedPage = { rows: 100, bytes: 64 * 1024 };
+/** Seconds a client refused for too many streams is asked to wait. */
+const STREAMS_RETRY_SECONDS = 5;
+
+const frame = (row: FeedRow) => `id: ${row.pts}\nevent: update\ndata: ${JSON.stringify({ pts: row.pts, update: asUpdate(row), users: row.users })}\n\n`;
 
 /**
  * Live updates as Server-Sent Events: `GET /v1/updates?pts=N` streams every feed entry after N
  * in pts order (an updateContactLink before the message that caused it), then follows new ones.
+ * Bounded in every direction: a slot per stream (per user and per process), a page at a time,
+ * writes that wait for the socket to drain, and a reader that stops reading is cut off.
  */
 @Controller('v1')
 export class UpdatesStreamController implements BeforeApplicationShutdown {
   /** Open streams, ended on shutdown so the HTTP server can close. */
   private readonly open = new Set<() => void>();
+  private readonly slots: StreamSlots;
+  private readonly logger = new JsonLogger('message-gateway');
 
   constructor(
     private readonly sessions: Sessions,
     private readonly feed: Feed,
     private readonly notifications: Notifications,
-  ) {}
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {
+    this.slots = new StreamSlots(config.streams);
+  }
 
   @Get('updates')
   async stream(@Query('pts') ptsParam: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const refuse = (error: RpcError) => {
+      if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(error.code).json(error.toJSON());
+    };
     const session = await this.sessions.ofHeader(req.header('authorization'));
-    if (!session) return void res.status(401).json(unauthorized().toJSON());
-    const userId = session.userId;
-    if (ptsParam !== undefined && !/^\d{1,10}$/.test(ptsParam)) return void res.status(400).json(badRequest('PTS_INVALID').toJSON());
-    let pts = ptsParam === undefined ? (await this.feed.state(userId)).pts : Number(ptsParam);
+    if (!session) return refuse(unauthorized());
+    // Everything is checked before the headers go out: after them, an error can only end the stream.
+    const { pts: current } = await this.feed.state(session.userId);
+    const pts = ptsParam === undefined ? current : /^\d{1,10}$/.test(ptsParam) ? Number(ptsParam) : NaN;
+    if (!(pts <= current)) return refuse(badRequest('PTS_INVALID'));
+    const release = this.slots.take(session.userId);
+    if (!release) return refuse(floodWait(STREAMS_RETRY_SECONDS));
+    try {
+      await this.follow(session, pts, req, res);
+    } catch (error) {
+      this.logger.warn({ msg: 'update stream ended by an error', user_id: session.userId, error: String(error).slice(0, 200) });
+    } finally {
+      release();
+      if (!res.writableEnded) res.end();
+    }
+  }
 
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
-    res.flushHeaders(); // the client sees the stream open before the first entry
+  private async follow(session: SessionRef, from: number, req: Request, res: Response): Promise<void> {
+    let pts = from;
     let closed = false;
     let wake: () => void = () => undefined;
-    const unsubscribe = this.notifications.subscribe('feed_appended', String(userId), () => wake());
     const close = () => {
       closed = true;
       wake();
     };
+    const unsubscribe = this.notifications.subscribe('feed_appended', String(session.userId), () => wake());
     req.on('close', close);
     this.open.add(close);
     try {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+      // A comment at once: the client (and any proxy) sees the stream open before the first entry.
+      let wroteAt = Date.now();
+      const send = async (chunk: string) => {
+        wroteAt = Date.now();
+        if (await this.written(res, chunk)) return true;
+        if (!closed) this.logger.warn({ msg: 'update stream cut off: the reader took nothing', user_id: session.userId, waited_ms: this.config.streams.slowReaderMs });
+        res.destroy();
+        return false;
+      };
+      if (!(await send(': connected\n\n'))) return;
       while (!closed) {
         const woken = new Promise<void>((resolve) => (wake = resolve));
-        const rows = await this.feed.after(userId, pts, PAGE);
+        const rows = await this.feed.after(session.userId, pts, STREAM_PAGE);
         for (const row of rows) {
-          res.write(`id: ${row.pts}\nevent: update\ndata: ${JSON.stringify({ pts: row.pts, update: asUpdate(row), users: row.users })}\n\n`);
+          if (closed || !(await send(frame(row)))) return;
           pts = row.pts;
         }
-        if (rows.length === PAGE) continue;
+        if (rows.length > 0) continue;
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([woken, new Promise((resolve) => (timer = setTimeout(resolve, HEARTBEAT_MS)))]);
+        await Promise.race([woken, new Promise((resolve) => (timer = setTimeout(resolve, SESSION_CHECK_MS)))]);
         clearTimeout(timer);
-        if (!closed) res.write(': keep-alive\n\n');
+        if (closed || !(await this.sessions.isOpen(session))) return;
+        if (Date.now() - wroteAt >= HEARTBEAT_MS && !(await send(': keep-alive\n\n'))) return;
       }
     } finally {
       this.open.delete(close);
+      req.off('close', close);
       unsubscribe();
-      res.end();
     }
+  }
+
+  /** Writes a chunk; when the socket's buffer is full, waits for it to drain, false if it does not in time or the client left. */
+  private written(res: Response, chunk: string): Promise<boolean> {
+    if (res.write(chunk)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        res.off('drain', drained);
+        res.off('close', gone);
+        resolve(ok);
+      };
+      const drained = () => done(true);
+      const gone = () => done(false);
+      const timer = setTimeout(gone, this.config.streams.slowReaderMs);
+      res.once('drain', drained);
+      res.once('close', gone);
+    });
   }
 
   beforeApplicationShutdown(): void {
