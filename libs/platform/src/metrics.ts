@@ -19,4 +19,6 @@ export const metrics = {
   batchSize: new Histogram({ name: 'consumer_batch_size', help: 'Messages per consumed batch', labelNames: ['consumer'], buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000] }),
   consumerLag: new Gauge({ name: 'consumer_lag', help: 'Messages behind the partition end after the last batch', labelNames: ['consumer', 'topic', 'partition'] }),
   deadLetters: new Counter({ name: 'dead_letters_total', help: 'Messages sent to the dead-letter topic', labelNames: ['consumer'] }),
+  updateStreams: new Gauge({ name: 'update_streams_open', help: 'Live update streams (SSE) this gateway serves now' }),
+  updateStreamsCutOff: new Counter({ name: 'update_streams_cut_off_total', help: 'Update streams ended because the reader took nothing for SSE_SLOW_READER_MS' }),
 };

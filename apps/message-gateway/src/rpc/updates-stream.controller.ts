@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { AppConfig, CONFIG, JsonLogger } from '@app/platform';
+import { AppConfig, CONFIG, JsonLogger, metrics } from '@app/platform';
 import { SessionRef, Sessions } from '../auth/sessions';
 import { Feed, FeedPage, FeedRow, asUpdate } from '../pipeline/feed';
 import { Notifications } from '../pipeline/notifications';
@@ -53,11 +53,13 @@ export class UpdatesStreamController implements BeforeApplicationShutdown {
     if (!(pts <= current)) return refuse(badRequest('PTS_INVALID'));
     const release = this.slots.take(session.userId);
     if (!release) return refuse(floodWait(STREAMS_RETRY_SECONDS));
+    metrics.updateStreams.inc();
     try {
       await this.follow(session, pts, req, res);
     } catch (error) {
       this.logger.warn({ msg: 'update stream ended by an error', user_id: session.userId, error: String(error).slice(0, 200) });
     } finally {
+      metrics.updateStreams.dec();
       release();
       if (!res.writableEnded) res.end();
     }
@@ -81,7 +83,10 @@ export class UpdatesStreamController implements BeforeApplicationShutdown {
       const send = async (chunk: string) => {
         wroteAt = Date.now();
         if (await this.written(res, chunk)) return true;
-        if (!closed) this.logger.warn({ msg: 'update stream cut off: the reader took nothing', user_id: session.userId, waited_ms: this.config.streams.slowReaderMs });
+        if (!closed) {
+          this.logger.warn({ msg: 'update stream cut off: the reader took nothing', user_id: session.userId, waited_ms: this.config.streams.slowReaderMs });
+          metrics.updateStreamsCutOff.inc();
+        }
         res.destroy();
         return false;
       };
