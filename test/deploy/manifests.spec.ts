@@ -45,23 +45,24 @@ interface ServiceFacts {
   readonly consumes?: { readonly group: string; readonly topicKey: string };
 }
 
-function serviceFacts(name: string, moduleFile: string, portConst: string, groupConst?: string): ServiceFacts {
+function serviceFacts(name: string, moduleFile: string, portConst: string, consumer?: { controller: string; groupConst: string }): ServiceFacts {
   const modulePath = `apps/${name}/src/${moduleFile}`;
   const main = read(`apps/${name}/src/main.ts`);
   // The constant must be what main.ts really boots with, under the service's own name.
   if (!new RegExp(`runService\\('${name}', \\w+, ${portConst}\\)`).test(main)) {
     throw new Error(`apps/${name}/src/main.ts no longer boots as runService('${name}', <module>, ${portConst})`);
   }
-  if (!groupConst) return { name, defaultPort: Number(constant(modulePath, portConst)) };
-  const topicKey = /consumerHostProvider\(\w+, \(config\) => config\.topics\.(\w+)/.exec(read(modulePath))?.[1];
-  if (!topicKey) throw new Error(`${modulePath}: cannot find the topic its consumer reads`);
-  return { name, defaultPort: Number(constant(modulePath, portConst)), consumes: { group: constant(modulePath, groupConst), topicKey } };
+  if (!consumer) return { name, defaultPort: Number(constant(modulePath, portConst)) };
+  const controllerPath = `apps/${name}/src/${consumer.controller}`;
+  const topicKey = new RegExp(`@EventPattern<TopicKey>\\('(\\w+)', \\{ consumer: ${consumer.groupConst} \\}`).exec(read(controllerPath))?.[1];
+  if (!topicKey) throw new Error(`${controllerPath}: cannot find the topic its consumer reads`);
+  return { name, defaultPort: Number(constant(modulePath, portConst)), consumes: { group: constant(controllerPath, consumer.groupConst), topicKey } };
 }
 
 const SERVICES: readonly ServiceFacts[] = [
   serviceFacts('message-gateway', 'gateway.module.ts', 'GATEWAY_DEFAULT_PORT'),
-  serviceFacts('link-projector', 'link-projector.module.ts', 'PROJECTOR_DEFAULT_PORT', 'PROJECTOR_GROUP'),
-  serviceFacts('result-assembler', 'result-assembler.module.ts', 'ASSEMBLER_DEFAULT_PORT', 'ASSEMBLER_GROUP'),
+  serviceFacts('link-projector', 'link-projector.module.ts', 'PROJECTOR_DEFAULT_PORT', { controller: 'link-projection.controller.ts', groupConst: 'PROJECTOR_GROUP' }),
+  serviceFacts('result-assembler', 'result-assembler.module.ts', 'ASSEMBLER_DEFAULT_PORT', { controller: 'result-assembly.controller.ts', groupConst: 'ASSEMBLER_GROUP' }),
 ];
 
 function sourceFiles(dir: string): string[] {

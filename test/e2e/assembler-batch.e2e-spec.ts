@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DomainEvent, EventOf, EventType, PayloadOf, makeEvent } from '@app/events';
-import { BatchContext, BatchHandler, UserDirectory, createDataSource, loadConfig, migrate } from '@app/platform';
+import { ConsumedBatch, UserDirectory, createDataSource, loadConfig, migrate } from '@app/platform';
 import { LinkProjectionHandler } from '../../apps/link-projector/src/link-projection.handler';
 import { ResultAssemblyHandler } from '../../apps/result-assembler/src/result-assembly.handler';
 
@@ -52,8 +52,8 @@ function history(): DomainEvent[] {
   ];
 }
 
-/** Runs events through a handler the way LedgerConsumer does, one transaction per batch; returns the statements per batch. */
-async function runBatch(dataSource: DataSource, handler: BatchHandler, events: readonly DomainEvent[], emitted: DomainEvent[] = []): Promise<number> {
+/** Runs events through a handler the way BatchConsumer does, one transaction per batch; returns the statements per batch. */
+async function runBatch(dataSource: DataSource, handler: { apply(batch: ConsumedBatch): Promise<void> }, events: readonly DomainEvent[], emitted: DomainEvent[] = []): Promise<number> {
   let statements = 0;
   await dataSource.transaction(async (db) => {
     const query = db.query.bind(db);
@@ -61,10 +61,7 @@ async function runBatch(dataSource: DataSource, handler: BatchHandler, events: r
       statements++;
       return query(sql, parameters);
     }) as typeof db.query;
-    const ctx: BatchContext = { db, emit: ({ event: out }) => emitted.push(out) };
-    await handler.prepare?.(events, ctx);
-    for (const e of events) await handler.handle(e, ctx);
-    await handler.complete?.(ctx);
+    await handler.apply({ topic: 'test', partition: 0, events, db, emit: ({ event: out }) => emitted.push(out) });
   });
   return statements;
 }

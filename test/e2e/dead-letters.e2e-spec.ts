@@ -61,7 +61,7 @@ describe('poison events', () => {
 
     for (const [service, consumer, count] of [['link-projector', 'link-projector', 3], ['result-assembler', 'result-assembler', 1]] as const) {
       const metricsText = await (await fetch(stack.service(service).metricsUrl)).text();
-      expect(metricsText).toContain(`dead_letters_total{consumer="${consumer}"} ${count}`);
+      expect(metricsText).toContain(`dead_letters_total{consumer="${consumer}",reason="malformed"} ${count}`);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent, EventOf, eventKey, makeEvent, newMeta, pairEventOf } from '@app/events';
 import { decidePrivateMessage, eventMembers, evolvePair } from '@app/links';
-import { AppConfig, BatchContext, BatchHandler, InjectConfig } from '@app/platform';
+import { AppConfig, ConsumedBatch, InjectConfig, OutgoingEvent, Rejection, SendResults } from '@app/platform';
 import { ProjectionBatch } from './projection-batch';
 
 /** Channel the gateway listens on to learn that a command's event is applied. */
@@ -11,19 +11,24 @@ type LinkChangedPayload = EventOf<'LinkChanged'>['payload'];
 
 /** Folds domain events into the link projection and decides each message's LinkChanged outcome. */
 @Injectable()
-export class LinkProjectionHandler implements BatchHandler {
-  private readonly batches = new WeakMap<BatchContext, ProjectionBatch>();
-
+export class LinkProjectionHandler {
   constructor(@InjectConfig() private readonly config: AppConfig) {}
 
-  async prepare(events: readonly DomainEvent[], ctx: BatchContext): Promise<void> {
+  /** One batch: the pairs and chats it touches read (and locked) at once, folded in memory, written back once. */
+  async apply({ events, db, emit }: ConsumedBatch): Promise<void> {
     const pairs = events.map(pairEventOf).flatMap((e) => (e ? [eventMembers(e)] : []));
     const chats = events.flatMap((e) => (e.type === 'MessageSent' && e.payload.peer.kind === 'chat' ? [e.payload.peer.chat_id] : []));
-    this.batches.set(ctx, await ProjectionBatch.load(ctx.db, pairs, chats));
+    const batch = await ProjectionBatch.load(db, pairs, chats);
+    for (const event of events) this.handle(event, batch, emit);
+    await batch.flush(db, APPLIED_CHANNEL);
   }
 
-  async handle(event: DomainEvent, ctx: BatchContext): Promise<void> {
-    const batch = this.batches.get(ctx)!;
+  /** A dead-lettered MessageSent fails its send with a named error, so the waiting call is answered. */
+  async reject(rejection: Rejection): Promise<void> {
+    await SendResults.failed(rejection).save(rejection.db);
+  }
+
+  private handle(event: DomainEvent, batch: ProjectionBatch, emit: (event: OutgoingEvent) => void): void {
     switch (event.type) {
       case 'UserRegistered': {
         const { user_id, phone, first_name, last_name } = event.payload;
@@ -47,7 +52,7 @@ export class LinkProjectionHandler implements BatchHandler {
         break;
       }
       case 'MessageSent':
-        this.decideMessage(ctx, batch, event);
+        emit(this.decideMessage(batch, event));
         return;
       case 'LinkChanged':
         return;
@@ -55,12 +60,7 @@ export class LinkProjectionHandler implements BatchHandler {
     batch.markApplied(event.event_id);
   }
 
-  async complete(ctx: BatchContext): Promise<void> {
-    await this.batches.get(ctx)!.flush(ctx.db, APPLIED_CHANNEL);
-    this.batches.delete(ctx);
-  }
-
-  private decideMessage(ctx: BatchContext, batch: ProjectionBatch, event: EventOf<'MessageSent'>): void {
+  private decideMessage(batch: ProjectionBatch, event: EventOf<'MessageSent'>): OutgoingEvent {
     const message = event.payload;
     const sender = message.sender_id;
     let outcome: Pick<LinkChangedPayload, 'delivered' | 'views' | 'recipient_ids'> = { delivered: true, views: [], recipient_ids: [] };
@@ -85,6 +85,6 @@ export class LinkProjectionHandler implements BatchHandler {
       outcome.recipient_ids = batch.chatMembers(message.peer.chat_id).filter((id) => id !== sender);
     }
     const linkChanged = makeEvent('LinkChanged', { message_event_id: event.event_id, message, ...outcome }, newMeta(event));
-    ctx.emit({ topic: this.config.topics.linkChanged, key: eventKey(linkChanged), event: linkChanged });
+    return { topic: this.config.topics.linkChanged, key: eventKey(linkChanged), event: linkChanged };
   }
 }

@@ -1,16 +1,15 @@
 import { Module } from '@nestjs/common';
-import { ServiceCoreModule, consumerHostProvider } from '@app/platform';
+import { ServiceCoreModule } from '@app/platform';
+import { LinkProjectionController } from './link-projection.controller';
 import { LinkProjectionHandler } from './link-projection.handler';
 
 export const PROJECTOR_DEFAULT_PORT = 3001;
-export const PROJECTOR_GROUP = 'link-projector';
+export { PROJECTOR_GROUP } from './link-projection.controller';
 
 /** The projector's consumer, on whatever core (database, event log) the process provides. */
-@Module({
-  providers: [LinkProjectionHandler, consumerHostProvider(PROJECTOR_GROUP, (config) => config.topics.events, LinkProjectionHandler)],
-})
+@Module({ controllers: [LinkProjectionController], providers: [LinkProjectionHandler] })
 export class LinkProjectionModule {}
 
 /** The link-projector service on its own. */
-@Module({ imports: [ServiceCoreModule.forService(PROJECTOR_GROUP, PROJECTOR_DEFAULT_PORT), LinkProjectionModule] })
+@Module({ imports: [ServiceCoreModule.forService('link-projector', PROJECTOR_DEFAULT_PORT), LinkProjectionModule] })
 export class LinkProjectorModule {}

@@ -1,20 +1,15 @@
 import { Module } from '@nestjs/common';
-import { ServiceCoreModule, UserDirectory, consumerHostProvider } from '@app/platform';
+import { ServiceCoreModule, UserDirectory } from '@app/platform';
+import { ResultAssemblyController } from './result-assembly.controller';
 import { ResultAssemblyHandler } from './result-assembly.handler';
 
 export const ASSEMBLER_DEFAULT_PORT = 3002;
-export const ASSEMBLER_GROUP = 'result-assembler';
+export { ASSEMBLER_GROUP } from './result-assembly.controller';
 
 /** The assembler's consumer, on whatever core (database, event log) the process provides. */
-@Module({
-  providers: [
-    UserDirectory,
-    ResultAssemblyHandler,
-    consumerHostProvider(ASSEMBLER_GROUP, (config) => config.topics.linkChanged, ResultAssemblyHandler),
-  ],
-})
+@Module({ controllers: [ResultAssemblyController], providers: [UserDirectory, ResultAssemblyHandler] })
 export class ResultAssemblyModule {}
 
 /** The result-assembler service on its own. */
-@Module({ imports: [ServiceCoreModule.forService(ASSEMBLER_GROUP, ASSEMBLER_DEFAULT_PORT), ResultAssemblyModule] })
+@Module({ imports: [ServiceCoreModule.forService('result-assembler', ASSEMBLER_DEFAULT_PORT), ResultAssemblyModule] })
 export class ResultAssemblerModule {}

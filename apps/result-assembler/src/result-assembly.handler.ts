@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent, PayloadOf } from '@app/events';
 import { SendMethod, UserKind, linkUpdateRecipients, resultCarriesLinks, sendResultConstructor } from '@app/links';
-import { BatchContext, BatchHandler, Sighting, UserDirectory, UserSnapshot, loadChats } from '@app/platform';
+import { ConsumedBatch, Rejection, SendResults, Sighting, UserDirectory, UserSnapshot, loadChats } from '@app/platform';
 import { FeedEntry, MailboxBatch } from './mailbox-batch';
 import { messageBody } from './message-body';
-import { SendResults } from './send-results';
 
 type LinkChanged = PayloadOf<'LinkChanged'>;
 type View = LinkChanged['views'][number];
 type TlObject = Record<string, unknown>;
 
-/** What a batch reads in `prepare` and writes in `complete`; `handle` only computes. */
+/** What a batch reads first and writes last; handling each event in between only computes. */
 interface Assembly {
   readonly mailboxes: MailboxBatch;
   readonly users: UserSnapshot;
@@ -41,38 +40,39 @@ function sightings({ message, views, recipient_ids }: LinkChanged): Sighting[] {
  * its mailboxes, users and chats once, and writes each table once.
  */
 @Injectable()
-export class ResultAssemblyHandler implements BatchHandler {
-  private readonly batches = new WeakMap<BatchContext, Assembly>();
-
+export class ResultAssemblyHandler {
   constructor(private readonly directory: UserDirectory) {}
 
   /**
-   * Users are rendered from one read for the whole batch: the assembler never writes users or
-   * link_sides, and the kinds a LinkChanged decided are pinned in its payload, so what earlier
-   * events of the batch did cannot change what a later one renders.
+   * One batch: mailboxes locked, users and chats read once, every LinkChanged folded in memory,
+   * each table written once. Users are rendered from that one read: the assembler never writes
+   * users or link_sides, and the kinds a LinkChanged decided are pinned in its payload, so what
+   * earlier events of the batch did cannot change what a later one renders.
    */
-  async prepare(events: readonly DomainEvent[], ctx: BatchContext): Promise<void> {
+  async apply({ events, db }: ConsumedBatch): Promise<void> {
+    const batch = await this.read(db, events);
+    for (const event of events) {
+      if (event.type !== 'LinkChanged') continue;
+      const users = mentionedUsers(event.payload.message);
+      for (const recipient of event.payload.recipient_ids) this.deliver(batch, event.payload, recipient, users);
+      this.completeSend(batch, event.payload, users);
+    }
+    await batch.mailboxes.flush(db);
+    await batch.results.save(db);
+  }
+
+  /** A dead-lettered LinkChanged fails its send with a named error, so the waiting call is answered. */
+  async reject(rejection: Rejection): Promise<void> {
+    await SendResults.failed(rejection).save(rejection.db);
+  }
+
+  private async read(db: ConsumedBatch['db'], events: readonly DomainEvent[]): Promise<Assembly> {
     const changes = events.flatMap((e) => (e.type === 'LinkChanged' ? [e.payload] : []));
-    const mailboxes = await MailboxBatch.lock(ctx.db, changes.flatMap(({ message, recipient_ids }) => [message.sender_id, ...recipient_ids]));
-    const users = await this.directory.snapshot(ctx.db, changes.flatMap(sightings));
+    const mailboxes = await MailboxBatch.lock(db, changes.flatMap(({ message, recipient_ids }) => [message.sender_id, ...recipient_ids]));
+    const users = await this.directory.snapshot(db, changes.flatMap(sightings));
     const chatIds = changes.flatMap(({ message }) => (message.peer.kind === 'chat' ? [message.peer.chat_id] : []));
-    const chats = chatIds.length === 0 ? [] : await loadChats(ctx.db, chatIds);
-    this.batches.set(ctx, { mailboxes, users, chats: new Map(chats.map((chat) => [chat.id as number, chat])), results: new SendResults() });
-  }
-
-  async handle(event: DomainEvent, ctx: BatchContext): Promise<void> {
-    if (event.type !== 'LinkChanged') return;
-    const batch = this.batches.get(ctx)!;
-    const users = mentionedUsers(event.payload.message);
-    for (const recipient of event.payload.recipient_ids) this.deliver(batch, event.payload, recipient, users);
-    this.completeSend(batch, event.payload, users);
-  }
-
-  async complete(ctx: BatchContext): Promise<void> {
-    const batch = this.batches.get(ctx)!;
-    await batch.mailboxes.flush(ctx.db);
-    await batch.results.save(ctx.db);
-    this.batches.delete(ctx);
+    const chats = chatIds.length === 0 ? [] : await loadChats(db, chatIds);
+    return { mailboxes, users, chats: new Map(chats.map((chat) => [chat.id as number, chat])), results: new SendResults() };
   }
 
   private pinnedKinds(views: readonly View[], owner: number): Map<number, UserKind> {

@@ -8,6 +8,9 @@ export interface TopicNames {
   readonly deadLetter: string;
 }
 
+/** A topic by its role; consumers name the one they read with it (`@EventPattern<TopicKey>('events', ...)`). */
+export type TopicKey = keyof TopicNames;
+
 export function topicNames(env: NodeJS.ProcessEnv = process.env): TopicNames {
   const prefix = env.TOPIC_PREFIX ?? 'contact-links';
   return {

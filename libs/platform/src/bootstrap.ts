@@ -1,7 +1,11 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError, developmentSettings, loadConfig } from './config';
+import { EventLogTransport } from './event-log/consumer/event-log.transport';
+import { EventLog } from './event-log/event-log';
+import { EVENT_LOG } from './event-log/tokens';
 import { JsonLogger } from './json-logger';
 import { MetricsServer } from './metrics-server';
 import { RpcExceptionFilter } from './rpc-exception.filter';
@@ -24,6 +28,15 @@ export function serviceConfig(service: string, defaultPort: number): AppConfig {
   return config;
 }
 
+/** A provider the app may lack (the bench's monolith has no event log). */
+function optional<T>(app: INestApplication, token: symbol): T | undefined {
+  try {
+    return app.get<T>(token);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function bootstrapService(service: string, module: Type<unknown>, defaultPort: number): Promise<INestApplication> {
   const logger = new JsonLogger(service);
   const config = serviceConfig(service, defaultPort);
@@ -33,6 +46,12 @@ export async function bootstrapService(service: string, module: Type<unknown>, d
   app.set('trust proxy', config.auth.trustedProxies);
   app.enableShutdownHooks();
   app.useGlobalFilters(new RpcExceptionFilter());
+  await app.init();
+  // The consumers (`@EventPattern` handlers) run as a Nest microservice on the event-log transport
+  // (a hybrid app: HTTP for health, metrics and the API). A process without any subscribes to nothing.
+  const log = optional<EventLog>(app, EVENT_LOG);
+  if (log) app.connectMicroservice({ strategy: new EventLogTransport(log, app.get(DataSource), config) });
+  await app.startAllMicroservices();
   await app.listen(config.port, config.host);
   logger.log({ msg: 'listening', url: await app.getUrl(), metrics: app.get(MetricsServer).url });
   return app;

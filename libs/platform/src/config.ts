@@ -30,6 +30,19 @@ export interface AppConfig {
   readonly auth: AuthConfig;
   /** Live updates over SSE (`GET /v1/updates`). */
   readonly streams: StreamsConfig;
+  /** How long what grows with traffic is kept (README "Limits and retention"). */
+  readonly retention: RetentionConfig;
+}
+
+export interface RetentionConfig {
+  /** Consumers' event-id ledger; at least `sendsMs`, so a retried send's events are still known. */
+  readonly ledgerMs: number;
+  /** Sends and their results: a retry with the same random_id within this returns the first result. */
+  readonly sendsMs: number;
+  /** Entries kept per user feed; a client further behind gets the oldest kept onwards. */
+  readonly feedEntries: number;
+  /** Embedded mode: consumed records of the derived topics (LinkChanged, dead letters) in the table log. */
+  readonly eventLogMs: number;
 }
 
 export interface StreamsConfig {
@@ -128,6 +141,19 @@ function authConfig(env: NodeJS.ProcessEnv, production: boolean): AuthConfig {
   };
 }
 
+function retentionConfig(env: NodeJS.ProcessEnv): RetentionConfig {
+  const day = 86_400_000;
+  const sendsMs = integer(env, 'SEND_RETENTION_MS', day, 1_000, 365 * day);
+  const ledgerMs = integer(env, 'LEDGER_RETENTION_MS', Math.max(day, sendsMs), 1_000, 365 * day);
+  if (ledgerMs < sendsMs) throw new ConfigError(`LEDGER_RETENTION_MS (${ledgerMs}) must be at least SEND_RETENTION_MS (${sendsMs}): a retried send republishes its events`);
+  return {
+    ledgerMs,
+    sendsMs,
+    feedEntries: integer(env, 'FEED_MAX_ENTRIES', 10_000, 100, 10_000_000),
+    eventLogMs: integer(env, 'EVENT_LOG_RETENTION_MS', day, 1_000, 365 * day),
+  };
+}
+
 /**
  * What production refuses (SPEC §8.8), each problem as a sentence naming the setting. Every
  * service of a deployment gets the same settings, so each one checks all of them at start.
@@ -171,6 +197,7 @@ export function loadConfig(service: string, defaultPort: number, env: NodeJS.Pro
     consumerSessionTimeoutMs: integer(env, 'CONSUMER_SESSION_TIMEOUT_MS', 10_000, 6_000, 300_000),
     partitionsConsumedConcurrently: integer(env, 'CONSUMER_CONCURRENCY', 4, 1, 64),
     auth: authConfig(env, production),
+    retention: retentionConfig(env),
     streams: {
       perUser: integer(env, 'SSE_STREAMS_PER_USER', 5, 1, 1_000),
       max: integer(env, 'SSE_STREAMS_MAX', 1_000, 1, 1_000_000),

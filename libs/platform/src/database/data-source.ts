@@ -3,8 +3,9 @@ import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConne
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { EventLogTable1764100000000 } from './migrations/1764100000000-event-log-table';
 import { Login1764200000000 } from './migrations/1764200000000-login';
+import { ConsumerPositions1764300000000 } from './migrations/1764300000000-consumer-positions';
 
-export const MIGRATIONS = [InitialSchema1764000000000, EventLogTable1764100000000, Login1764200000000];
+export const MIGRATIONS = [InitialSchema1764000000000, EventLogTable1764100000000, Login1764200000000, ConsumerPositions1764300000000];
 
 /** Schema comes only from migrations; `synchronize` stays off everywhere. */
 export function dataSourceOptions(): PostgresConnectionOptions {

@@ -1,0 +1,61 @@
+import { EntityManager } from 'typeorm';
+import { LogRecord } from '../event-log';
+
+/**
+ * A consumer's record of what it applied, written in the batch's transaction: its position per
+ * partition (records below it were applied) and the ids of the events it applied (for repeats at
+ * new offsets: an outbox row published twice, a send's events published again by a retry).
+ */
+export class ConsumerLedger {
+  constructor(private readonly consumer: string) {}
+
+  /**
+   * Locks the partition's position and records the ids of `candidates` at or past it; returns the
+   * position and the ids that were new. Candidates below the position, or already in the ledger,
+   * were applied before.
+   */
+  async claim(db: EntityManager, topic: string, partition: number, candidates: readonly { readonly eventId: string; readonly offset: bigint }[]): Promise<{ position: bigint; fresh: Set<string> }> {
+    const [row]: { position: string; fresh: string[] }[] = await db.query(
+      `WITH pos AS (
+         INSERT INTO consumer_positions AS p (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, 0)
+         ON CONFLICT (consumer, topic, partition) DO UPDATE SET next_offset = p.next_offset
+         RETURNING next_offset),
+       fresh AS (
+         INSERT INTO processed_events (consumer, event_id)
+         SELECT $1, e.id FROM unnest($4::uuid[], $5::bigint[]) AS e(id, off), pos WHERE e.off >= pos.next_offset
+         ON CONFLICT DO NOTHING RETURNING event_id)
+       SELECT (SELECT next_offset FROM pos)::text AS position, coalesce((SELECT array_agg(event_id) FROM fresh), '{}') AS fresh`,
+      [this.consumer, topic, partition, candidates.map((c) => c.eventId), candidates.map((c) => c.offset.toString())],
+    );
+    return { position: BigInt(row.position), fresh: new Set(row.fresh) };
+  }
+
+  /** Moves the partition's position past `end` (never back). */
+  async advance(db: EntityManager, topic: string, partition: number, end: bigint): Promise<void> {
+    await db.query(`UPDATE consumer_positions SET next_offset = GREATEST(next_offset, $4) WHERE consumer = $1 AND topic = $2 AND partition = $3`, [
+      this.consumer,
+      topic,
+      partition,
+      end.toString(),
+    ]);
+  }
+
+  /**
+   * Deletes ledger rows older than `retentionMs`, at most `limit` per call (oldest first, found by the
+   * BRIN index). Safe because positions cover every redelivery; an id only has to outlive the
+   * repeats at new offsets, which come within seconds (outbox) or the send retention (retries).
+   */
+  async prune(db: EntityManager, retentionMs: number, limit = 10_000): Promise<number> {
+    const [{ pruned }]: { pruned: number }[] = await db.query(
+      `WITH old AS (
+         SELECT ctid FROM processed_events WHERE consumer = $1 AND processed_at < now() - make_interval(secs => $2::double precision / 1000) LIMIT $3),
+       gone AS (DELETE FROM processed_events WHERE ctid IN (SELECT ctid FROM old) RETURNING 1)
+       SELECT count(*)::int AS pruned FROM gone`,
+      [this.consumer, retentionMs, limit],
+    );
+    return pruned;
+  }
+}
+
+/** The first offset after a run of records. */
+export const endOf = (records: readonly LogRecord[]): bigint => records[records.length - 1].offset + 1n;

@@ -1,0 +1,98 @@
+import { ArgumentsHost, Catch, RpcExceptionFilter } from '@nestjs/common';
+import { BaseRpcContext, CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { Observable, lastValueFrom, throwError } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { TopicKey } from '@app/events';
+import { AppConfig } from '../../config';
+import { EventLog } from '../event-log';
+import { BatchConsumer } from './batch-consumer';
+import { ConsumedBatch, Rejection } from './consumed-batch';
+
+/** The suffix of the pattern whose handler hears what a consumer dead-lettered (`@EventPattern(rejectedFrom('events'))`). */
+const REJECTED = '.rejected';
+export const rejectedFrom = (topic: TopicKey) => `${topic}${REJECTED}`;
+
+/** The extras of a consuming `@EventPattern`: the consumer's name (its ledger, and the group `<prefix>.<name>`). */
+export interface ConsumerExtras {
+  readonly consumer: string;
+}
+
+/** `@Ctx()` of a consuming handler: which topic and partition the batch came from. */
+export class EventLogContext extends BaseRpcContext<[topic: string, partition: number]> {
+  get topic(): string {
+    return this.args[0];
+  }
+
+  get partition(): number {
+    return this.args[1];
+  }
+}
+
+/**
+ * Lets a handler's failure reach the transport as it was thrown: the transport decides what it
+ * means (transient, data, bug), where Nest's default filter would turn it into a generic error.
+ */
+@Catch()
+export class EventLogExceptionFilter implements RpcExceptionFilter {
+  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
+    return throwError(() => exception);
+  }
+}
+
+/**
+ * A NestJS microservice transport over the event-log port (Kafka through either client, or the
+ * table log): each `@EventPattern<TopicKey>(topic, { consumer })` handler gets the topic's records
+ * a batch per partition, inside the batch's one database transaction, with exactly-once effect
+ * and the failure handling of BatchConsumer. Interceptors and filters run around the handler as
+ * for any Nest transport; `close()` (Nest's shutdown) finishes the batches in hand, commits and
+ * leaves the groups.
+ */
+export class EventLogTransport extends Server implements CustomTransportStrategy {
+  private readonly consumers: BatchConsumer[] = [];
+
+  constructor(
+    private readonly log: EventLog,
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      for (const [pattern, handler] of this.messageHandlers) {
+        if (pattern.endsWith(REJECTED)) continue;
+        const topic = this.config.topics[pattern as TopicKey];
+        const name = (handler.extras as Partial<ConsumerExtras> | undefined)?.consumer;
+        if (!topic || !name) throw new Error(`@EventPattern('${pattern}') must name a topic key (${Object.keys(this.config.topics).join(', ')}) and { consumer }`);
+        const reject = this.getHandlerByPattern(`${pattern}${REJECTED}`);
+        const consumer = new BatchConsumer(name, topic, this.log, this.dataSource, this.config, {
+          apply: (batch) => this.invoke(handler, batch, batch),
+          reject: reject ? (rejection) => this.invoke(reject, rejection) : undefined,
+        });
+        await consumer.start();
+        this.consumers.push(consumer);
+      }
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.consumers.splice(0).map((consumer) => consumer.stop()));
+  }
+
+  on(): void {
+    throw new Error('EventLogTransport has no events to listen to');
+  }
+
+  unwrap<T>(): T {
+    return this.log as T;
+  }
+
+  private async invoke(handler: MessageHandler, data: ConsumedBatch | Rejection, batch?: ConsumedBatch): Promise<void> {
+    const context = new EventLogContext([batch?.topic ?? '', batch?.partition ?? -1]);
+    await lastValueFrom(this.transformToObservable(await handler(data, context)), { defaultValue: undefined });
+  }
+}
