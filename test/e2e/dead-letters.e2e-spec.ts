@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { eventually } from '../support/deadline';
 import { send, signUpMany } from '../support/scenario';
@@ -62,6 +62,34 @@ describe('poison events', () => {
     for (const [service, consumer, count] of [['link-projector', 'link-projector', 3], ['result-assembler', 'result-assembler', 1]] as const) {
       const metricsText = await (await fetch(stack.service(service).metricsUrl)).text();
       expect(metricsText).toContain(`dead_letters_total{consumer="${consumer}",reason="malformed"} ${count}`);
+    }
+  });
+
+  it('a send whose event is dead-lettered answers a named error at once, and so does every retry, instead of timing out', async () => {
+    const [a, b] = await signUpMany(stack.api(), ['Ana', 'Ben']);
+    await a.importContact(b);
+    const randomId = '424242';
+    const items = [{ content: { kind: 'text', text: 'lost' } }];
+    // What the gateway records before it publishes (its request hash), as if it had died right after.
+    const requestHash = createHash('sha256').update(JSON.stringify(['messages.sendMessage', { kind: 'user', user_id: b.id }, items])).digest('hex');
+    const eventId = randomUUID();
+    await stack.query(`INSERT INTO sends (sender_id, random_id, event_id, request_hash, events) VALUES ($1, $2, $3, $4, '[]')`, [a.id, randomId, eventId, requestHash]);
+    // A copy of its MessageSent that no reader accepts reaches the log.
+    const producer = kafka.producer();
+    await producer.connect();
+    const payload = { sender_id: a.id, random_id: randomId, method: 'messages.sendMessage', layer: 999, peer: { kind: 'user', user_id: b.id }, date: 0, items };
+    const envelope = { type: 'MessageSent', version: 1, event_id: eventId, occurred_at: new Date().toISOString(), correlation_id: 'c', causation_id: 'c', payload };
+    await producer.send({ topic: `${stack.topicPrefix}.events`, messages: [{ key: [a.id, b.id].sort((x, y) => x - y).join(':'), value: JSON.stringify(envelope) }] });
+    await producer.disconnect();
+    await eventually('the send to be answered with an error', async () => {
+      const [row] = await stack.query(`SELECT result FROM sends WHERE sender_id = $1 AND random_id = $2`, [a.id, randomId]);
+      return row?.result ? row.result : undefined;
+    });
+    for (let retry = 0; retry < 2; retry++) {
+      const started = Date.now();
+      const answer = await a.call('messages.sendMessage', { peer: { _: 'inputPeerContact', user_id: b.id }, message: 'lost', random_id: randomId });
+      expect(answer).toEqual({ status: 500, body: { _: 'rpc_error', error_code: 500, error_message: 'INTERNAL' } });
+      expect(Date.now() - started).toBeLessThan(5_000);
     }
   });
 });

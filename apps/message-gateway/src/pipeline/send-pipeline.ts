@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { DomainEvent, EventTooLarge, PayloadOf, decodeEvent, makeEvent, newMeta } from '@app/events';
 import { metrics } from '@app/platform';
 import { CallContext, TlObject } from '../rpc/rpc-method';
-import { badRequest, resultTimeout } from '../rpc/rpc-error';
+import { RpcError, badRequest, resultTimeout } from '../rpc/rpc-error';
 import { CommandLog } from './command-log';
 import { Notifications } from './notifications';
 
@@ -19,6 +19,12 @@ function decodeStored(stored: unknown): DomainEvent {
 }
 
 export type SendRequest = Omit<PayloadOf<'MessageSent'>, 'sender_id' | 'layer' | 'date'>;
+
+/** A stored result; a dead-lettered send's is the named error its consumer recorded, for the first call and every retry. */
+function answer(result: TlObject): TlObject {
+  if (result._ !== 'rpc_error') return result;
+  throw new RpcError(Number(result.error_code), String(result.error_message));
+}
 
 /** The send's event; one too large for the log (e.g. a hundred long messages forwarded at once) is the caller's MESSAGE_TOO_LONG. */
 function messageSent(payload: PayloadOf<'MessageSent'>, call: CallContext): DomainEvent {
@@ -52,7 +58,7 @@ export class SendPipeline {
     const events = [...preceding, fresh];
     const row = await this.record(call.userId, request.random_id, fresh.event_id, requestHash, events);
     if (row.request_hash !== requestHash) throw badRequest('RANDOM_ID_DUPLICATE');
-    if (row.result) return row.result;
+    if (row.result) return answer(row.result);
     const expectation = this.notifications.expect('send_results', `${call.userId}:${request.random_id}`);
     try {
       await this.log.publish(row.events ?? events);
@@ -61,7 +67,7 @@ export class SendPipeline {
       const result = await expectation.until(call.deadline, () => this.resultOf(call.userId, request.random_id), row.events !== undefined);
       if (!result) throw resultTimeout();
       stopTimer();
-      return result;
+      return answer(result);
     } finally {
       expectation.cancel();
     }
