@@ -1,0 +1,51 @@
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { TestUser } from '../support/api-client';
+import { eventually } from '../support/deadline';
+import { readFeed } from '../support/feed-reader';
+import { signUpMany } from '../support/scenario';
+import { Stack } from '../support/stack';
+
+/**
+ * Per-key order of published events survives a failed publish (issue 15): the first LinkChanged of
+ * a pair cannot be appended (the topic refuses records that large for a while), the second one's
+ * batch must publish the first before it. The sweeper is slowed to minutes so that nothing else
+ * could bring the first one out in time.
+ */
+describe('outbox order per key after a failed publish', () => {
+  let stack: Stack;
+  const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+  beforeAll(async () => {
+    stack = await Stack.start({ env: { OUTBOX_SWEEP_MS: '600000', SEND_TIMEOUT_MS: '60000' } });
+  });
+  afterAll(() => stack?.stop());
+
+  async function topicMaxBytes(bytes: string): Promise<void> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: `${stack.topicPrefix}.link-changed`, configEntries: [{ name: 'max.message.bytes', value: bytes }] }] });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async function publishFailures(): Promise<number> {
+    const text = await (await fetch(stack.service('link-projector').metricsUrl)).text();
+    return Number(/^outbox_publish_failures_total\{source="link-projector"\} (\d+)/m.exec(text)?.[1] ?? 0);
+  }
+
+  it('the recipient sees the updateContactLink, then message 1, then message 2', async () => {
+    const [ann, bob]: TestUser[] = await signUpMany(stack.api(), ['Ann', 'Bob']);
+    await ann.importContact(bob);
+    const peer = { _: 'inputPeerContact', user_id: bob.id };
+    await topicMaxBytes('64');
+    const first = ann.ok('messages.sendMessage', { peer, message: 'message 1', random_id: '1' });
+    await eventually('the first LinkChanged to fail to publish', async () => ((await publishFailures()) > 0 ? true : undefined), 30_000, 100);
+    await topicMaxBytes('1048588');
+    const second = await ann.ok('messages.sendMessage', { peer, message: 'message 2', random_id: '2' });
+    expect((await first)._).toBe('messages.sentMessageLink');
+    expect(second._).toBe('messages.sentMessage');
+    const feed = await readFeed(bob);
+    expect(feed.map((e) => (e.kind === 'link' ? `link ${e.body.user_id}` : e.body.message))).toEqual([`link ${ann.id}`, 'message 1', 'message 2']);
+  });
+});
