@@ -21,7 +21,7 @@ export interface PrivateSend {
 type Changed = MessageOutcome['views'][number];
 
 /** What the pipeline's three steps do for one private message, inside the caller's one transaction. */
-export async function sendPrivateMessage(db: EntityManager, directory: UserDirectory, send: PrivateSend): Promise<TlObject> {
+export async function sendPrivateMessage(db: EntityManager, directory: UserDirectory, send: PrivateSend, feedEntries: number): Promise<TlObject> {
   const repeated = await claimRandomId(db, send);
   if (repeated) return repeated;
   const message: Message = {
@@ -37,7 +37,7 @@ export async function sendPrivateMessage(db: EntityManager, directory: UserDirec
   const mailboxes = await MailboxBatch.lock(db, outcome.delivered ? [send.sender, send.recipient] : [send.sender]);
   if (outcome.delivered) await deliver(db, directory, mailboxes, message, send.recipient, outcome.views);
   const result = await completeSend(db, directory, mailboxes, message, outcome.views);
-  await mailboxes.flush(db);
+  await mailboxes.flush(db, feedEntries);
   await db.query(`UPDATE sends SET result = $3 WHERE sender_id = $1 AND random_id = $2`, [send.sender, send.randomId, result]);
   return result;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { UserDirectory, withTransientRetry } from '@app/platform';
+import { AppConfig, InjectConfig, UserDirectory, withTransientRetry } from '@app/platform';
 import { Peers } from '../../apps/message-gateway/src/pipeline/peers';
 import { badRequest } from '../../apps/message-gateway/src/rpc/rpc-error';
 import { CallContext, RpcMethod } from '../../apps/message-gateway/src/rpc/rpc-method';
@@ -21,6 +21,7 @@ export class MonolithSendMessage implements RpcMethod<typeof params> {
     private readonly dataSource: DataSource,
     private readonly peers: Peers,
     private readonly directory: UserDirectory,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   async execute(input: z.infer<typeof params>, call: CallContext) {
@@ -28,6 +29,6 @@ export class MonolithSendMessage implements RpcMethod<typeof params> {
     // The benchmark sends only private messages; chats would need the chat branch of the assembler.
     if (peer.kind !== 'user') throw badRequest('PEER_ID_INVALID');
     const request = { sender: call.userId, recipient: peer.user_id, text: input.message, randomId: input.random_id, layer: call.layer };
-    return withTransientRetry(() => this.dataSource.transaction((db) => sendPrivateMessage(db, this.directory, request)));
+    return withTransientRetry(() => this.dataSource.transaction((db) => sendPrivateMessage(db, this.directory, request, this.config.retention.feedEntries)));
   }
 }

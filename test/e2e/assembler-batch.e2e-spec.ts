@@ -124,7 +124,7 @@ describe('result assembler: one batch equals one event at a time', () => {
     await source.destroy();
     await admin(`CREATE DATABASE ${single} TEMPLATE ${batched}`);
 
-    const assembler = new ResultAssemblyHandler(new UserDirectory(config));
+    const assembler = new ResultAssemblyHandler(new UserDirectory(config), config);
     for (const [database, into] of [[batched, seen.batched], [single, seen.single]] as const) listeners.push(await listen(urlOf(database), into));
     const oneBatch = await createDataSource(urlOf(batched), 2).initialize();
     statements.batch = await runBatch(oneBatch, assembler, linkChanges);

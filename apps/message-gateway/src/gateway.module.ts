@@ -28,6 +28,7 @@ import { GetFullUser } from './methods/users.get-full-user';
 import { GetUsers } from './methods/users.get-users';
 import { CommandLog } from './pipeline/command-log';
 import { Feed } from './pipeline/feed';
+import { Housekeeping } from './pipeline/housekeeping';
 import { Notifications } from './pipeline/notifications';
 import { Peers } from './pipeline/peers';
 import { SendPipeline } from './pipeline/send-pipeline';
@@ -56,7 +57,7 @@ export function codeSender(config: AppConfig): CodeSender {
 @Module({
   controllers: [RpcController, UpdatesStreamController],
   providers: [
-    UserDirectory, Sessions, LoginCodes, RateLimits, Authorizations, Notifications, CommandLog, Peers, SendPipeline, Feed,
+    UserDirectory, Sessions, LoginCodes, RateLimits, Authorizations, Notifications, CommandLog, Peers, SendPipeline, Feed, Housekeeping,
     { provide: CODE_SENDER, inject: [CONFIG], useFactory: codeSender },
     ...METHODS,
     { provide: RPC_METHODS, inject: METHODS, useFactory: (...methods: unknown[]) => methods },

@@ -74,10 +74,12 @@ export class MailboxBatch {
   }
 
   /**
-   * Writes the batch's messages, feed entries and counters and notifies the owners whose feed grew,
-   * in one statement (the tables are independent; Postgres delivers notifications at commit).
+   * Writes the batch's messages, feed entries and counters, trims each grown feed to its last
+   * `feedEntries` entries (FEED_MAX_ENTRIES; a range of the primary key, usually nothing), and
+   * notifies the owners whose feed grew, in one statement (the tables are independent; Postgres
+   * delivers notifications at commit).
    */
-  async flush(db: EntityManager): Promise<void> {
+  async flush(db: EntityManager, feedEntries: number): Promise<void> {
     const touched = [...this.touched];
     if (touched.length === 0) return;
     await db.query(
@@ -90,7 +92,10 @@ export class MailboxBatch {
        counted AS (
          UPDATE mailboxes AS m SET pts = u.pts, seq = u.seq, last_message_id = u.last_message_id
          FROM unnest($12::int[], $13::int[], $14::int[], $15::int[]) AS u(user_id, pts, seq, last_message_id)
-         WHERE m.user_id = u.user_id)
+         WHERE m.user_id = u.user_id),
+       trimmed AS (
+         DELETE FROM feed AS f USING unnest($12::int[], $13::int[]) AS u(user_id, pts)
+         WHERE f.user_id = u.user_id AND f.pts <= u.pts - $18)
        SELECT pg_notify($16, id::text) FROM unnest($17::int[]) AS id`,
       [
         this.messages.map((m) => m.userId),
@@ -110,6 +115,7 @@ export class MailboxBatch {
         touched.map((id) => this.box(id).last_message_id),
         FEED_CHANNEL,
         [...this.appended],
+        feedEntries,
       ],
     );
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent, PayloadOf } from '@app/events';
 import { SendMethod, UserKind, linkUpdateRecipients, resultCarriesLinks, sendResultConstructor } from '@app/links';
-import { ConsumedBatch, Rejection, SendResults, Sighting, UserDirectory, UserSnapshot, loadChats } from '@app/platform';
+import { AppConfig, ConsumedBatch, InjectConfig, Rejection, SendResults, Sighting, UserDirectory, UserSnapshot, loadChats } from '@app/platform';
 import { FeedEntry, MailboxBatch } from './mailbox-batch';
 import { messageBody } from './message-body';
 
@@ -41,7 +41,10 @@ function sightings({ message, views, recipient_ids }: LinkChanged): Sighting[] {
  */
 @Injectable()
 export class ResultAssemblyHandler {
-  constructor(private readonly directory: UserDirectory) {}
+  constructor(
+    private readonly directory: UserDirectory,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
 
   /**
    * One batch: mailboxes locked, users and chats read once, every LinkChanged folded in memory,
@@ -57,7 +60,7 @@ export class ResultAssemblyHandler {
       for (const recipient of event.payload.recipient_ids) this.deliver(batch, event.payload, recipient, users);
       this.completeSend(batch, event.payload, users);
     }
-    await batch.mailboxes.flush(db);
+    await batch.mailboxes.flush(db, this.config.retention.feedEntries);
     await batch.results.save(db);
   }
 

@@ -125,7 +125,7 @@ function authConfig(env: NodeJS.ProcessEnv, production: boolean): AuthConfig {
   const codeSender = oneOf(env, 'CODE_SENDER', CODE_SENDERS, production ? 'webhook' : 'log');
   const url = env.CODE_WEBHOOK_URL ?? '';
   return {
-    sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 180 * 86_400, 60, 10 * 365 * 86_400),
+    sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 180 * 86_400, 1, 10 * 365 * 86_400),
     loginCodeTtlSeconds: integer(env, 'LOGIN_CODE_TTL_SECONDS', 300, 1, 3_600),
     loginCodeAttempts: integer(env, 'LOGIN_CODE_ATTEMPTS', 5, 1, 100),
     testNumbers: flag(env, 'TEST_NUMBERS', false),

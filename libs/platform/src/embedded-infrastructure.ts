@@ -38,6 +38,7 @@ export const databaseFolder = (dataDir: string) => join(dataDir, 'pgdata');
 export function embeddedInfrastructure(): Infrastructure {
   let database: EmbeddedDatabase | undefined;
   let unlock = () => undefined as void;
+  let pruner: NodeJS.Timeout | undefined;
   const opened = () => {
     if (!database) throw new Error('the embedded database is not open yet');
     return database;
@@ -50,12 +51,16 @@ export function embeddedInfrastructure(): Infrastructure {
       await migrate(database.dataSource);
       return database.dataSource;
     },
-    async eventLog(_config, dataSource) {
+    async eventLog(config, dataSource) {
       const logger = new JsonLogger('event-log');
-      return new TableEventLog(dataSource, (error) => logger.error({ msg: 'batch failed; it comes again', error: String(error) }));
+      const log = new TableEventLog(dataSource, (error) => logger.error({ msg: 'batch failed; it comes again', error: String(error).slice(0, 200) }));
+      pruner = setInterval(() => void log.prune(config.topics.linkChanged, config.retention.eventLogMs).catch(() => undefined), config.outboxSweepMs);
+      pruner.unref();
+      return log;
     },
     notificationListener: () => new EmbeddedNotificationListener(opened()),
     async close() {
+      clearInterval(pruner);
       try {
         await database?.close();
       } finally {

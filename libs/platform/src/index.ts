@@ -33,3 +33,4 @@ export * from './database/embedded-database';
 export * from './database/folder-lock';
 export * from './event-log/kafka/platformatic-event-log';
 export * from './sends/send-results';
+export * from './database/prune-rows';

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { PartitionSpan } from '@app/platform';
 import { PROJECTOR } from '../ops-context';
 import { TABLE_SHAPES, TableShape } from './table-shapes';
 
@@ -23,17 +24,24 @@ export interface PromoteSummary {
  * offset, i.e. a projector that crashed instead of stopping) makes the promote refuse: the
  * projector would skip it on resume while the promoted tables lack it.
  */
-export async function promoteShadow(db: Client, schema: string, stillSafe: () => Promise<void>): Promise<PromoteSummary> {
+export async function promoteShadow(db: Client, schema: string, stillSafe: () => Promise<void>, replayed: { topic: string; spans: readonly PartitionSpan[] }): Promise<PromoteSummary> {
   await db.query('BEGIN');
   try {
     await db.query(`SET LOCAL lock_timeout = '15s'`);
-    await db.query(`LOCK TABLE public.link_sides, public.chats, public.users, public.processed_events IN EXCLUSIVE MODE`);
+    await db.query(`LOCK TABLE public.link_sides, public.chats, public.users, public.processed_events, public.consumer_positions IN EXCLUSIVE MODE`);
     await stillSafe();
     await refuseIfLedgerAhead(db, schema);
+    await refuseIfPositionsAhead(db, replayed);
     const changes = [];
     for (const shape of TABLE_SHAPES) changes.push(await replaceRows(db, schema, shape));
     const ledger = await db.query(
       `INSERT INTO public.processed_events (consumer, event_id) SELECT consumer, event_id FROM ${schema}.processed_events ON CONFLICT DO NOTHING`,
+    );
+    // The projector resumes exactly after what was replayed.
+    await db.query(
+      `INSERT INTO public.consumer_positions (consumer, topic, partition, next_offset) SELECT $1, $2, * FROM unnest($3::int[], $4::bigint[])
+       ON CONFLICT (consumer, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset`,
+      [PROJECTOR, replayed.topic, replayed.spans.map((s) => s.partition), replayed.spans.map((s) => s.end.toString())],
     );
     await db.query('COMMIT');
     return { changes, ledgerAdded: ledger.rowCount ?? 0 };
@@ -54,6 +62,18 @@ async function refuseIfLedgerAhead(db: Client, schema: string): Promise<void> {
   if (ahead > 0) {
     throw new PromoteRefused(
       `the projector's ledger has ${ahead} event(s) past its committed offsets (it did not stop cleanly); ` +
+        `start it until its lag is 0, stop it gracefully, then replay and promote again`,
+    );
+  }
+}
+
+/** A position past the replayed offsets: the projector applied events the shadow lacks (it did not stop cleanly). */
+async function refuseIfPositionsAhead(db: Client, { topic, spans }: { topic: string; spans: readonly PartitionSpan[] }): Promise<void> {
+  const live: { partition: number; next_offset: string }[] = (await db.query(`SELECT partition, next_offset FROM public.consumer_positions WHERE consumer = $1 AND topic = $2`, [PROJECTOR, topic])).rows;
+  const ahead = live.filter((row) => BigInt(row.next_offset) > (spans.find((s) => s.partition === row.partition)?.end ?? 0n));
+  if (ahead.length > 0) {
+    throw new PromoteRefused(
+      `the projector applied past its committed offsets on partition(s) ${ahead.map((r) => r.partition).join(', ')} (it did not stop cleanly); ` +
         `start it until its lag is 0, stop it gracefully, then replay and promote again`,
     );
   }

@@ -78,7 +78,7 @@ export async function replayCommand(ctx: OpsContext, options: ReplayOptions): Pr
     formatDiff(diffs).forEach((line) => print(`  ${line}`));
   }
   if (options.promote) {
-    const summary = await ctx.withDb((db) => promoteShadow(db, schema, unchangedProjector(ctx, target)));
+    const summary = await ctx.withDb((db) => promoteShadow(db, schema, unchangedProjector(ctx, target), { topic, spans: target }));
     print(`promote: ${schema} is live`);
     for (const c of summary.changes) {
       print(`  ${c.table}: ${c.deleted} deleted, ${c.written} inserted or updated${c.liveOnlyKept ? `, ${c.liveOnlyKept} live-only kept` : ''}`);

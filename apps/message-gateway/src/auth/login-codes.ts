@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, CONFIG } from '@app/platform';
+import { AppConfig, CONFIG, pruneRows } from '@app/platform';
 import { CodeVerdict, codeHmac, judgeAttempt, sameHmac } from './login-code';
 
 type AttemptRow = { attempts: number; code_hmac: Buffer; used: boolean; expired: boolean; seconds_left: number };
@@ -57,10 +57,7 @@ export class LoginCodes {
   }
 
   /** Expired codes are of no use to anyone: an unknown hash answers PHONE_CODE_EXPIRED too. */
-  async prune(): Promise<number> {
-    const [{ pruned }]: { pruned: number }[] = await this.dataSource.query(
-      `WITH gone AS (DELETE FROM login_codes WHERE expires_at < now() RETURNING 1) SELECT count(*)::int AS pruned FROM gone`,
-    );
-    return pruned;
+  prune(limit = 10_000): Promise<number> {
+    return pruneRows(this.dataSource, 'login_codes', 'expires_at < now()', limit);
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig, CONFIG } from '@app/platform';
+import { AppConfig, CONFIG, pruneRows } from '@app/platform';
 import { floodWait } from '../rpc/rpc-error';
 import { CallContext } from '../rpc/rpc-method';
 
@@ -63,11 +63,7 @@ export class RateLimits {
   }
 
   /** Windows that ended hold nothing anyone reads. */
-  async prune(): Promise<number> {
-    const [{ pruned }]: { pruned: number }[] = await this.dataSource.query(
-      `WITH gone AS (DELETE FROM rate_limits WHERE window_start < now() - make_interval(secs => $1) RETURNING 1) SELECT count(*)::int AS pruned FROM gone`,
-      [this.config.auth.limits.windowSeconds],
-    );
-    return pruned;
+  prune(limit = 10_000): Promise<number> {
+    return pruneRows(this.dataSource, 'rate_limits', `window_start < now() - make_interval(secs => ${this.config.auth.limits.windowSeconds})`, limit);
   }
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, CONFIG } from '@app/platform';
+import { AppConfig, CONFIG, pruneRows } from '@app/platform';
 
 /** Tokens are random; only their SHA-256 is stored, so a database leak grants no session. */
 export function hashToken(token: string): Buffer {
@@ -87,6 +87,11 @@ export class Sessions {
   async revokeOthers(session: SessionRef): Promise<void> {
     await this.dataSource.query(`DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, [session.userId, session.tokenHash]);
     for (const [key, cached] of this.known) if (cached.userId === session.userId && key !== session.tokenHash.toString('hex')) this.known.delete(key);
+  }
+
+  /** Expired sessions refuse every call anyway; at most `limit` per call. */
+  async prune(limit = 10_000): Promise<number> {
+    return pruneRows(this.dataSource, 'sessions', 'expires_at < now()', limit);
   }
 
   private remember(key: string, entry: Cached): void {

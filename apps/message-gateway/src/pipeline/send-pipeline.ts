@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainEvent, EventTooLarge, PayloadOf, decodeEvent, makeEvent, newMeta } from '@app/events';
-import { metrics } from '@app/platform';
+import { metrics, pruneRows } from '@app/platform';
 import { CallContext, TlObject } from '../rpc/rpc-method';
 import { RpcError, badRequest, resultTimeout } from '../rpc/rpc-error';
 import { CommandLog } from './command-log';
@@ -91,6 +91,11 @@ export class SendPipeline {
     const stored = row ?? (await this.stored(sender, randomId));
     if (stored.events === null) return { request_hash: stored.request_hash, result: null };
     return { request_hash: stored.request_hash, result: stored.result, events: stored.events.map(decodeStored) };
+  }
+
+  /** Sends older than SEND_RETENTION_MS: a retry of one after that is a new send. */
+  prune(retentionMs: number, limit = 10_000): Promise<number> {
+    return pruneRows(this.dataSource, 'sends', `created_at < now() - make_interval(secs => ${retentionMs / 1000})`, limit);
   }
 
   private async stored(sender: number, randomId: string): Promise<StoredSend> {

@@ -1,5 +1,9 @@
 import { EntityManager } from 'typeorm';
+import { pruneRows } from '../../database/prune-rows';
 import { LogRecord } from '../event-log';
+
+/** A consumer name (ours, never input) as an SQL literal. */
+const quoted = (name: string) => `'${name.replace(/'/g, "''")}'`;
 
 /**
  * A consumer's record of what it applied, written in the batch's transaction: its position per
@@ -45,15 +49,8 @@ export class ConsumerLedger {
    * BRIN index). Safe because positions cover every redelivery; an id only has to outlive the
    * repeats at new offsets, which come within seconds (outbox) or the send retention (retries).
    */
-  async prune(db: EntityManager, retentionMs: number, limit = 10_000): Promise<number> {
-    const [{ pruned }]: { pruned: number }[] = await db.query(
-      `WITH old AS (
-         SELECT ctid FROM processed_events WHERE consumer = $1 AND processed_at < now() - make_interval(secs => $2::double precision / 1000) LIMIT $3),
-       gone AS (DELETE FROM processed_events WHERE ctid IN (SELECT ctid FROM old) RETURNING 1)
-       SELECT count(*)::int AS pruned FROM gone`,
-      [this.consumer, retentionMs, limit],
-    );
-    return pruned;
+  prune(db: EntityManager, retentionMs: number, limit = 10_000): Promise<number> {
+    return pruneRows(db, 'processed_events', `consumer = ${quoted(this.consumer)} AND processed_at < now() - make_interval(secs => ${retentionMs / 1000})`, limit);
   }
 }
 

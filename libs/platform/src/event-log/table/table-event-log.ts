@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { EventLog, OutgoingRecord, SubscribeOptions, Subscription, byTopic } from '../event-log';
+import { pruneRows } from '../../database/prune-rows';
 import { appendToTopic } from './table-appender';
 import { TablePoller } from './table-poller';
 
@@ -40,6 +41,22 @@ export class TableEventLog implements EventLog {
         await poller.stop();
       },
     };
+  }
+
+  /**
+   * Deletes records of a derived topic (LinkChanged) that every group reading it has committed
+   * past and that are older than `retentionMs`: nothing reads them again (a replay reads the
+   * events topic, which is kept, like the Kafka topics, as the source of truth).
+   */
+  prune(topic: string, retentionMs: number, limit = 10_000): Promise<number> {
+    const literal = `'${topic.replace(/'/g, "''")}'`;
+    return pruneRows(
+      this.dataSource,
+      'event_log',
+      `topic = ${literal} AND position < coalesce((SELECT min(position) FROM event_log_offsets WHERE topic = ${literal}), 0)
+       AND appended_at < now() - make_interval(secs => ${retentionMs / 1000})`,
+      limit,
+    );
   }
 
   async probe(): Promise<void> {
