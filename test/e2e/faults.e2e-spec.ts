@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pairEventOf } from '@app/events';
 import { PairState, evolvePair, eventMembers, initialPairState, pairKey } from '@app/links';
-import { TestUser } from '../support/api-client';
+import { Kafka, logLevel } from 'kafkajs';
+import { TestUser, testNumberCode } from '../support/api-client';
+import { eventually } from '../support/deadline';
 import { readWholeTopic } from '../support/log-reader';
-import { signUpMany } from '../support/scenario';
+import { nextPhone, signUpMany } from '../support/scenario';
 import { ServiceName, Stack } from '../support/stack';
 
 const run = promisify(execFile);
@@ -161,5 +163,37 @@ describe('faults: kill -9 of every service and a broker restart under load', () 
        WHERE has_contact OR phone_revealed OR blocked ORDER BY owner_id, peer_id`,
     );
     expect(live).toEqual(expected);
+
+    // Kills and a broker restart are transient: nothing was dead-lettered.
+    const kafka = new Kafka({ brokers: [stack.brokers], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    const deadLetters = await admin.fetchTopicOffsets(`${stack.topicPrefix}.dead-letter`).finally(() => admin.disconnect());
+    expect(deadLetters.reduce((n, p) => n + Number(p.high) - Number(p.low), 0)).toBe(0);
+  });
+
+  it('auth.signUp answers 200 only once its registration is in the log: with the broker down, a 503 and no session; the account appears when the broker is back', async () => {
+    const api = stack.api(0);
+    const phone = nextPhone();
+    const { phone_code_hash } = await api.ok('auth.sendCode', { phone_number: phone, sms_type: 0, api_id: 1, api_hash: 'faults', lang_code: 'en' });
+    await broker('stop');
+    try {
+      const started = Date.now();
+      const answer = await api.call('auth.signUp', { phone_number: phone, phone_code_hash, phone_code: testNumberCode(phone), first_name: 'Durable' });
+      expect([answer.status, answer.body.error_message]).toEqual([503, expect.stringMatching(/^(EVENT_LOG_UNAVAILABLE|RESULT_TIMEOUT)$/)]);
+      expect(Date.now() - started).toBeLessThan(CLIENT_DEADLINE_MS);
+      expect(await stack.query(`SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.phone = $1`, [phone])).toEqual([{ n: 0 }]);
+    } finally {
+      await broker('start');
+    }
+    // The outbox sweeper publishes the registration; then the client signs in as Telegram's would.
+    await eventually('the registration to be published', async () => {
+      const rows = await stack.query(`SELECT published_at FROM outbox WHERE source = 'message-gateway' AND convert_from(value, 'UTF8') LIKE $1`, [`%${phone}%`]);
+      return rows.length === 1 && rows[0].published_at !== null ? true : undefined;
+    }, 60_000, 200);
+    const again = await api.ok('auth.sendCode', { phone_number: phone, sms_type: 0, api_id: 1, api_hash: 'faults', lang_code: 'en' });
+    expect(again.phone_registered).toBe(true);
+    const signedIn = await api.ok('auth.signIn', { phone_number: phone, phone_code_hash: again.phone_code_hash, phone_code: testNumberCode(phone) });
+    expect(signedIn.user.phone).toBe(phone);
   });
 });
