@@ -211,7 +211,7 @@ function render(overlay: string): K8s[] {
     });
   } catch (error) {
     const stderr = String((error as { stderr?: unknown }).stderr ?? error);
-    throw new Error(`rendering deploy/k8s/overlays/${overlay} failed; run \`bash deploy/check.sh\` for the tools.\n${stderr}`);
+    throw new Error(`rendering deploy/k8s/overlays/${overlay} failed; run \`bash deploy/check.sh\` for the tools.\n${stderr}`, { cause: error });
   }
   return parseAllDocuments(output).map((doc) => doc.toJS()).filter((doc) => doc !== null);
 }

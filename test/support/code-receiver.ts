@@ -28,9 +28,9 @@ export class CodeReceiver {
   ) {}
 
   static async start(secret: string): Promise<CodeReceiver> {
-    let receiver: CodeReceiver | undefined;
-    const server = createServer((req, res) => void receiver!.take(req, res));
-    receiver = new CodeReceiver(server, secret);
+    const server = createServer();
+    const receiver = new CodeReceiver(server, secret);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => void receiver.take(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return receiver;
   }

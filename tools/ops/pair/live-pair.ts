@@ -18,7 +18,8 @@ export async function loadLivePair(db: Client, viewer: number, subject: number):
 
 /** The id the sender's box gave a message, from the gateway's record of the send (if it has one). */
 export async function senderMessageId(db: Client, eventId: string): Promise<number | undefined> {
-  const [row] = (await db.query(`SELECT result FROM sends WHERE event_id = $1`, [eventId])).rows as { result: Record<string, any> | null }[];
+  type Stored = { id?: unknown; message?: { id?: unknown }; messages?: { id?: unknown }[] };
+  const [row] = (await db.query(`SELECT result FROM sends WHERE event_id = $1`, [eventId])).rows as { result: Stored | null }[];
   const result = row?.result;
   const id = result?.id ?? result?.message?.id ?? result?.messages?.[0]?.id;
   return typeof id === 'number' ? id : undefined;

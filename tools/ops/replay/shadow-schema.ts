@@ -65,7 +65,7 @@ export async function writeShadow(pool: Pool, schema: string, fold: ProjectionFo
 }
 
 /** INSERT … SELECT FROM unnest(one array per column), one statement per chunk of rows. */
-function chunks(table: string, columns: Record<string, string>, rows: readonly Record<string, any>[]): { sql: string; params: unknown[][] }[] {
+function chunks<R extends object>(table: string, columns: Record<string, string>, rows: readonly R[]): { sql: string; params: unknown[][] }[] {
   const entries = Object.entries(columns);
   const names = entries.map(([name]) => name).join(', ');
   // unnest would flatten arrays of arrays, so array columns travel as text literals and are cast back.
@@ -76,7 +76,8 @@ function chunks(table: string, columns: Record<string, string>, rows: readonly R
   const statements = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    statements.push({ sql, params: entries.map(([name, type]) => chunk.map((row) => (isArray(type) ? `{${row[name].join(',')}}` : row[name]))) });
+    const value = (row: R, name: string) => (row as Record<string, unknown>)[name];
+    statements.push({ sql, params: entries.map(([name, type]) => chunk.map((row) => (isArray(type) ? `{${(value(row, name) as unknown[]).join(',')}}` : value(row, name)))) });
   }
   return statements;
 }

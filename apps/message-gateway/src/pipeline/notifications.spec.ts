@@ -22,10 +22,9 @@ async function notificationsWithHandDelivery(): Promise<{ notifications: Notific
 describe('Notifications.expect', () => {
   it('keeps a notification that arrives before until() is called, without checking first', async () => {
     const { notifications, deliver } = await notificationsWithHandDelivery();
-    let state: string | undefined;
     const checks: (string | undefined)[] = [];
     const expectation = notifications.expect('send_results', '7:1');
-    state = 'assembled';
+    const state = 'assembled';
     deliver('send_results', '7:1');
     const answer = await expectation.until(Date.now() + 5_000, async () => (checks.push(state), state), false);
     expect(answer).toBe('assembled');

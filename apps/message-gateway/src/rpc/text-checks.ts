@@ -4,8 +4,10 @@ export type TextProblem = 'nul' | 'unpaired-surrogate' | 'control' | 'invisible'
 /** A lone UTF-16 surrogate: with the u flag, well-formed pairs read as one code point and never match. */
 const UNPAIRED_SURROGATE = /\p{Cs}/u;
 /** C0 and C1 controls and DEL; `multiline` text may hold tab, line feed and carriage return. */
+/* eslint-disable no-control-regex -- matching control characters is the point */
 const CONTROL = /[\u0001-\u001f\u007f-\u009f]/;
 const CONTROL_MULTILINE = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/* eslint-enable no-control-regex */
 /**
  * Characters that show nothing on their own: white space, format characters (zero-width space and
  * joiners, bidi marks, BOM), combining marks with nothing to combine with, and the fillers clients

@@ -65,6 +65,10 @@ export interface EventLog {
 /** Records per topic, each list in append order. */
 export function byTopic(records: readonly OutgoingRecord[]): Map<string, OutgoingRecord[]> {
   const topics = new Map<string, OutgoingRecord[]>();
-  for (const r of records) topics.get(r.topic)?.push(r) ?? topics.set(r.topic, [r]);
+  for (const r of records) {
+    const list = topics.get(r.topic);
+    if (list) list.push(r);
+    else topics.set(r.topic, [r]);
+  }
   return topics;
 }
