@@ -5,8 +5,24 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const FRAMEWORK_AND_IO = ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', '@platformatic/*', '@electric-sql/*', 'prom-client', 'express', '@app/platform', '@app/tl'];
-const IO_MODULES = ['fs', 'net', 'http', 'https', 'child_process', 'dgram', 'tls'].flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
+const FRAMEWORK_AND_IO = [
+  '@nestjs/*',
+  'typeorm',
+  'pg',
+  'kafkajs',
+  '@platformatic/*',
+  '@electric-sql/*',
+  'prom-client',
+  'express',
+  '@app/platform',
+  '@app/tl',
+];
+const IO_MODULES = ['fs', 'net', 'http', 'https', 'child_process', 'dgram', 'tls'].flatMap((m) => [
+  m,
+  `node:${m}`,
+  `${m}/*`,
+  `node:${m}/*`,
+]);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.data/**', 'bench/results/**', '.build-*/**', '.dist-old-*/**'] },
@@ -14,7 +30,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
@@ -34,7 +53,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: [...FRAMEWORK_AND_IO, ...IO_MODULES], message: 'the domain core, the event contracts and the projection stay free of frameworks and I/O' }] },
+        {
+          patterns: [
+            {
+              group: [...FRAMEWORK_AND_IO, ...IO_MODULES],
+              message: 'the domain core, the event contracts and the projection stay free of frameworks and I/O',
+            },
+          ],
+        },
       ],
     },
   },

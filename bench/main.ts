@@ -33,7 +33,8 @@ async function step<T>(name: string, work: () => Promise<T>): Promise<T> {
   const noteLoad = () => {
     otherLoad().forEach((p) => concurrentLoad.add(`${p} (during ${name})`));
     const now = brokerPid();
-    if (now !== broker) concurrentLoad.add(`the Kafka broker was restarted by someone else (pid ${broker} → ${now}, by the end of ${name})`);
+    if (now !== broker)
+      concurrentLoad.add(`the Kafka broker was restarted by someone else (pid ${broker} → ${now}, by the end of ${name})`);
     broker = now;
   };
   log(name);
@@ -59,30 +60,45 @@ async function main(): Promise<void> {
   const settings = loadSettings();
   const startedAt = new Date().toISOString();
   log(`settings ${JSON.stringify(settings)}`);
-  const kafkaFloor = await step('floor: Kafka one hop and max msgs/s', () => repeated(settings.repeat, () => measureKafkaFloor(1_000, 100_000, 20_000)));
+  const kafkaFloor = await step('floor: Kafka one hop and max msgs/s', () =>
+    repeated(settings.repeat, () => measureKafkaFloor(1_000, 100_000, 20_000)),
+  );
   const kafkaFloorPlatformatic = await step('floor: the same hop with @platformatic/kafka', () =>
     repeated(settings.repeat, () => measureKafkaFloor(1_000, 100_000, 20_000, 'platformatic')),
   );
-  const postgresFloor = await step('floor: Postgres single-row upsert transaction', () => repeated(settings.repeat, () => measurePostgresUpsert(2_000)));
+  const postgresFloor = await step('floor: Postgres single-row upsert transaction', () =>
+    repeated(settings.repeat, () => measurePostgresUpsert(2_000)),
+  );
   const pipeline = await step('send pipeline (three services)', () =>
-    measureTarget(() => startPipeline(profilingEnv()), settings, log, (target, mix, rate) => measureBreakdown(target, mix, rate, settings.secondsPerRate)),
+    measureTarget(
+      () => startPipeline(profilingEnv()),
+      settings,
+      log,
+      (target, mix, rate) => measureBreakdown(target, mix, rate, settings.secondsPerRate),
+    ),
   );
   const pipelinePlatformatic = await step('send pipeline with KAFKA_CLIENT=platformatic', () =>
     measureTarget(() => startPipeline({ ...profilingEnv(), KAFKA_CLIENT: 'platformatic' }, 'pipeline (platformatic)'), settings, log),
   );
   const monolith = await step('monolith baseline', () => measureTarget(() => startMonolith(profilingEnv()), settings, log));
-  const eventLog = await step(`preloading a log of ${settings.logEvents.toLocaleString('en-US')} events`, () => preloadLog(settings.logEvents, Math.min(20_000, Math.ceil(settings.logEvents / 50))));
+  const eventLog = await step(`preloading a log of ${settings.logEvents.toLocaleString('en-US')} events`, () =>
+    preloadLog(settings.logEvents, Math.min(20_000, Math.ceil(settings.logEvents / 50))),
+  );
   log(`  log ${eventLog.prefix}.events written in ${eventLog.seconds.toFixed(0)} s`);
   const projector = await step('link-projector throughput', () =>
     repeated(settings.repeat, async (run) => {
       const result = await measureProjector(eventLog, run, settings.projectorSeconds, 'raised');
-      log(`  run ${run + 1}: ${result.folded.toLocaleString('en-US')} events in ${result.seconds.toFixed(1)} s = ${Math.round(result.eventsPerSecond).toLocaleString('en-US')} events/s`);
+      log(
+        `  run ${run + 1}: ${result.folded.toLocaleString('en-US')} events in ${result.seconds.toFixed(1)} s = ${Math.round(result.eventsPerSecond).toLocaleString('en-US')} events/s`,
+      );
       return result;
     }),
   );
   const projectorWithDefaults = await step('link-projector with the default max.message.bytes', async () => {
     const result = await measureProjector(eventLog, 0, Math.min(60, settings.projectorSeconds), 'default');
-    log(`  ${result.folded.toLocaleString('en-US')} events${result.stalled ? ', then stalled' : ''}${result.messageTooLarge ? ' (broker: message too large)' : ''}`);
+    log(
+      `  ${result.folded.toLocaleString('en-US')} events${result.stalled ? ', then stalled' : ''}${result.messageTooLarge ? ' (broker: message too large)' : ''}`,
+    );
     return result;
   });
   const unavailable = replayUnavailable();
@@ -91,7 +107,9 @@ async function main(): Promise<void> {
     : await step('replay into the shadow schema (ops CLI)', async () => ({
         runs: await repeated(settings.repeat, async (run) => {
           const result = await measureReplay(eventLog);
-          log(`  run ${run + 1}: ${result.events.toLocaleString('en-US')} events in ${result.seconds.toFixed(1)} s = ${Math.round(result.eventsPerSecond).toLocaleString('en-US')} events/s`);
+          log(
+            `  run ${run + 1}: ${result.events.toLocaleString('en-US')} events in ${result.seconds.toFixed(1)} s = ${Math.round(result.eventsPerSecond).toLocaleString('en-US')} events/s`,
+          );
           return result;
         }),
       }));

@@ -58,6 +58,8 @@ if (!dir) {
   process.stderr.write('usage: node dist/bench/profile-summary.js <dir with .cpuprofile files> [top]\n');
   process.exit(2);
 }
-for (const name of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort()) {
+for (const name of readdirSync(dir)
+  .filter((f) => f.endsWith('.cpuprofile'))
+  .sort()) {
   process.stdout.write(`${summarise(join(dir, name), Number(topArg ?? 15)).join('\n')}\n\n`);
 }

@@ -24,7 +24,12 @@ const VALUE = Buffer.alloc(420, 'x');
  * request in flight) into a topic of EVENT_PARTITIONS' default size, read by a subscription with
  * the services' consumer settings (offsets committed after each batch).
  */
-export async function measureKafkaFloor(pings: number, batchedMessages: number, perCallMessages: number, library: KafkaClientLibrary = 'kafkajs'): Promise<KafkaFloor> {
+export async function measureKafkaFloor(
+  pings: number,
+  batchedMessages: number,
+  perCallMessages: number,
+  library: KafkaClientLibrary = 'kafkajs',
+): Promise<KafkaFloor> {
   const prefix = `bench-floor-${randomBytes(3).toString('hex')}`;
   const topic = `${prefix}.hop`;
   const kafka = benchKafka('bench-floor');

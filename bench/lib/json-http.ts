@@ -32,22 +32,29 @@ export class JsonHttp {
   call(method: string, params: unknown, options: CallOptions = {}): Promise<JsonReply> {
     const { token, timeoutMs = 60_000, signal } = options;
     const payload = JSON.stringify(params);
-    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-tl-layer': 3 };
+    const headers: Record<string, string | number> = {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(payload),
+      'x-tl-layer': 3,
+    };
     if (token) headers.authorization = `Bearer ${token}`;
     return new Promise((resolve, reject) => {
-      const req = request({ agent: this.agent, host: this.host, port: this.port, method: 'POST', path: `/v1/${method}`, headers, signal }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          try {
-            resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
-          } catch {
-            resolve({ status: res.statusCode ?? 0, body: text });
-          }
-        });
-        res.on('error', reject);
-      });
+      const req = request(
+        { agent: this.agent, host: this.host, port: this.port, method: 'POST', path: `/v1/${method}`, headers, signal },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            try {
+              resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+            } catch {
+              resolve({ status: res.statusCode ?? 0, body: text });
+            }
+          });
+          res.on('error', reject);
+        },
+      );
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
       req.on('error', reject);
       req.end(payload);

@@ -27,5 +27,11 @@ export interface LatencySummary {
 
 export function summarize(latenciesMs: readonly number[]): LatencySummary {
   const sorted = ascending(latenciesMs);
-  return { count: sorted.length, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), p999: percentile(sorted, 0.999), max: sorted[sorted.length - 1] ?? NaN };
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    p999: percentile(sorted, 0.999),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
 }

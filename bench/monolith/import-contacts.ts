@@ -30,7 +30,9 @@ export class MonolithImportContacts implements RpcMethod<typeof params> {
       [input.contacts.map((c) => c.phone), call.userId],
     );
     const idOf = new Map(found.map((u) => [u.phone, u.id]));
-    const imported = input.contacts.filter((c) => idOf.has(c.phone)).map((c) => ({ _: 'importedContact', user_id: idOf.get(c.phone)!, client_id: c.client_id }));
+    const imported = input.contacts
+      .filter((c) => idOf.has(c.phone))
+      .map((c) => ({ _: 'importedContact', user_id: idOf.get(c.phone)!, client_id: c.client_id }));
     const contactIds = [...new Set(imported.map((c) => c.user_id))].sort((a, b) => a - b);
     await withTransientRetry(() =>
       this.dataSource.transaction(async (db) => {
@@ -40,6 +42,10 @@ export class MonolithImportContacts implements RpcMethod<typeof params> {
         }
       }),
     );
-    return { _: 'contacts.importedContacts', imported, users: await this.directory.render(this.dataSource.manager, call.userId, contactIds) };
+    return {
+      _: 'contacts.importedContacts',
+      imported,
+      users: await this.directory.render(this.dataSource.manager, call.userId, contactIds),
+    };
   }
 }

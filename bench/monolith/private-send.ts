@@ -21,7 +21,12 @@ export interface PrivateSend {
 type Changed = MessageOutcome['views'][number];
 
 /** What the pipeline's three steps do for one private message, inside the caller's one transaction. */
-export async function sendPrivateMessage(db: EntityManager, directory: UserDirectory, send: PrivateSend, feedEntries: number): Promise<TlObject> {
+export async function sendPrivateMessage(
+  db: EntityManager,
+  directory: UserDirectory,
+  send: PrivateSend,
+  feedEntries: number,
+): Promise<TlObject> {
   const repeated = await claimRandomId(db, send);
   if (repeated) return repeated;
   const message: Message = {
@@ -44,7 +49,9 @@ export async function sendPrivateMessage(db: EntityManager, directory: UserDirec
 
 /** Records (sender, random_id) once; a repeat gets the first call's result (it committed with it). */
 async function claimRandomId(db: EntityManager, send: PrivateSend): Promise<TlObject | undefined> {
-  const requestHash = createHash('sha256').update(JSON.stringify(['messages.sendMessage', send.recipient, send.text])).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify(['messages.sendMessage', send.recipient, send.text]))
+    .digest('hex');
   const claimed: unknown[] = await db.query(
     `INSERT INTO sends (sender_id, random_id, event_id, request_hash, events) VALUES ($1, $2, $3, $4, '[]') ON CONFLICT DO NOTHING RETURNING 1`,
     [send.sender, send.randomId, randomUUID(), requestHash],
@@ -76,7 +83,14 @@ function changedViewsOf(views: readonly Changed[], owner: number): LinkView[] {
 }
 
 /** The recipient's box and feed: its updateContactLink first, then the message. */
-async function deliver(db: EntityManager, directory: UserDirectory, mailboxes: MailboxBatch, message: Message, recipient: number, views: readonly Changed[]): Promise<void> {
+async function deliver(
+  db: EntityManager,
+  directory: UserDirectory,
+  mailboxes: MailboxBatch,
+  message: Message,
+  recipient: number,
+  views: readonly Changed[],
+): Promise<void> {
   const kinds = kindsSeenBy(views, recipient);
   const entries: FeedEntry[] = [];
   for (const view of linkUpdateRecipients(changedViewsOf(views, recipient), message.sender_id)) {
@@ -95,7 +109,13 @@ async function deliver(db: EntityManager, directory: UserDirectory, mailboxes: M
 }
 
 /** The sender's box and feed, and its result: *Link constructors carry the sender's changed links (layer 3). */
-async function completeSend(db: EntityManager, directory: UserDirectory, mailboxes: MailboxBatch, message: Message, views: readonly Changed[]): Promise<TlObject> {
+async function completeSend(
+  db: EntityManager,
+  directory: UserDirectory,
+  mailboxes: MailboxBatch,
+  message: Message,
+  views: readonly Changed[],
+): Promise<TlObject> {
   const sender = message.sender_id;
   const recipient = message.peer.kind === 'user' ? message.peer.user_id : sender;
   const kinds = kindsSeenBy(views, sender);

@@ -29,6 +29,8 @@ export class MonolithSendMessage implements RpcMethod<typeof params> {
     // The benchmark sends only private messages; chats would need the chat branch of the assembler.
     if (peer.kind !== 'user') throw badRequest('PEER_ID_INVALID');
     const request = { sender: call.userId, recipient: peer.user_id, text: input.message, randomId: input.random_id, layer: call.layer };
-    return withTransientRetry(() => this.dataSource.transaction((db) => sendPrivateMessage(db, this.directory, request, this.config.retention.feedEntries)));
+    return withTransientRetry(() =>
+      this.dataSource.transaction((db) => sendPrivateMessage(db, this.directory, request, this.config.retention.feedEntries)),
+    );
   }
 }

@@ -36,11 +36,17 @@ const TOO_LARGE = 'larger than the max message size';
  * `capSeconds` passed or it stalled. The rate is the ledger rows over the span of their
  * processed_at (the transaction times of the first and last batch), so start-up is not counted.
  */
-export async function measureProjector(log: PreloadedLog, run: number, capSeconds: number, topicLimit: 'default' | 'raised'): Promise<ProjectorRun> {
+export async function measureProjector(
+  log: PreloadedLog,
+  run: number,
+  capSeconds: number,
+  topicLimit: 'default' | 'raised',
+): Promise<ProjectorRun> {
   const database = await freshDatabase('projector');
   mkdirSync(LOG_DIR, { recursive: true });
   const linkChanged = `${log.prefix}.link-changed-${topicLimit}-${run}`;
-  if (topicLimit === 'raised') await createTopic(benchKafka('bench-projector'), linkChanged, 6, { 'max.message.bytes': RAISED_MAX_MESSAGE_BYTES });
+  if (topicLimit === 'raised')
+    await createTopic(benchKafka('bench-projector'), linkChanged, 6, { 'max.message.bytes': RAISED_MAX_MESSAGE_BYTES });
   const env = {
     DATABASE_URL: database.url,
     KAFKA_BROKERS: BROKERS.join(','),
@@ -88,5 +94,8 @@ export async function measureProjector(log: PreloadedLog, run: number, capSecond
 }
 
 async function ledgerCount(url: string): Promise<number> {
-  return withClient(url, async (db) => (await db.query(`SELECT count(*)::int AS n FROM processed_events WHERE consumer = 'link-projector'`)).rows[0].n);
+  return withClient(
+    url,
+    async (db) => (await db.query(`SELECT count(*)::int AS n FROM processed_events WHERE consumer = 'link-projector'`)).rows[0].n,
+  );
 }

@@ -28,7 +28,10 @@ export class SyntheticLog {
   private readonly blocked: [number, number][] = [];
   private written = 0;
 
-  constructor(private readonly users: number, seed = 8) {
+  constructor(
+    private readonly users: number,
+    seed = 8,
+  ) {
     this.random = seeded(seed);
   }
 
@@ -37,7 +40,11 @@ export class SyntheticLog {
     const i = this.written++;
     const meta = newMeta({ correlation_id: `bench-log-${i}` });
     if (i < this.users) {
-      return makeEvent('UserRegistered', { user_id: FIRST_USER_ID + i, phone: `3${String(i).padStart(9, '0')}`, first_name: `Log${i}`, last_name: '' }, meta);
+      return makeEvent(
+        'UserRegistered',
+        { user_id: FIRST_USER_ID + i, phone: `3${String(i).padStart(9, '0')}`, first_name: `Log${i}`, last_name: '' },
+        meta,
+      );
     }
     const roll = this.random();
     if (roll < 0.1) {
@@ -64,7 +71,15 @@ export class SyntheticLog {
     const date = Math.floor(Date.parse(meta.occurred_at) / 1000);
     return makeEvent(
       'MessageSent',
-      { sender_id, random_id: String(i), method: 'messages.sendMessage', layer: 3, peer: { kind: 'user', user_id }, date, items: [{ content: { kind: 'text', text: `log message ${i}` } }] },
+      {
+        sender_id,
+        random_id: String(i),
+        method: 'messages.sendMessage',
+        layer: 3,
+        peer: { kind: 'user', user_id },
+        date,
+        items: [{ content: { kind: 'text', text: `log message ${i}` } }],
+      },
       meta,
     );
   }

@@ -34,13 +34,24 @@ export async function measureReplay(log: PreloadedLog): Promise<ReplayRun> {
     const dataSource = await createDataSource(database.url, 2).initialize();
     await migrate(dataSource);
     await dataSource.destroy();
-    const env = { ...process.env, DATABASE_URL: database.url, KAFKA_BROKERS: BROKERS.join(','), TOPIC_PREFIX: log.prefix, CONSUMER_GROUP_PREFIX: `${log.prefix}.replay` };
+    const env = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: BROKERS.join(','),
+      TOPIC_PREFIX: log.prefix,
+      CONSUMER_GROUP_PREFIX: `${log.prefix}.replay`,
+    };
     const started = performance.now();
     const output = await run(process.execPath, [OPS_CLI, 'replay', '--into', 'shadow'], env);
     const seconds = (performance.now() - started) / 1000;
     const reported = /replay: ([\d,]+) events in .*?\(([\d,]+) events\/s/.exec(output);
     const events = reported ? Number(reported[1].replace(/,/g, '')) : log.events;
-    return { events, seconds, eventsPerSecond: events / seconds, reportedEventsPerSecond: reported ? Number(reported[2].replace(/,/g, '')) : undefined };
+    return {
+      events,
+      seconds,
+      eventsPerSecond: events / seconds,
+      reportedEventsPerSecond: reported ? Number(reported[2].replace(/,/g, '')) : undefined,
+    };
   } finally {
     await database.drop();
   }

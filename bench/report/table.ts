@@ -53,7 +53,7 @@ export function tableRows(r: BenchResults): Row[] {
   }
   if (!r.pipeline.fixed.some((f) => f.rate === 1000)) {
     rows.push({
-      measurement: 'send @1,000/s (the issue\'s target rate)',
+      measurement: "send @1,000/s (the issue's target rate)",
       unit: 'text',
       ours: r.pipeline.sustained.rate < 1000 ? 'not offered: far above the max sustained rate here' : 'not offered (BENCH_RATES)',
       target: { label: 'p50 ≤ 3 × floor, p99 ≤ 50 ms', met: false },
@@ -61,19 +61,32 @@ export function tableRows(r: BenchResults): Row[] {
   }
   const linkShare = (runs: readonly RateFigures[]) => 100 * median(runs.flatMap((f) => f.runs.map((run) => run.linkShare)));
   rows.push(
-    { measurement: 'sends that changed a link (all fixed-rate runs)', unit: '%', ours: linkShare(r.pipeline.fixed), monolith: linkShare(r.monolith.fixed) },
+    {
+      measurement: 'sends that changed a link (all fixed-rate runs)',
+      unit: '%',
+      ours: linkShare(r.pipeline.fixed),
+      monolith: linkShare(r.monolith.fixed),
+    },
     {
       measurement: `max sustained send rate (median p99 < ${r.meta.settings.sustainedP99Ms} ms, no errors)`,
       unit: '/s',
       ours: r.pipeline.sustained.rate,
       floor: { value: perCall, label: 'Kafka 1 msg/call' },
       monolith: r.monolith.sustained.rate,
-      target: { label: '≥ 5,000 and > monolith', met: r.pipeline.sustained.rate >= 5000 && r.pipeline.sustained.rate > r.monolith.sustained.rate },
+      target: {
+        label: '≥ 5,000 and > monolith',
+        met: r.pipeline.sustained.rate >= 5000 && r.pipeline.sustained.rate > r.monolith.sustained.rate,
+      },
     },
   );
   const legs = r.pipeline.breakdown;
   if (legs) {
-    const leg = (name: string, value: number, floor?: Row['floor']): Row => ({ measurement: `send @${legs.rate}/s, median of one leg: ${name}`, unit: 'ms', ours: value, floor });
+    const leg = (name: string, value: number, floor?: Row['floor']): Row => ({
+      measurement: `send @${legs.rate}/s, median of one leg: ${name}`,
+      unit: 'ms',
+      ours: value,
+      floor,
+    });
     const oneHop = { value: hop.p50, label: 'hop p50' };
     rows.push(
       leg('gateway in (auth, peer, insert)', legs.gatewayIn),
@@ -98,9 +111,10 @@ export function tableRows(r: BenchResults): Row[] {
     {
       measurement: 'link-projector fold, broker defaults',
       unit: 'text',
-      ours: stuck.stalled || stuck.messageTooLarge
-        ? `stuck after ${stuck.folded.toLocaleString('en-US')} events${stuck.messageTooLarge ? ' (LinkChanged produce > 1 MB refused)' : ''}`
-        : `${Math.round(stuck.eventsPerSecond).toLocaleString('en-US')} events/s`,
+      ours:
+        stuck.stalled || stuck.messageTooLarge
+          ? `stuck after ${stuck.folded.toLocaleString('en-US')} events${stuck.messageTooLarge ? ' (LinkChanged produce > 1 MB refused)' : ''}`
+          : `${Math.round(stuck.eventsPerSecond).toLocaleString('en-US')} events/s`,
     },
   );
   if (r.replay.unavailable) {
@@ -119,12 +133,28 @@ export function tableRows(r: BenchResults): Row[] {
   const monolithRss = r.monolith.peakRssMb.monolith;
   for (const service of SERVICES) {
     const rss = r.pipeline.peakRssMb[service];
-    rows.push({ measurement: `peak RSS ${service} (send load)`, unit: 'MB', ours: rss, monolith: monolithRss, target: { label: '≤ 200 MB', met: rss <= 200 } });
+    rows.push({
+      measurement: `peak RSS ${service} (send load)`,
+      unit: 'MB',
+      ours: rss,
+      monolith: monolithRss,
+      target: { label: '≤ 200 MB', met: rss <= 200 },
+    });
   }
   const projectorRss = Math.max(...r.projector.runs.map((p) => p.peakRssMb));
   rows.push(
-    { measurement: 'peak RSS link-projector (log fold)', unit: 'MB', ours: projectorRss, target: { label: '≤ 200 MB', met: projectorRss <= 200 } },
-    { measurement: 'peak RSS, three services together', unit: 'MB', ours: SERVICES.reduce((sum, s) => sum + r.pipeline.peakRssMb[s], 0), monolith: monolithRss },
+    {
+      measurement: 'peak RSS link-projector (log fold)',
+      unit: 'MB',
+      ours: projectorRss,
+      target: { label: '≤ 200 MB', met: projectorRss <= 200 },
+    },
+    {
+      measurement: 'peak RSS, three services together',
+      unit: 'MB',
+      ours: SERVICES.reduce((sum, s) => sum + r.pipeline.peakRssMb[s], 0),
+      monolith: monolithRss,
+    },
   );
   rows.push(...clientLibraryRows(r, { hop, batched, perCall }));
   return rows;
@@ -136,10 +166,30 @@ function clientLibraryRows(r: BenchResults, kafkajs: { hop: { p50: number; p99: 
   const other = r.pipelinePlatformatic;
   const versus = (value: number) => ({ value, label: 'kafkajs' });
   const rows: Row[] = [
-    { measurement: '@platformatic/kafka: one hop p50', unit: 'ms', ours: median(floors.map((k) => k.hop.p50)), floor: versus(kafkajs.hop.p50) },
-    { measurement: '@platformatic/kafka: one hop p99', unit: 'ms', ours: median(floors.map((k) => k.hop.p99)), floor: versus(kafkajs.hop.p99) },
-    { measurement: '@platformatic/kafka: max msgs/s, batches of 1,000', unit: '/s', ours: median(floors.map((k) => k.batchedMsgsPerSecond)), floor: versus(kafkajs.batched) },
-    { measurement: '@platformatic/kafka: max msgs/s, 1 msg per call, 64 callers', unit: '/s', ours: median(floors.map((k) => k.perCallMsgsPerSecond)), floor: versus(kafkajs.perCall) },
+    {
+      measurement: '@platformatic/kafka: one hop p50',
+      unit: 'ms',
+      ours: median(floors.map((k) => k.hop.p50)),
+      floor: versus(kafkajs.hop.p50),
+    },
+    {
+      measurement: '@platformatic/kafka: one hop p99',
+      unit: 'ms',
+      ours: median(floors.map((k) => k.hop.p99)),
+      floor: versus(kafkajs.hop.p99),
+    },
+    {
+      measurement: '@platformatic/kafka: max msgs/s, batches of 1,000',
+      unit: '/s',
+      ours: median(floors.map((k) => k.batchedMsgsPerSecond)),
+      floor: versus(kafkajs.batched),
+    },
+    {
+      measurement: '@platformatic/kafka: max msgs/s, 1 msg per call, 64 callers',
+      unit: '/s',
+      ours: median(floors.map((k) => k.perCallMsgsPerSecond)),
+      floor: versus(kafkajs.perCall),
+    },
   ];
   for (const ours of other.fixed) {
     const base = r.pipeline.fixed.find((f) => f.rate === ours.rate);
@@ -150,6 +200,12 @@ function clientLibraryRows(r: BenchResults, kafkajs: { hop: { p50: number; p99: 
       { measurement: `${at} errors (of ${ours.sends.toLocaleString('en-US')})`, unit: 'count', ours: ours.errors },
     );
   }
-  rows.push({ measurement: '@platformatic/kafka: max sustained send rate', unit: '/s', ours: other.sustained.rate, floor: versus(r.pipeline.sustained.rate), monolith: r.monolith.sustained.rate });
+  rows.push({
+    measurement: '@platformatic/kafka: max sustained send rate',
+    unit: '/s',
+    ours: other.sustained.rate,
+    floor: versus(r.pipeline.sustained.rate),
+    monolith: r.monolith.sustained.rate,
+  });
   return rows;
 }

@@ -74,14 +74,16 @@ export async function measureBreakdown(target: SendTarget, mix: SendMix, rate: n
   const legs = stages.flatMap((row) => {
     const call = byCall.get(`${row.sender_id}:${row.random_id}`);
     if (!call) return [];
-    return [{
-      gatewayIn: row.inserted - call.sentMs,
-      toProjector: row.projected - row.inserted,
-      projector: row.published - row.projected,
-      toAssembler: row.assembled - row.published,
-      assemblerAndReply: call.repliedMs - row.assembled,
-      total: call.repliedMs - call.sentMs,
-    }];
+    return [
+      {
+        gatewayIn: row.inserted - call.sentMs,
+        toProjector: row.projected - row.inserted,
+        projector: row.published - row.projected,
+        toAssembler: row.assembled - row.published,
+        assemblerAndReply: call.repliedMs - row.assembled,
+        total: call.repliedMs - call.sentMs,
+      },
+    ];
   });
   const of = (pick: (leg: (typeof legs)[number]) => number) => median(legs.map(pick));
   return {

@@ -38,7 +38,9 @@ export async function measureTarget(
     http.close();
     await target.settle(60_000);
     const setupSeconds = (performance.now() - setupStarted) / 1000;
-    log(`  ${target.name}: ${population.users.length} users, ${population.steady.length} mutual and ${population.fresh.length} one-sided pairs in ${setupSeconds.toFixed(0)} s`);
+    log(
+      `  ${target.name}: ${population.users.length} users, ${population.steady.length} mutual and ${population.fresh.length} one-sided pairs in ${setupSeconds.toFixed(0)} s`,
+    );
     const mix = new SendMix(population);
     const runner = new RateRunner(target, mix, log);
     log(`  ${target.name}: warm-up`);

@@ -42,7 +42,13 @@ export async function buildPopulation(http: JsonHttp, count: number): Promise<Po
     const phone = `99966${String(i).padStart(5, '0')}`;
     const sent = await http.ok('auth.sendCode', { phone_number: phone, sms_type: 0, api_id: 1, api_hash: 'bench', lang_code: 'en' });
     const code = phone[5].repeat(5);
-    const auth = await http.ok('auth.signUp', { phone_number: phone, phone_code_hash: sent.phone_code_hash, phone_code: code, first_name: `Bench${i}`, last_name: 'User' });
+    const auth = await http.ok('auth.signUp', {
+      phone_number: phone,
+      phone_code_hash: sent.phone_code_hash,
+      phone_code: code,
+      first_name: `Bench${i}`,
+      last_name: 'User',
+    });
     users[i] = { id: auth.user.id, phone, token: auth.token };
   });
   const at = (i: number) => users[((i % count) + count) % count];
@@ -51,7 +57,13 @@ export async function buildPopulation(http: JsonHttp, count: number): Promise<Po
   await inParallel(indexes, PARALLEL, async (i) => {
     const mutual = Array.from({ length: MUTUAL_EACH_SIDE }, (_, k) => [at(i + k + 1), at(i - k - 1)]).flat();
     const oneSided = Array.from({ length: FRESH_PER_USER }, (_, k) => at(i + MUTUAL_EACH_SIDE + 1 + k));
-    const contacts = [...mutual, ...oneSided].map((u, k) => ({ _: 'inputPhoneContact', client_id: String(k + 1), phone: u.phone, first_name: 'C', last_name: '' }));
+    const contacts = [...mutual, ...oneSided].map((u, k) => ({
+      _: 'inputPhoneContact',
+      client_id: String(k + 1),
+      phone: u.phone,
+      first_name: 'C',
+      last_name: '',
+    }));
     await withRetries(() => http.ok('contacts.importContacts', { contacts, replace: false }, users[i].token));
     mutual.forEach((to) => steady.push({ from: users[i], to }));
     oneSided.forEach((to) => fresh.push({ from: users[i], to }));

@@ -60,8 +60,11 @@ export class RateRunner {
       errors: samples.length - ok.length,
       linkShare: ok.length ? ok.filter((s) => s.linkChanged).length / ok.length : NaN,
     };
-    this.log(`  ${this.target.name} @${rate}/s: p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, p99.9 ${run.p999.toFixed(1)} ms, errors ${run.errors}/${run.sends}, links ${(run.linkShare * 100).toFixed(0)}%`);
-    if (!(await this.target.settle(SETTLE_MS))) this.log(`  ${this.target.name}: backlog not finished ${SETTLE_MS / 1000} s after the run; the next run starts anyway`);
+    this.log(
+      `  ${this.target.name} @${rate}/s: p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, p99.9 ${run.p999.toFixed(1)} ms, errors ${run.errors}/${run.sends}, links ${(run.linkShare * 100).toFixed(0)}%`,
+    );
+    if (!(await this.target.settle(SETTLE_MS)))
+      this.log(`  ${this.target.name}: backlog not finished ${SETTLE_MS / 1000} s after the run; the next run starts anyway`);
     return run;
   }
 
@@ -77,7 +80,13 @@ export class RateRunner {
    * bisection between the best passing and the worst failing fixed rate, doubling upwards if
    * every fixed rate passed.
    */
-  async maxSustained(known: readonly RateFigures[], p99BoundMs: number, seconds: number, repeat: number, steps = 4): Promise<{ rate: number; at?: RateFigures }> {
+  async maxSustained(
+    known: readonly RateFigures[],
+    p99BoundMs: number,
+    seconds: number,
+    repeat: number,
+    steps = 4,
+  ): Promise<{ rate: number; at?: RateFigures }> {
     const sustains = (f: RateFigures) => f.p99 < p99BoundMs && f.errors === 0;
     let best: RateFigures | undefined = [...known].filter(sustains).sort((a, b) => b.rate - a.rate)[0];
     let worst = Math.min(...known.filter((f) => !sustains(f)).map((f) => f.rate));
@@ -85,7 +94,9 @@ export class RateRunner {
       const runs: RateRun[] = [];
       for (let i = 0; i < repeat; i++) runs.push(await this.run(rate, seconds));
       const figures = medianOf(runs);
-      this.log(`  ${this.target.name} search @${rate}/s: median p99 ${figures.p99.toFixed(1)} ms, errors ${figures.errors} → ${sustains(figures) ? 'sustained' : 'not sustained'}`);
+      this.log(
+        `  ${this.target.name} search @${rate}/s: median p99 ${figures.p99.toFixed(1)} ms, errors ${figures.errors} → ${sustains(figures) ? 'sustained' : 'not sustained'}`,
+      );
       return figures;
     };
     while (!Number.isFinite(worst) && (best?.rate ?? 0) < 50_000) {
@@ -106,5 +117,14 @@ export class RateRunner {
 
 function medianOf(runs: readonly RateRun[]): RateFigures {
   const of = (pick: (r: RateRun) => number) => median(runs.map(pick));
-  return { rate: runs[0].rate, sends: of((r) => r.sends), p50: of((r) => r.p50), p99: of((r) => r.p99), p999: of((r) => r.p999), errors: of((r) => r.errors), linkShare: of((r) => r.linkShare), runs };
+  return {
+    rate: runs[0].rate,
+    sends: of((r) => r.sends),
+    p50: of((r) => r.p50),
+    p99: of((r) => r.p99),
+    p999: of((r) => r.p999),
+    errors: of((r) => r.errors),
+    linkShare: of((r) => r.linkShare),
+    runs,
+  };
 }

@@ -22,7 +22,9 @@ export interface SendTarget {
 async function busyIn(databaseUrl: string): Promise<number> {
   return withClient(databaseUrl, async (db) => {
     const pending = await db.query(`SELECT count(*)::int AS n FROM sends WHERE result IS NULL`);
-    const active = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`);
+    const active = await db.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+    );
     return pending.rows[0].n + active.rows[0].n;
   });
 }
@@ -66,7 +68,14 @@ export async function startMonolith(extraEnv: NodeJS.ProcessEnv = {}): Promise<S
   const port = await freePort();
   mkdirSync(LOG_DIR, { recursive: true });
   const child: ChildProcess = spawn(process.execPath, [join(BUILD_DIR, 'bench', 'monolith', 'main.js')], {
-    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), METRICS_PORT: String(await freePort()), ...LOAD_GENERATOR_ENV, ...extraEnv },
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      METRICS_PORT: String(await freePort()),
+      ...LOAD_GENERATOR_ENV,
+      ...extraEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(join(LOG_DIR, `monolith-${database.name}.log`));
@@ -93,7 +102,10 @@ async function waitReady(baseUrl: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`monolith exited with ${child.exitCode} (see .data/bench-logs)`);
-    const ok = await fetch(`${baseUrl}/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await sleep(100);
   }

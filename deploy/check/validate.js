@@ -76,7 +76,8 @@ function check(object, crds) {
   const type = `${object.apiVersion}/${object.kind}`;
   const name = object.metadata && object.metadata.name;
   const problems = [];
-  if (!name || !DNS_SUBDOMAIN.test(name) || name.length > 253) problems.push(`metadata.name ${JSON.stringify(name)} is not a DNS-1123 subdomain`);
+  if (!name || !DNS_SUBDOMAIN.test(name) || name.length > 253)
+    problems.push(`metadata.name ${JSON.stringify(name)} is not a DNS-1123 subdomain`);
   if (MODELS[type]) {
     const [path, exported] = MODELS[type];
     const Model = require(path)[exported];
@@ -86,7 +87,12 @@ function check(object, crds) {
       problems.push(error.message);
     }
   } else if (crds[type]) {
-    if (!crds[type](object)) problems.push(crds[type].errors.map((e) => `${e.instancePath || '/'} ${e.message}${e.params.additionalProperty ? `: ${e.params.additionalProperty}` : ''}`).join(', '));
+    if (!crds[type](object))
+      problems.push(
+        crds[type].errors
+          .map((e) => `${e.instancePath || '/'} ${e.message}${e.params.additionalProperty ? `: ${e.params.additionalProperty}` : ''}`)
+          .join(', '),
+      );
   } else {
     problems.push(`no schema for ${type}`);
   }

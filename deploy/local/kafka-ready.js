@@ -15,8 +15,12 @@ async function main() {
   // logLevel.NOTHING: connection-refused errors are expected while the broker boots.
   // retry.retries 0: we do our own polling against one deadline.
   const kafka = new Kafka({
-    clientId: 'kafka-ready', brokers, logLevel: logLevel.NOTHING,
-    connectionTimeout: 1000, requestTimeout: 2000, retry: { retries: 0 },
+    clientId: 'kafka-ready',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    requestTimeout: 2000,
+    retry: { retries: 0 },
   });
   let lastError = 'no attempt made';
   while (Date.now() < deadline) {
@@ -37,4 +41,10 @@ async function main() {
   return 1;
 }
 
-main().then((code) => process.exit(code), (err) => { console.error(err); process.exit(2); });
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(2);
+  },
+);

@@ -14,7 +14,12 @@ export interface LogUnderTest {
 const KEYS = 7;
 
 function records(topic: string, from: number, count: number): OutgoingRecord[] {
-  return Array.from({ length: count }, (_, i) => ({ topic, key: `key-${(from + i) % KEYS}`, value: Buffer.from(String(from + i)), headers: { seq: String(from + i) } }));
+  return Array.from({ length: count }, (_, i) => ({
+    topic,
+    key: `key-${(from + i) % KEYS}`,
+    value: Buffer.from(String(from + i)),
+    headers: { seq: String(from + i) },
+  }));
 }
 
 const seqOf = (r: LogRecord) => Number(r.headers.seq);
@@ -91,7 +96,11 @@ export function eventLogContract(name: string, open: () => Promise<LogUnderTest>
       const receiver = new Receiver(new Set([5, 222]));
       await subscribe(under.log, 'contract.redelivery', receiver);
       const deliveries = (seq: number) => receiver.seen.filter((r) => seqOf(r) === seq).length;
-      await eventually('the failed batches handed over again', async () => (deliveries(5) >= 2 && deliveries(222) >= 2 ? true : undefined), 60_000);
+      await eventually(
+        'the failed batches handed over again',
+        async () => (deliveries(5) >= 2 && deliveries(222) >= 2 ? true : undefined),
+        60_000,
+      );
       await receiver.untilAll(300);
       for (const [, seqs] of firstDeliveriesPerKey(receiver.seen)) expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       const ends = await under.inspector.spans(under.topic);
@@ -133,7 +142,8 @@ export function eventLogContract(name: string, open: () => Promise<LogUnderTest>
       expect(read.map(seqOf).sort((a, b) => a - b)).toEqual(Array.from({ length: 320 }, (_, i) => i));
       for (const [, seqs] of firstDeliveriesPerKey(read)) expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       const partitionOf = new Map(read.map((r) => [r.key, r.partition]));
-      for (const [key, partition] of partitionOf) expect(under.inspector.partitionOfKey(under.topic, key ?? '', spans.length)).toBe(partition);
+      for (const [key, partition] of partitionOf)
+        expect(under.inspector.partitionOfKey(under.topic, key ?? '', spans.length)).toBe(partition);
     });
   });
 }

@@ -45,7 +45,12 @@ interface ServiceFacts {
   readonly consumes?: { readonly group: string; readonly topicKey: string };
 }
 
-function serviceFacts(name: string, moduleFile: string, portConst: string, consumer?: { controller: string; groupConst: string }): ServiceFacts {
+function serviceFacts(
+  name: string,
+  moduleFile: string,
+  portConst: string,
+  consumer?: { controller: string; groupConst: string },
+): ServiceFacts {
   const modulePath = `apps/${name}/src/${moduleFile}`;
   const main = read(`apps/${name}/src/main.ts`);
   // The constant must be what main.ts really boots with, under the service's own name.
@@ -54,15 +59,27 @@ function serviceFacts(name: string, moduleFile: string, portConst: string, consu
   }
   if (!consumer) return { name, defaultPort: Number(constant(modulePath, portConst)) };
   const controllerPath = `apps/${name}/src/${consumer.controller}`;
-  const topicKey = new RegExp(`@EventPattern<TopicKey>\\('(\\w+)', \\{ consumer: ${consumer.groupConst} \\}`).exec(read(controllerPath))?.[1];
+  const topicKey = new RegExp(`@EventPattern<TopicKey>\\('(\\w+)', \\{ consumer: ${consumer.groupConst} \\}`).exec(
+    read(controllerPath),
+  )?.[1];
   if (!topicKey) throw new Error(`${controllerPath}: cannot find the topic its consumer reads`);
-  return { name, defaultPort: Number(constant(modulePath, portConst)), consumes: { group: constant(controllerPath, consumer.groupConst), topicKey } };
+  return {
+    name,
+    defaultPort: Number(constant(modulePath, portConst)),
+    consumes: { group: constant(controllerPath, consumer.groupConst), topicKey },
+  };
 }
 
 const SERVICES: readonly ServiceFacts[] = [
   serviceFacts('message-gateway', 'gateway.module.ts', 'GATEWAY_DEFAULT_PORT'),
-  serviceFacts('link-projector', 'link-projector.module.ts', 'PROJECTOR_DEFAULT_PORT', { controller: 'link-projection.controller.ts', groupConst: 'PROJECTOR_GROUP' }),
-  serviceFacts('result-assembler', 'result-assembler.module.ts', 'ASSEMBLER_DEFAULT_PORT', { controller: 'result-assembly.controller.ts', groupConst: 'ASSEMBLER_GROUP' }),
+  serviceFacts('link-projector', 'link-projector.module.ts', 'PROJECTOR_DEFAULT_PORT', {
+    controller: 'link-projection.controller.ts',
+    groupConst: 'PROJECTOR_GROUP',
+  }),
+  serviceFacts('result-assembler', 'result-assembler.module.ts', 'ASSEMBLER_DEFAULT_PORT', {
+    controller: 'result-assembly.controller.ts',
+    groupConst: 'ASSEMBLER_GROUP',
+  }),
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -78,7 +95,9 @@ function sourceFiles(dir: string): string[] {
  * The migrate Job and the embedded mode (one process, no Kubernetes) have settings of their own.
  */
 function envVarsReadByApps(): string[] {
-  const files = [...sourceFiles('apps'), ...sourceFiles('libs')].filter((f) => !f.startsWith('apps/migrate/') && !/(^apps\/embedded\/|\/embedded-[\w-]+\.ts$)/.test(f));
+  const files = [...sourceFiles('apps'), ...sourceFiles('libs')].filter(
+    (f) => !f.startsWith('apps/migrate/') && !/(^apps\/embedded\/|\/embedded-[\w-]+\.ts$)/.test(f),
+  );
   const names = new Set<string>();
   for (const file of files) {
     const source = read(file);
@@ -94,10 +113,13 @@ const APP_ENV = envVarsReadByApps();
 function topicsCreatedByCode() {
   const source = read('libs/platform/src/event-log/kafka/kafka-topics.ts');
   const entries = Object.fromEntries([...source.matchAll(/\{ name: '([\w.]+)', value: '([^']*)' \}/g)].map((m) => [m[1], m[2]]));
-  const topics = [...source.matchAll(/\{ topic: config\.topics\.(\w+), numPartitions: (?:config\.(eventPartitions)|(\d+)), configEntries: \w+ \}/g)]
-    .map((m) => ({ key: m[1], partitions: m[2] ?? Number(m[3]) }));
+  const topics = [
+    ...source.matchAll(/\{ topic: config\.topics\.(\w+), numPartitions: (?:config\.(eventPartitions)|(\d+)), configEntries: \w+ \}/g),
+  ].map((m) => ({ key: m[1], partitions: m[2] ?? Number(m[3]) }));
   if (topics.length !== 3 || Object.keys(entries).length === 0) {
-    throw new Error('libs/platform/src/event-log/kafka/kafka-topics.ts changed shape; update topicsCreatedByCode in test/deploy/manifests.spec.ts');
+    throw new Error(
+      'libs/platform/src/event-log/kafka/kafka-topics.ts changed shape; update topicsCreatedByCode in test/deploy/manifests.spec.ts',
+    );
   }
   return { topics, configEntries: entries };
 }
@@ -192,7 +214,10 @@ function stageChain(name: string): Stage[] {
 
 /** The last CMD of a target as an argv (exec form; a shell-form CMD fails the lint test). */
 function imageCommand(target: string): string[] {
-  const cmd = stageChain(target).flatMap((s) => s.instructions).filter((i) => i.keyword === 'CMD').pop();
+  const cmd = stageChain(target)
+    .flatMap((s) => s.instructions)
+    .filter((i) => i.keyword === 'CMD')
+    .pop();
   if (!cmd) throw new Error(`${DOCKERFILE}: target ${target} has no CMD`);
   return JSON.parse(cmd.args) as string[];
 }
@@ -211,9 +236,13 @@ function render(overlay: string): K8s[] {
     });
   } catch (error) {
     const stderr = String((error as { stderr?: unknown }).stderr ?? error);
-    throw new Error(`rendering deploy/k8s/overlays/${overlay} failed; run \`bash deploy/check.sh\` for the tools.\n${stderr}`, { cause: error });
+    throw new Error(`rendering deploy/k8s/overlays/${overlay} failed; run \`bash deploy/check.sh\` for the tools.\n${stderr}`, {
+      cause: error,
+    });
   }
-  return parseAllDocuments(output).map((doc) => doc.toJS()).filter((doc) => doc !== null);
+  return parseAllDocuments(output)
+    .map((doc) => doc.toJS())
+    .filter((doc) => doc !== null);
 }
 
 /** The pod spec of a Deployment, Job or CronJob. */
@@ -277,7 +306,11 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
   });
 
   it('has one Deployment per service, and no others', () => {
-    expect(all('Deployment').map((d) => d.metadata.name).sort()).toEqual(SERVICES.map((s) => s.name).sort());
+    expect(
+      all('Deployment')
+        .map((d) => d.metadata.name)
+        .sort(),
+    ).toEqual(SERVICES.map((s) => s.name).sort());
   });
 
   describe.each(SERVICES.map((s) => [s.name, s] as const))('%s', (name, service) => {
@@ -316,7 +349,10 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
 
     it('probes the health routes the app serves, on its HTTP port', () => {
       const c = container();
-      const port = (probe: K8s) => (typeof probe.httpGet.port === 'string' ? c.ports.find((p: K8s) => p.name === probe.httpGet.port)?.containerPort : probe.httpGet.port);
+      const port = (probe: K8s) =>
+        typeof probe.httpGet.port === 'string'
+          ? c.ports.find((p: K8s) => p.name === probe.httpGet.port)?.containerPort
+          : probe.httpGet.port;
       expect(c.livenessProbe.httpGet.path).toBe(HEALTH.live);
       expect(c.readinessProbe.httpGet.path).toBe(HEALTH.ready);
       // The readiness route bounds its own checks; the probe waits longer, to get its answer.
@@ -422,7 +458,8 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       }
       expect(config.production).toBe(true);
       expect(developmentSettings(config, env)).toEqual([]);
-      for (const key of ['ACCESS_HASH_SECRET', 'CODE_WEBHOOK_URL', 'CODE_WEBHOOK_SECRET']) expect(env[key]).toBe(`<secret contact-links-secrets/${key}>`);
+      for (const key of ['ACCESS_HASH_SECRET', 'CODE_WEBHOOK_URL', 'CODE_WEBHOOK_SECRET'])
+        expect(env[key]).toBe(`<secret contact-links-secrets/${key}>`);
       expect(all('Secret').filter((secret) => secret.metadata.name.startsWith('contact-links-secrets'))).toEqual([]);
     }
   });
@@ -445,7 +482,9 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       expect(containerEnv(container).DATABASE_URL).toMatch(/^<secret /);
     }
     const replayContainer = podSpec(replay).containers[0];
-    expect(Object.keys(containerEnv(replayContainer))).toEqual(expect.arrayContaining(['KAFKA_BROKERS', 'TOPIC_EVENTS', 'CONSUMER_GROUP_PREFIX']));
+    expect(Object.keys(containerEnv(replayContainer))).toEqual(
+      expect.arrayContaining(['KAFKA_BROKERS', 'TOPIC_EVENTS', 'CONSUMER_GROUP_PREFIX']),
+    );
     expect([...replayContainer.command, ...replayContainer.args].slice(0, 3)).toEqual(['node', 'dist/tools/ops/main.js', 'replay']);
   });
 
@@ -552,7 +591,10 @@ describe('Dockerfile', () => {
   });
 
   it('builds from a context that holds what it copies and leaves out local state', () => {
-    const ignore = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const ignore = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     expect(ignore[0]).toBe('*'); // allow-list: nothing enters the context unless named below
     const allowed = ignore.filter((l) => l.startsWith('!')).map((l) => l.slice(1).replace(/\/$/, ''));
     const copied = DOCKER.stages

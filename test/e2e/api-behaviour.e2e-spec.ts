@@ -43,7 +43,9 @@ describe('API behaviour through two gateway replicas', () => {
       expect(feed.map((e) => e.pts)).toEqual(feed.map((_, i) => i + 1));
       expect(feed.filter((e) => e.kind === 'message')).toHaveLength(20);
     }
-    expect((await feedOf(b)).filter((e) => e.kind === 'link')).toHaveLength(results.filter((r) => r._ === 'messages.sentMessageLink' && r.links[0].user.id === b.id).length);
+    expect((await feedOf(b)).filter((e) => e.kind === 'link')).toHaveLength(
+      results.filter((r) => r._ === 'messages.sentMessageLink' && r.links[0].user.id === b.id).length,
+    );
   });
 
   /** B may only address A once B has been shown A; before the reveal it uses the chat route. */
@@ -70,7 +72,10 @@ describe('API behaviour through two gateway replicas', () => {
     const events = await eventually('two stream events', async () => {
       const { value } = await reader.read();
       text += Buffer.from(value ?? []).toString();
-      const data = text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6)));
+      const data = text
+        .split('\n')
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => JSON.parse(l.slice(6)));
       return data.length >= 2 ? data : undefined;
     });
     controller.abort();
@@ -121,7 +126,11 @@ describe('API behaviour through two gateway replicas', () => {
     const [a, b] = await signUpMany(stack.api(), ['Ann', 'Bob']);
     await a.importContact(b);
     const own = await a.ok('messages.sendMessage', { peer: { _: 'inputPeerSelf' }, message: 'note to self', random_id: nextRandomId() });
-    const forwarded = await a.ok('messages.forwardMessages', { peer: { _: 'inputPeerContact', user_id: b.id }, id: [own.id], random_id: nextRandomId() });
+    const forwarded = await a.ok('messages.forwardMessages', {
+      peer: { _: 'inputPeerContact', user_id: b.id },
+      id: [own.id],
+      random_id: nextRandomId(),
+    });
     expect(forwarded._).toBe('messages.statedMessagesLinks');
     expect(forwarded.messages).toEqual([expect.objectContaining({ _: 'messageForwarded', fwd_from_id: a.id, message: 'note to self' })]);
     expect(forwarded.links).toHaveLength(1);
@@ -139,26 +148,142 @@ describe('API behaviour through two gateway replicas', () => {
       ['unknown method', 'nope.nope', {}, {}, 400, 'METHOD_INVALID'],
       ['no token', 'contacts.getContacts', {}, { noToken: true }, 401, 'AUTH_KEY_UNREGISTERED'],
       ['empty message', 'messages.sendMessage', { peer: { _: 'inputPeerSelf' }, message: '  ', random_id: '5' }, {}, 400, 'MESSAGE_EMPTY'],
-      ['over-long message', 'messages.sendMessage', { peer: { _: 'inputPeerSelf' }, message: 'x'.repeat(5000), random_id: '5' }, {}, 400, 'MESSAGE_TOO_LONG'],
-      ['wrong constructor', 'messages.sendMessage', { peer: { _: 'inputPeerNope' }, message: 'x', random_id: '5' }, {}, 400, 'PEER_ID_INVALID'],
-      ['bogus access_hash', 'messages.sendMessage', { peer: { _: 'inputPeerForeign', user_id: 1, access_hash: '1' }, message: 'x', random_id: '5' }, {}, 400, 'PEER_ID_INVALID'],
-      ['random_id not a long', 'messages.sendMessage', { peer: { _: 'inputPeerSelf' }, message: 'x', random_id: '99999999999999999999' }, {}, 400, 'RANDOM_ID_INVALID'],
+      [
+        'over-long message',
+        'messages.sendMessage',
+        { peer: { _: 'inputPeerSelf' }, message: 'x'.repeat(5000), random_id: '5' },
+        {},
+        400,
+        'MESSAGE_TOO_LONG',
+      ],
+      [
+        'wrong constructor',
+        'messages.sendMessage',
+        { peer: { _: 'inputPeerNope' }, message: 'x', random_id: '5' },
+        {},
+        400,
+        'PEER_ID_INVALID',
+      ],
+      [
+        'bogus access_hash',
+        'messages.sendMessage',
+        { peer: { _: 'inputPeerForeign', user_id: 1, access_hash: '1' }, message: 'x', random_id: '5' },
+        {},
+        400,
+        'PEER_ID_INVALID',
+      ],
+      [
+        'random_id not a long',
+        'messages.sendMessage',
+        { peer: { _: 'inputPeerSelf' }, message: 'x', random_id: '99999999999999999999' },
+        {},
+        400,
+        'RANDOM_ID_INVALID',
+      ],
       ['bad phone', 'auth.signUp', { phone_number: 'abc', first_name: 'X' }, { noToken: true }, 400, 'PHONE_NUMBER_INVALID'],
       ['a contact that is not one', 'users.getUsers', { id: [{ _: 'inputUserContact', user_id: 1 }] }, {}, 400, 'USER_ID_INVALID'],
       // Each of these answered 500 or was accepted before the input layer (issue 15).
-      ['random_id not numeric', 'messages.sendMessage', { peer: { _: 'inputPeerSelf' }, message: 'x', random_id: 'x' }, {}, 400, 'RANDOM_ID_INVALID'],
-      ['random_id in exponent form', 'messages.sendMessage', { peer: { _: 'inputPeerSelf' }, message: 'x', random_id: '1e3' }, {}, 400, 'RANDOM_ID_INVALID'],
-      ['random_id in full-width digits', 'messages.sendMessage', { peer: { _: 'inputPeerSelf' }, message: 'x', random_id: '１２３' }, {}, 400, 'RANDOM_ID_INVALID'],
-      ['access_hash of letters', 'messages.sendMessage', { peer: { _: 'inputPeerForeign', user_id: 1, access_hash: 'a'.repeat(5000) }, message: 'x', random_id: '5' }, {}, 400, 'PEER_ID_INVALID'],
-      ['client_id not numeric', 'contacts.importContacts', { contacts: [{ _: 'inputPhoneContact', client_id: 'x', phone: '123456', first_name: 'a', last_name: '' }] }, {}, 400, 'CLIENT_ID_INVALID'],
-      ['NUL in a message', 'messages.sendMessage', { peer: { _: 'inputPeerSelf' }, message: 'a\u0000b', random_id: '5' }, {}, 400, 'MESSAGE_INVALID'],
-      ['a lone surrogate in a message', 'messages.sendMessage', { peer: { _: 'inputPeerSelf' }, message: 'a\ud800', random_id: '5' }, {}, 400, 'MESSAGE_INVALID'],
+      [
+        'random_id not numeric',
+        'messages.sendMessage',
+        { peer: { _: 'inputPeerSelf' }, message: 'x', random_id: 'x' },
+        {},
+        400,
+        'RANDOM_ID_INVALID',
+      ],
+      [
+        'random_id in exponent form',
+        'messages.sendMessage',
+        { peer: { _: 'inputPeerSelf' }, message: 'x', random_id: '1e3' },
+        {},
+        400,
+        'RANDOM_ID_INVALID',
+      ],
+      [
+        'random_id in full-width digits',
+        'messages.sendMessage',
+        { peer: { _: 'inputPeerSelf' }, message: 'x', random_id: '１２３' },
+        {},
+        400,
+        'RANDOM_ID_INVALID',
+      ],
+      [
+        'access_hash of letters',
+        'messages.sendMessage',
+        { peer: { _: 'inputPeerForeign', user_id: 1, access_hash: 'a'.repeat(5000) }, message: 'x', random_id: '5' },
+        {},
+        400,
+        'PEER_ID_INVALID',
+      ],
+      [
+        'client_id not numeric',
+        'contacts.importContacts',
+        { contacts: [{ _: 'inputPhoneContact', client_id: 'x', phone: '123456', first_name: 'a', last_name: '' }] },
+        {},
+        400,
+        'CLIENT_ID_INVALID',
+      ],
+      [
+        'NUL in a message',
+        'messages.sendMessage',
+        { peer: { _: 'inputPeerSelf' }, message: 'a\u0000b', random_id: '5' },
+        {},
+        400,
+        'MESSAGE_INVALID',
+      ],
+      [
+        'a lone surrogate in a message',
+        'messages.sendMessage',
+        { peer: { _: 'inputPeerSelf' }, message: 'a\ud800', random_id: '5' },
+        {},
+        400,
+        'MESSAGE_INVALID',
+      ],
       ['NUL in a chat title', 'messages.createChat', { users: [{ _: 'inputUserSelf' }], title: 'a\u0000' }, {}, 400, 'CHAT_TITLE_INVALID'],
-      ['a 256-character chat title', 'messages.createChat', { users: [{ _: 'inputUserSelf' }], title: 't'.repeat(256) }, {}, 400, 'CHAT_TITLE_TOO_LONG'],
-      ['a lone surrogate in a contact card', 'messages.sendMedia', { peer: { _: 'inputPeerSelf' }, media: { _: 'inputMediaContact', phone_number: '123456', first_name: '\udc00', last_name: '' }, random_id: '5' }, {}, 400, 'FIRSTNAME_INVALID'],
-      ['a sign-up name of only U+200B', 'auth.signUp', { phone_number: '9996612345', phone_code_hash: 'ab', phone_code: '11111', first_name: '\u200b' }, { noToken: true }, 400, 'FIRSTNAME_INVALID'],
-      ['a lone surrogate in a sign-up name', 'auth.signUp', { phone_number: '9996612345', phone_code_hash: 'ab', phone_code: '11111', first_name: 'Ann\ud800' }, { noToken: true }, 400, 'FIRSTNAME_INVALID'],
-      ['one message forwarded a hundred times', 'messages.forwardMessages', { peer: { _: 'inputPeerSelf' }, id: Array.from({ length: 100 }, () => 1) }, {}, 400, 'MESSAGE_ID_DUPLICATE'],
+      [
+        'a 256-character chat title',
+        'messages.createChat',
+        { users: [{ _: 'inputUserSelf' }], title: 't'.repeat(256) },
+        {},
+        400,
+        'CHAT_TITLE_TOO_LONG',
+      ],
+      [
+        'a lone surrogate in a contact card',
+        'messages.sendMedia',
+        {
+          peer: { _: 'inputPeerSelf' },
+          media: { _: 'inputMediaContact', phone_number: '123456', first_name: '\udc00', last_name: '' },
+          random_id: '5',
+        },
+        {},
+        400,
+        'FIRSTNAME_INVALID',
+      ],
+      [
+        'a sign-up name of only U+200B',
+        'auth.signUp',
+        { phone_number: '9996612345', phone_code_hash: 'ab', phone_code: '11111', first_name: '\u200b' },
+        { noToken: true },
+        400,
+        'FIRSTNAME_INVALID',
+      ],
+      [
+        'a lone surrogate in a sign-up name',
+        'auth.signUp',
+        { phone_number: '9996612345', phone_code_hash: 'ab', phone_code: '11111', first_name: 'Ann\ud800' },
+        { noToken: true },
+        400,
+        'FIRSTNAME_INVALID',
+      ],
+      [
+        'one message forwarded a hundred times',
+        'messages.forwardMessages',
+        { peer: { _: 'inputPeerSelf' }, id: Array.from({ length: 100 }, () => 1) },
+        {},
+        400,
+        'MESSAGE_ID_DUPLICATE',
+      ],
       ['the same user twice', 'users.getUsers', { id: [{ _: 'inputUserSelf' }, { _: 'inputUserSelf' }] }, {}, 400, 'USER_ID_DUPLICATE'],
     ])('%s', async (_name, method, params, options, status, error) => {
       const response = await api.call(method, params, { token: (options as { noToken?: boolean }).noToken ? undefined : user.token });
@@ -167,13 +292,26 @@ describe('API behaviour through two gateway replicas', () => {
 
     it('malformed JSON, oversize bodies and a bad layer header', async () => {
       expect((await api.call('contacts.getContacts', null, { token: user.token, raw: '{"a":' })).body.error_message).toBe('JSON_INVALID');
-      expect((await api.call('contacts.getContacts', null, { token: user.token, raw: JSON.stringify({ x: 'y'.repeat(1_100_000) }) })).body.error_message).toBe('REQUEST_TOO_LARGE');
-      const response = await fetch(`${api.baseUrl}/v1/updates.getState`, { method: 'POST', headers: { authorization: `Bearer ${user.token}`, 'x-tl-layer': 'three' }, body: '{}' });
+      expect(
+        (await api.call('contacts.getContacts', null, { token: user.token, raw: JSON.stringify({ x: 'y'.repeat(1_100_000) }) })).body
+          .error_message,
+      ).toBe('REQUEST_TOO_LARGE');
+      const response = await fetch(`${api.baseUrl}/v1/updates.getState`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${user.token}`, 'x-tl-layer': 'three' },
+        body: '{}',
+      });
       expect(response.status).toBe(400);
     });
 
     it('an import of 1,000 contacts fits in one request', async () => {
-      const contacts = Array.from({ length: 1000 }, (_, i) => ({ _: 'inputPhoneContact', client_id: String(i), phone: `1555${String(i).padStart(6, '0')}`, first_name: 'Контакт номер '.repeat(10), last_name: 'Фамилия' }));
+      const contacts = Array.from({ length: 1000 }, (_, i) => ({
+        _: 'inputPhoneContact',
+        client_id: String(i),
+        phone: `1555${String(i).padStart(6, '0')}`,
+        first_name: 'Контакт номер '.repeat(10),
+        last_name: 'Фамилия',
+      }));
       const imported = await user.ok('contacts.importContacts', { contacts, replace: false });
       expect(imported._).toBe('contacts.importedContacts');
     });
@@ -181,8 +319,19 @@ describe('API behaviour through two gateway replicas', () => {
     it('a taken phone is PHONE_NUMBER_OCCUPIED and leaves no second user', async () => {
       const phone = nextPhone();
       await TestUser.signUp(api, phone, 'First');
-      const { phone_code_hash } = await api.ok('auth.sendCode', { phone_number: phone, sms_type: 0, api_id: 1, api_hash: 'h', lang_code: 'en' });
-      const second = await api.call('auth.signUp', { phone_number: phone, phone_code_hash, phone_code: testNumberCode(phone), first_name: 'Second' });
+      const { phone_code_hash } = await api.ok('auth.sendCode', {
+        phone_number: phone,
+        sms_type: 0,
+        api_id: 1,
+        api_hash: 'h',
+        lang_code: 'en',
+      });
+      const second = await api.call('auth.signUp', {
+        phone_number: phone,
+        phone_code_hash,
+        phone_code: testNumberCode(phone),
+        first_name: 'Second',
+      });
       expect(second.body.error_message).toBe('PHONE_NUMBER_OCCUPIED');
       expect(await stack.query(`SELECT count(*)::int AS n FROM users WHERE phone = $1`, [phone])).toEqual([{ n: 1 }]);
     });

@@ -20,11 +20,22 @@ async function admin(sql: string): Promise<void> {
 }
 
 const urlOf = (database: string) => ADMIN_DATABASE_URL.replace(/\/[^/]*$/, `/${database}`);
-const meta = () => ({ event_id: randomUUID(), occurred_at: new Date(DATE * 1000).toISOString(), correlation_id: 'assembler-batch', causation_id: 'assembler-batch' });
+const meta = () => ({
+  event_id: randomUUID(),
+  occurred_at: new Date(DATE * 1000).toISOString(),
+  correlation_id: 'assembler-batch',
+  causation_id: 'assembler-batch',
+});
 const event = <T extends EventType>(type: T, payload: PayloadOf<T>): DomainEvent => makeEvent(type, payload, meta()) as DomainEvent;
 
 let randomIds = 0;
-function message(sender: number, peer: PayloadOf<'MessageSent'>['peer'], items: PayloadOf<'MessageSent'>['items'], method: PayloadOf<'MessageSent'>['method'] = 'messages.sendMessage', layer = 3): DomainEvent {
+function message(
+  sender: number,
+  peer: PayloadOf<'MessageSent'>['peer'],
+  items: PayloadOf<'MessageSent'>['items'],
+  method: PayloadOf<'MessageSent'>['method'] = 'messages.sendMessage',
+  layer = 3,
+): DomainEvent {
   return event('MessageSent', { sender_id: sender, random_id: String(++randomIds), method, layer, peer, date: DATE + randomIds, items });
 }
 const text = (value: string) => [{ content: { kind: 'text' as const, text: value } }];
@@ -33,7 +44,9 @@ const toUser = (id: number) => ({ kind: 'user' as const, user_id: id });
 /** Several sends among the same users, so one batch moves the same boxes and pairs again and again. */
 function history(): DomainEvent[] {
   return [
-    ...[ANN, BOB, CID, DAN].map((id, i) => event('UserRegistered', { user_id: id, phone: `1555000${i}`, first_name: `U${i}`, last_name: '' })),
+    ...[ANN, BOB, CID, DAN].map((id, i) =>
+      event('UserRegistered', { user_id: id, phone: `1555000${i}`, first_name: `U${i}`, last_name: '' }),
+    ),
     event('ContactImported', { owner_id: ANN, contact_id: BOB }),
     event('ContactImported', { owner_id: DAN, contact_id: ANN }),
     event('ChatCreated', { chat_id: CHAT, creator_id: ANN, title: 'team', member_ids: [ANN, BOB, CID] }),
@@ -41,11 +54,26 @@ function history(): DomainEvent[] {
     message(BOB, toUser(ANN), text('reply')),
     message(ANN, toUser(BOB), text('again, no change')),
     message(CID, toUser(ANN), text('a stranger writes')),
-    message(ANN, toUser(CID), [{ content: { kind: 'contact', text: '', phone_number: '15550001', first_name: 'U1', last_name: '', user_id: BOB } }], 'messages.sendMedia'),
-    message(ANN, { kind: 'chat', chat_id: CHAT }, [{ content: { kind: 'chat_created', title: 'team', member_ids: [ANN, BOB, CID] } }], 'messages.createChat'),
+    message(
+      ANN,
+      toUser(CID),
+      [{ content: { kind: 'contact', text: '', phone_number: '15550001', first_name: 'U1', last_name: '', user_id: BOB } }],
+      'messages.sendMedia',
+    ),
+    message(
+      ANN,
+      { kind: 'chat', chat_id: CHAT },
+      [{ content: { kind: 'chat_created', title: 'team', member_ids: [ANN, BOB, CID] } }],
+      'messages.createChat',
+    ),
     message(BOB, { kind: 'chat', chat_id: CHAT }, text('hello team')),
     message(DAN, toUser(ANN), text('Dan reveals on layer 1'), 'messages.sendMessage', 1),
-    message(ANN, toUser(DAN), [1, 2].map((n) => ({ content: { kind: 'text' as const, text: `fwd ${n}` }, forwarded_from: { from_id: BOB, date: DATE } })), 'messages.forwardMessages'),
+    message(
+      ANN,
+      toUser(DAN),
+      [1, 2].map((n) => ({ content: { kind: 'text' as const, text: `fwd ${n}` }, forwarded_from: { from_id: BOB, date: DATE } })),
+      'messages.forwardMessages',
+    ),
     event('UserBlocked', { owner_id: DAN, target_id: CID }),
     message(CID, toUser(DAN), text('blocked, not delivered')),
     message(ANN, toUser(ANN), text('to myself')),
@@ -53,7 +81,12 @@ function history(): DomainEvent[] {
 }
 
 /** Runs events through a handler the way BatchConsumer does, one transaction per batch; returns the statements per batch. */
-async function runBatch(dataSource: DataSource, handler: { apply(batch: ConsumedBatch): Promise<void> }, events: readonly DomainEvent[], emitted: DomainEvent[] = []): Promise<number> {
+async function runBatch(
+  dataSource: DataSource,
+  handler: { apply(batch: ConsumedBatch): Promise<void> },
+  events: readonly DomainEvent[],
+  emitted: DomainEvent[] = [],
+): Promise<number> {
   let statements = 0;
   await dataSource.transaction(async (db) => {
     const query = db.query.bind(db);
@@ -125,7 +158,11 @@ describe('result assembler: one batch equals one event at a time', () => {
     await admin(`CREATE DATABASE ${single} TEMPLATE ${batched}`);
 
     const assembler = new ResultAssemblyHandler(new UserDirectory(config), config);
-    for (const [database, into] of [[batched, seen.batched], [single, seen.single]] as const) listeners.push(await listen(urlOf(database), into));
+    for (const [database, into] of [
+      [batched, seen.batched],
+      [single, seen.single],
+    ] as const)
+      listeners.push(await listen(urlOf(database), into));
     const oneBatch = await createDataSource(urlOf(batched), 2).initialize();
     statements.batch = await runBatch(oneBatch, assembler, linkChanges);
     await oneBatch.destroy();
@@ -138,7 +175,9 @@ describe('result assembler: one batch equals one event at a time', () => {
   afterAll(async () => {
     await Promise.all(listeners.map((client) => client.end()));
     for (const database of [batched, single]) await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    console.log(`assembler statements: ${statements.batch} for one batch of ${linkChanges.length} LinkChanged; one at a time: ${statements.single.join(', ')}`);
+    console.log(
+      `assembler statements: ${statements.batch} for one batch of ${linkChanges.length} LinkChanged; one at a time: ${statements.single.join(', ')}`,
+    );
   });
 
   it('writes the same boxes, messages, feeds, results and notifications', async () => {
@@ -151,7 +190,14 @@ describe('result assembler: one batch equals one event at a time', () => {
   it('keeps each recipient’s updateContactLink directly before the message that caused it', async () => {
     const { feed, mailboxes } = await outcome(urlOf(batched), seen.batched);
     const bob = feed.filter((entry) => entry.user_id === BOB);
-    expect(bob.map((entry) => [entry.pts, entry.kind])).toEqual([[1, 'link'], [2, 'message'], [3, 'message'], [4, 'message'], [5, 'message'], [6, 'message']]);
+    expect(bob.map((entry) => [entry.pts, entry.kind])).toEqual([
+      [1, 'link'],
+      [2, 'message'],
+      [3, 'message'],
+      [4, 'message'],
+      [5, 'message'],
+      [6, 'message'],
+    ]);
     expect(bob[0].body).toMatchObject({ _: 'updateContactLink', user_id: ANN });
     expect(bob[1].body).toMatchObject({ message: 'reveals Ann to Bob', id: 1 });
     // Ann's box: 10 appends (a forward of two messages is one; Dan's reveal is a link update and a message), 11 messages, 12 pts.

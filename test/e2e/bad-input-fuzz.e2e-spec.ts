@@ -14,7 +14,10 @@ function validBodies(self: TestUser, other: TestUser): Record<string, Record<str
     'auth.checkPhone': { phone_number: '9996612345' },
     'auth.signUp': { phone_number: '9996612345', phone_code_hash: 'ab12', phone_code: '11111', first_name: 'F', last_name: 'L' },
     'auth.signIn': { phone_number: self.phone, phone_code_hash: 'ab12', phone_code: '11111' },
-    'contacts.importContacts': { contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: other.phone, first_name: 'a', last_name: 'b' }], replace: false },
+    'contacts.importContacts': {
+      contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: other.phone, first_name: 'a', last_name: 'b' }],
+      replace: false,
+    },
     'contacts.getContacts': { hash: '' },
     'contacts.deleteContact': { id: user },
     'contacts.deleteContacts': { id: [user] },
@@ -23,7 +26,11 @@ function validBodies(self: TestUser, other: TestUser): Record<string, Record<str
     'users.getUsers': { id: [user] },
     'users.getFullUser': { id: user },
     'messages.sendMessage': { peer, message: 'hi', random_id: '1' },
-    'messages.sendMedia': { peer, media: { _: 'inputMediaContact', phone_number: '123456789', first_name: 'a', last_name: 'b' }, random_id: '2' },
+    'messages.sendMedia': {
+      peer,
+      media: { _: 'inputMediaContact', phone_number: '123456789', first_name: 'a', last_name: 'b' },
+      random_id: '2',
+    },
     'messages.forwardMessages': { peer, id: [1], random_id: '3' },
     'messages.createChat': { users: [user], title: 't' },
     'messages.getHistory': { peer, offset: 0, max_id: 0, limit: 10 },
@@ -38,15 +45,39 @@ function wrongTypeFor(value: unknown): fc.Arbitrary<unknown> {
   if (typeof value !== 'number') kinds.push(fc.integer(), fc.constant(-1), fc.double());
   if (typeof value !== 'boolean') kinds.push(fc.boolean());
   if (!Array.isArray(value)) kinds.push(fc.array(fc.jsonValue(), { maxLength: 3 }));
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) kinds.push(fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue(), { maxKeys: 3 }));
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    kinds.push(fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue(), { maxKeys: 3 }));
   kinds.push(fc.constant(null));
   return fc.oneof(...kinds);
 }
 
 /** Strings no text field may take: NUL, unpaired surrogates, controls, only invisible characters, far too long. */
-const HOSTILE_STRINGS = ['\u0000', 'ok\u0000ok', '\ud800', 'ok\udfffok', '\u200b', ' \u2060\u200b\ufeff ', '\u202e', '\u0007bell', 'x'.repeat(5_000)];
+const HOSTILE_STRINGS = [
+  '\u0000',
+  'ok\u0000ok',
+  '\ud800',
+  'ok\udfffok',
+  '\u200b',
+  ' \u2060\u200b\ufeff ',
+  '\u202e',
+  '\u0007bell',
+  'x'.repeat(5_000),
+];
 /** Strings no `long` (a decimal string of a signed 64-bit integer) may take. */
-const NOT_LONGS = ['x', '1e3', '１２３', 'a'.repeat(5_000), '', '-', '99999999999999999999', '9223372036854775808', '0x10', ' 1', '1.5', '\u0000'];
+const NOT_LONGS = [
+  'x',
+  '1e3',
+  '１２３',
+  'a'.repeat(5_000),
+  '',
+  '-',
+  '99999999999999999999',
+  '9223372036854775808',
+  '0x10',
+  ' 1',
+  '1.5',
+  '\u0000',
+];
 const LONG_FIELDS = new Set(['random_id', 'client_id', 'access_hash']);
 
 type Path = readonly (string | number)[];
@@ -91,7 +122,11 @@ describe.each<StackMode>(['distributed', 'embedded'])('bad input fuzz (%s): thou
   async function refused(method: string, raw: string, token: string | undefined): Promise<number> {
     const response = await stack.api().call(method, null, { token, raw });
     const summary = { method, raw: raw.slice(0, 200), status: response.status, body: response.body };
-    expect(summary).toEqual({ ...summary, status: expect.any(Number), body: { _: 'rpc_error', error_code: response.status, error_message: expect.stringMatching(NAMED_ERROR) } });
+    expect(summary).toEqual({
+      ...summary,
+      status: expect.any(Number),
+      body: { _: 'rpc_error', error_code: response.status, error_message: expect.stringMatching(NAMED_ERROR) },
+    });
     expect([method, raw.slice(0, 200), response.status >= 400 && response.status < 500]).toEqual([method, raw.slice(0, 200), true]);
     return response.status;
   }
@@ -109,10 +144,25 @@ describe.each<StackMode>(['distributed', 'embedded'])('bad input fuzz (%s): thou
         // A wrong constructor inside a typed field.
         field.map((key) => ({ method, raw: JSON.stringify({ ...body, [key]: { _: 'inputPeerNope', user_id: -5 } }) })),
         // Not JSON, or JSON that is not an object.
-        fc.oneof(fc.string({ maxLength: 30 }).filter((s) => { try { JSON.parse(s); return false; } catch { return true; } }), fc.constantFrom('[]', '1', '"x"', 'null')).map((raw) => ({ method, raw })),
+        fc
+          .oneof(
+            fc.string({ maxLength: 30 }).filter((s) => {
+              try {
+                JSON.parse(s);
+                return false;
+              } catch {
+                return true;
+              }
+            }),
+            fc.constantFrom('[]', '1', '"x"', 'null'),
+          )
+          .map((raw) => ({ method, raw })),
       );
     });
-    const method = fc.oneof({ weight: 9, arbitrary: broken }, { weight: 1, arbitrary: fc.record({ method: fc.stringMatching(/^[a-z.]{1,20}$/), raw: fc.constant('{}') }) });
+    const method = fc.oneof(
+      { weight: 9, arbitrary: broken },
+      { weight: 1, arbitrary: fc.record({ method: fc.stringMatching(/^[a-z.]{1,20}$/), raw: fc.constant('{}') }) },
+    );
     const auth = fc.constantFrom('valid', 'missing', 'forged', 'garbage');
     const cases = fc.sample(fc.tuple(method, auth), { numRuns: REQUESTS, seed: 5 });
 
@@ -138,11 +188,16 @@ describe.each<StackMode>(['distributed', 'embedded'])('bad input fuzz (%s): thou
           const response = await stack.api().call(method, null, { token: self.token, raw: JSON.stringify(replaced(body, path, value)) });
           sent++;
           const named = response.status === 400 && NAMED_ERROR.test(response.body?.error_message ?? '');
-          if (!named) wrong.push(`${method} ${path.join('.')}=${JSON.stringify(value.slice(0, 12))}: ${response.status} ${response.body?.error_message}`);
+          if (!named)
+            wrong.push(
+              `${method} ${path.join('.')}=${JSON.stringify(value.slice(0, 12))}: ${response.status} ${response.body?.error_message}`,
+            );
         }
       }
     }
-    console.log(`fuzz (${mode}): ${sent} hostile strings, ${wrong.length} not a named 400 (${wrong.filter((w) => / 5\d\d /.test(w)).length} were 5xx)`);
+    console.log(
+      `fuzz (${mode}): ${sent} hostile strings, ${wrong.length} not a named 400 (${wrong.filter((w) => / 5\d\d /.test(w)).length} were 5xx)`,
+    );
     expect(wrong).toEqual([]);
     expect(await writeCounts()).toEqual(before);
   });

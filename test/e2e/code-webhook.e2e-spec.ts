@@ -19,7 +19,14 @@ describe('webhook code sender', () => {
   it('POSTs the code as signed JSON, once when the gateway accepts it', async () => {
     await sender().send(delivery, soon());
     expect(receiver.received).toEqual([
-      { phone: '15550001', code: '12345', expires_at: 1_900_000_000, lang_code: 'en', delivery_id: expect.stringMatching(/^[0-9a-f-]{36}$/), signed: true },
+      {
+        phone: '15550001',
+        code: '12345',
+        expires_at: 1_900_000_000,
+        lang_code: 'en',
+        delivery_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        signed: true,
+      },
     ]);
   });
 

@@ -56,7 +56,12 @@ describe.each<['Kafka' | 'table']>([['Kafka'], ['table']])('consumer failures (%
   let inspector: LogInspector;
   let database: string;
   const prefix = `failures-${randomBytes(4).toString('hex')}`;
-  const config = loadConfig('failures', 0, { KAFKA_BROKERS: BROKERS, TOPIC_PREFIX: prefix, EVENT_PARTITIONS: '1', CONSUMER_SESSION_TIMEOUT_MS: '6000' });
+  const config = loadConfig('failures', 0, {
+    KAFKA_BROKERS: BROKERS,
+    TOPIC_PREFIX: prefix,
+    EVENT_PARTITIONS: '1',
+    CONSUMER_SESSION_TIMEOUT_MS: '6000',
+  });
   const consumerName = `failures-${kind}`;
 
   beforeAll(async () => {
@@ -99,16 +104,26 @@ describe.each<['Kafka' | 'table']>([['Kafka'], ['table']])('consumer failures (%
       }
     };
     const topic = config.topics.events;
-    const events = Array.from({ length: EVENTS }, (_, i) => makeEvent('ContactImported', { owner_id: i + 1, contact_id: 1000 }, newMeta({ correlation_id: 'failures' })));
+    const events = Array.from({ length: EVENTS }, (_, i) =>
+      makeEvent('ContactImported', { owner_id: i + 1, contact_id: 1000 }, newMeta({ correlation_id: 'failures' })),
+    );
     await log.append(events.map((event) => recordOf({ topic, key: eventKey(event), event })));
     await log.append([{ topic, key: 'x', value: Buffer.from('not json'), headers: {} }]);
-    const consumer = new BatchConsumer(consumerName, topic, log, dataSource, config, { apply, reject: async (rejection) => void rejected.push(rejection) });
+    const consumer = new BatchConsumer(consumerName, topic, log, dataSource, config, {
+      apply,
+      reject: async (rejection) => void rejected.push(rejection),
+    });
     await consumer.start();
     try {
-      await eventually('every event applied or dead-lettered', async () => {
-        const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM applied`);
-        return n === EVENTS - 2 && rejected.length === 3 ? true : undefined;
-      }, 60_000, 100);
+      await eventually(
+        'every event applied or dead-lettered',
+        async () => {
+          const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM applied`);
+          return n === EVENTS - 2 && rejected.length === 3 ? true : undefined;
+        },
+        60_000,
+        100,
+      );
     } finally {
       await consumer.stop();
     }
@@ -116,15 +131,26 @@ describe.each<['Kafka' | 'table']>([['Kafka'], ['table']])('consumer failures (%
     expect(applied).toEqual(Array.from({ length: EVENTS }, (_, i) => i + 1).filter((owner) => owner !== DATA_FAULT && owner !== BUG));
     expect(transientLeft).toBe(0);
     const summary = (kindOf: string | undefined, owner: unknown) => `${kindOf}:${owner ?? '-'}`;
-    expect(rejected.map((r) => summary(r.kind, (r.payload as { owner_id?: number } | undefined)?.owner_id)).sort()).toEqual([`bug:${BUG}`, `data:${DATA_FAULT}`, 'malformed:-']);
+    expect(rejected.map((r) => summary(r.kind, (r.payload as { owner_id?: number } | undefined)?.owner_id)).sort()).toEqual([
+      `bug:${BUG}`,
+      `data:${DATA_FAULT}`,
+      'malformed:-',
+    ]);
     const letters = await allRecords(inspector, config.topics.deadLetter);
-    expect(letters.map((l) => summary(l.headers.kind, l.headers.kind === 'malformed' ? undefined : JSON.parse(l.value!.toString()).payload.owner_id)).sort()).toEqual([`bug:${BUG}`, `data:${DATA_FAULT}`, 'malformed:-']);
+    expect(
+      letters
+        .map((l) => summary(l.headers.kind, l.headers.kind === 'malformed' ? undefined : JSON.parse(l.value!.toString()).payload.owner_id))
+        .sort(),
+    ).toEqual([`bug:${BUG}`, `data:${DATA_FAULT}`, 'malformed:-']);
     expect(letters.find((l) => l.headers.kind === 'bug')?.headers.reason).toMatch(/^handler failed 3 times: Error: a bug in the handler/);
     // The alert metrics: the bug's tries, the transient failures, the dead letters by reason.
     expect(await metricValue('consumer_failures_total', { consumer: consumerName, kind: 'bug' })).toBeGreaterThanOrEqual(3);
     expect(await metricValue('consumer_failures_total', { consumer: consumerName, kind: 'transient' })).toBe(3);
-    for (const reason of ['bug', 'data', 'malformed']) expect([reason, await metricValue('dead_letters_total', { consumer: consumerName, reason })]).toEqual([reason, 1]);
+    for (const reason of ['bug', 'data', 'malformed'])
+      expect([reason, await metricValue('dead_letters_total', { consumer: consumerName, reason })]).toEqual([reason, 1]);
     // The position moved past every record, the bad ones included: nothing comes again.
-    expect(await dataSource.query(`SELECT next_offset::int AS position FROM consumer_positions WHERE consumer = $1`, [consumerName])).toEqual([{ position: EVENTS + 1 }]);
+    expect(
+      await dataSource.query(`SELECT next_offset::int AS position FROM consumer_positions WHERE consumer = $1`, [consumerName]),
+    ).toEqual([{ position: EVENTS + 1 }]);
   });
 });

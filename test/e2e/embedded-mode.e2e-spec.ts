@@ -49,11 +49,19 @@ describe('embedded mode: one process on PGlite with the event log in a table', (
 
   it('says in its first log line that it runs embedded, with the URL and the data folder', () => {
     const [first] = readFileSync(stack.apiService().logFile, 'utf8').split('\n');
-    expect(JSON.parse(first)).toMatchObject({ mode: 'embedded', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), data_dir: stack.dataDir });
+    expect(JSON.parse(first)).toMatchObject({
+      mode: 'embedded',
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      data_dir: stack.dataDir,
+    });
   });
 
   it('refuses a second process on the same data folder, naming the holder', async () => {
-    const second = await runToEnd(process.execPath, [join(DIST, 'apps', 'embedded', 'src', 'main.js')], { ...process.env, DATA_DIR: stack.dataDir, PORT: '0' });
+    const second = await runToEnd(process.execPath, [join(DIST, 'apps', 'embedded', 'src', 'main.js')], {
+      ...process.env,
+      DATA_DIR: stack.dataDir,
+      PORT: '0',
+    });
     expect(second.code).toBe(1);
     expect(second.stdout + second.stderr).toContain(`is in use by process ${stack.apiService().process!.pid}`);
   });
@@ -66,7 +74,10 @@ describe('embedded mode: one process on PGlite with the event log in a table', (
   });
 
   it('plays the seed scenarios with `npm run demo`', async () => {
-    const demo = await runToEnd(process.execPath, [join(DIST, 'tools', 'demo', 'main.js')], { ...process.env, API_URL: stack.apiService().url });
+    const demo = await runToEnd(process.execPath, [join(DIST, 'tools', 'demo', 'main.js')], {
+      ...process.env,
+      API_URL: stack.apiService().url,
+    });
     expect(demo.code).toBe(0);
     for (const heading of ['(a) Ann has Bob', '(b) Cid and Dee', '(c) Eve and Fay']) expect(demo.stdout).toContain(heading);
     expect(demo.stdout).toContain('result messages.sentMessageLink');
@@ -109,12 +120,19 @@ describe('embedded mode: one process on PGlite with the event log in a table', (
     expect(messages).toHaveLength(2 * sent.length);
     for (const entries of feeds.values()) {
       expect(entries.map((e) => e.pts)).toEqual(entries.map((_, i) => i + 1));
-      entries.forEach((entry, i) => entry.kind === 'link' && expect(entries[i + 1]).toMatchObject({ kind: 'message', body: { from_id: entry.body.user_id } }));
+      entries.forEach(
+        (entry, i) =>
+          entry.kind === 'link' && expect(entries[i + 1]).toMatchObject({ kind: 'message', body: { from_id: entry.body.user_id } }),
+      );
     }
 
     // The folder's state survives a graceful restart too; then the ops CLI replays the table log.
     await stack.apiService().stop('SIGTERM');
-    const replay = await runToEnd(process.execPath, [join(DIST, 'tools', 'ops', 'main.js'), 'replay', '--into', 'shadow', '--verify'], embeddedEnv(stack));
+    const replay = await runToEnd(
+      process.execPath,
+      [join(DIST, 'tools', 'ops', 'main.js'), 'replay', '--into', 'shadow', '--verify'],
+      embeddedEnv(stack),
+    );
     expect(replay.stdout).toContain('verify: live (public) equals shadow');
     expect(replay.code).toBe(0);
     await stack.apiService().start();

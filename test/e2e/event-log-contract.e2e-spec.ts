@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { AppConfig, EventLog, KafkaEventLog, KafkaLogInspector, PlatformaticEventLog, TableEventLog, TableLogInspector, createDataSource, loadConfig, migrate } from '@app/platform';
+import {
+  AppConfig,
+  EventLog,
+  KafkaEventLog,
+  KafkaLogInspector,
+  PlatformaticEventLog,
+  TableEventLog,
+  TableLogInspector,
+  createDataSource,
+  loadConfig,
+  migrate,
+} from '@app/platform';
 import { LogUnderTest, eventLogContract } from '../contract/event-log.contract';
 
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -18,7 +29,12 @@ async function openPlatformatic(): Promise<LogUnderTest> {
 
 async function openKafkaWith(topicPrefix: string, create: (config: AppConfig, client: () => Kafka) => EventLog): Promise<LogUnderTest> {
   const prefix = `${topicPrefix}-${randomBytes(4).toString('hex')}`;
-  const config = loadConfig('contract', 0, { KAFKA_BROKERS: BROKERS, TOPIC_PREFIX: prefix, EVENT_PARTITIONS: '3', CONSUMER_SESSION_TIMEOUT_MS: '6000' });
+  const config = loadConfig('contract', 0, {
+    KAFKA_BROKERS: BROKERS,
+    TOPIC_PREFIX: prefix,
+    EVENT_PARTITIONS: '3',
+    CONSUMER_SESSION_TIMEOUT_MS: '6000',
+  });
   const client = () => new Kafka({ clientId: 'contract', brokers: config.kafkaBrokers, logLevel: logLevel.NOTHING });
   const log = create(config, client);
   const inspector = new KafkaLogInspector(client(), prefix);

@@ -13,7 +13,12 @@ import { ServiceName, Stack } from '../support/stack';
 const run = promisify(execFile);
 const KAFKA_SCRIPT = join(__dirname, '..', '..', 'deploy', 'local', 'kafka.sh');
 /** A broker of this test's own, so restarting it disturbs nothing else (and works wherever the shared one came from). */
-const OWN_BROKER = { ...process.env, KAFKA_PORT: '19092', KAFKA_CONTROLLER_PORT: '19093', KAFKA_DATA_DIR: join(__dirname, '..', '..', '.data', 'kafka-faults') };
+const OWN_BROKER = {
+  ...process.env,
+  KAFKA_PORT: '19092',
+  KAFKA_CONTROLLER_PORT: '19093',
+  KAFKA_DATA_DIR: join(__dirname, '..', '..', '.data', 'kafka-faults'),
+};
 const broker = (command: 'reset' | 'start' | 'stop') => run('bash', [KAFKA_SCRIPT, command], { env: OWN_BROKER });
 const SEND_TIMEOUT_MS = 8_000;
 /** A request that has not answered by then has hung: the gateway must answer 503 before it. */
@@ -38,7 +43,11 @@ describe('faults: kill -9 of every service and a broker restart under load', () 
   beforeAll(async () => {
     await broker('reset');
     await broker('start');
-    stack = await Stack.start({ brokers: '127.0.0.1:19092', gateways: 2, env: { SEND_TIMEOUT_MS: String(SEND_TIMEOUT_MS), OUTBOX_SWEEP_MS: '500', CONSUMER_SESSION_TIMEOUT_MS: '6000' } });
+    stack = await Stack.start({
+      brokers: '127.0.0.1:19092',
+      gateways: 2,
+      env: { SEND_TIMEOUT_MS: String(SEND_TIMEOUT_MS), OUTBOX_SWEEP_MS: '500', CONSUMER_SESSION_TIMEOUT_MS: '6000' },
+    });
   });
   afterAll(async () => {
     await broker('start');
@@ -80,7 +89,15 @@ describe('faults: kill -9 of every service and a broker restart under load', () 
 
   /** Kills each service twice and restarts the broker once, at random moments, restarting each. */
   async function chaos(): Promise<void> {
-    const victims: (ServiceName | 'broker')[] = ['link-projector', 'message-gateway', 'result-assembler', 'broker', 'result-assembler', 'link-projector', 'message-gateway'];
+    const victims: (ServiceName | 'broker')[] = [
+      'link-projector',
+      'message-gateway',
+      'result-assembler',
+      'broker',
+      'result-assembler',
+      'link-projector',
+      'message-gateway',
+    ];
     for (const victim of victims) {
       await new Promise((resolve) => setTimeout(resolve, 700 + Math.random() * 1500));
       if (victim === 'broker') {
@@ -97,7 +114,10 @@ describe('faults: kill -9 of every service and a broker restart under load', () 
 
   it('every acknowledged send exists exactly once, feeds stay gapless and ordered, projections equal the log', async () => {
     const api = stack.api(1);
-    const users = await signUpMany(api, Array.from({ length: USERS }, (_, i) => `U${i}`));
+    const users = await signUpMany(
+      api,
+      Array.from({ length: USERS }, (_, i) => `U${i}`),
+    );
     const contactsOf = new Map<number, TestUser[]>();
     for (const [i, user] of users.entries()) {
       const picks = [1, 2, 5].map((step) => users[(i + step) % USERS]);
@@ -133,7 +153,9 @@ describe('faults: kill -9 of every service and a broker restart under load', () 
     expect(counts.reduce((n, c) => n + c.n, 0)).toBe(2 * sent.length);
 
     // Feeds: pts 1..n without gaps or repeats; every updateContactLink right before its message.
-    const feed = await stack.query<{ user_id: number; pts: number; kind: string; body: any }>(`SELECT user_id, pts, kind, body FROM feed ORDER BY user_id, pts`);
+    const feed = await stack.query<{ user_id: number; pts: number; kind: string; body: any }>(
+      `SELECT user_id, pts, kind, body FROM feed ORDER BY user_id, pts`,
+    );
     for (const user of users) {
       const entries = feed.filter((e) => e.user_id === user.id);
       expect(entries.map((e) => e.pts)).toEqual(entries.map((_, i) => i + 1));
@@ -175,25 +197,50 @@ describe('faults: kill -9 of every service and a broker restart under load', () 
   it('auth.signUp answers 200 only once its registration is in the log: with the broker down, a 503 and no session; the account appears when the broker is back', async () => {
     const api = stack.api(0);
     const phone = nextPhone();
-    const { phone_code_hash } = await api.ok('auth.sendCode', { phone_number: phone, sms_type: 0, api_id: 1, api_hash: 'faults', lang_code: 'en' });
+    const { phone_code_hash } = await api.ok('auth.sendCode', {
+      phone_number: phone,
+      sms_type: 0,
+      api_id: 1,
+      api_hash: 'faults',
+      lang_code: 'en',
+    });
     await broker('stop');
     try {
       const started = Date.now();
-      const answer = await api.call('auth.signUp', { phone_number: phone, phone_code_hash, phone_code: testNumberCode(phone), first_name: 'Durable' });
+      const answer = await api.call('auth.signUp', {
+        phone_number: phone,
+        phone_code_hash,
+        phone_code: testNumberCode(phone),
+        first_name: 'Durable',
+      });
       expect([answer.status, answer.body.error_message]).toEqual([503, expect.stringMatching(/^(EVENT_LOG_UNAVAILABLE|RESULT_TIMEOUT)$/)]);
       expect(Date.now() - started).toBeLessThan(CLIENT_DEADLINE_MS);
-      expect(await stack.query(`SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.phone = $1`, [phone])).toEqual([{ n: 0 }]);
+      expect(
+        await stack.query(`SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.phone = $1`, [phone]),
+      ).toEqual([{ n: 0 }]);
     } finally {
       await broker('start');
     }
     // The outbox sweeper publishes the registration; then the client signs in as Telegram's would.
-    await eventually('the registration to be published', async () => {
-      const rows = await stack.query(`SELECT published_at FROM outbox WHERE source = 'message-gateway' AND convert_from(value, 'UTF8') LIKE $1`, [`%${phone}%`]);
-      return rows.length === 1 && rows[0].published_at !== null ? true : undefined;
-    }, 60_000, 200);
+    await eventually(
+      'the registration to be published',
+      async () => {
+        const rows = await stack.query(
+          `SELECT published_at FROM outbox WHERE source = 'message-gateway' AND convert_from(value, 'UTF8') LIKE $1`,
+          [`%${phone}%`],
+        );
+        return rows.length === 1 && rows[0].published_at !== null ? true : undefined;
+      },
+      60_000,
+      200,
+    );
     const again = await api.ok('auth.sendCode', { phone_number: phone, sms_type: 0, api_id: 1, api_hash: 'faults', lang_code: 'en' });
     expect(again.phone_registered).toBe(true);
-    const signedIn = await api.ok('auth.signIn', { phone_number: phone, phone_code_hash: again.phone_code_hash, phone_code: testNumberCode(phone) });
+    const signedIn = await api.ok('auth.signIn', {
+      phone_number: phone,
+      phone_code_hash: again.phone_code_hash,
+      phone_code: testNumberCode(phone),
+    });
     expect(signedIn.user.phone).toBe(phone);
   });
 });

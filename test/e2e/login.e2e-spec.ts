@@ -46,7 +46,11 @@ describe.each<[StackMode, number]>([
   /** A client address of the test's own, so the per-address budget is the test's alone. */
   const newAddress = () => `10.9.${Math.floor(++addresses / 250)}.${addresses % 250}`;
 
-  async function sendCode(phone: string, replica = 0, address = newAddress()): Promise<{ hash: string; code: string; registered: boolean }> {
+  async function sendCode(
+    phone: string,
+    replica = 0,
+    address = newAddress(),
+  ): Promise<{ hash: string; code: string; registered: boolean }> {
     const sent = await call(replica, address, 'auth.sendCode', sendCodeParams(phone));
     if (sent.status !== 200) throw new Error(`sendCode answered ${sent.status}: ${JSON.stringify(sent.body)}`);
     return { hash: sent.body.phone_code_hash, code: receiver.codeFor(phone), registered: sent.body.phone_registered };
@@ -55,7 +59,9 @@ describe.each<[StackMode, number]>([
   async function signUp(name: string): Promise<TestUser> {
     const phone = newPhone();
     const { hash, code } = await sendCode(phone);
-    const auth = await stack.api().ok('auth.signUp', { phone_number: phone, phone_code_hash: hash, phone_code: code, first_name: name, last_name: 'Login' });
+    const auth = await stack
+      .api()
+      .ok('auth.signUp', { phone_number: phone, phone_code_hash: hash, phone_code: code, first_name: name, last_name: 'Login' });
     return new TestUser(stack.api(), auth.user.id, phone, auth.token);
   }
 
@@ -96,7 +102,15 @@ describe.each<[StackMode, number]>([
     expect(first.registered).toBe(false);
     expect(first.hash).toMatch(/^[0-9a-f]{32}$/);
     expect(receiver.received.at(-1)).toMatchObject({ phone, lang_code: 'en', signed: true, code: expect.stringMatching(/^\d{5}$/) });
-    const signedUp = await stack.api().ok('auth.signUp', { phone_number: phone, phone_code_hash: first.hash, phone_code: first.code, first_name: 'Lea', last_name: 'Login' });
+    const signedUp = await stack
+      .api()
+      .ok('auth.signUp', {
+        phone_number: phone,
+        phone_code_hash: first.hash,
+        phone_code: first.code,
+        first_name: 'Lea',
+        last_name: 'Login',
+      });
     expect(signedUp).toMatchObject({ _: 'auth.authorization', user: { _: 'userSelf', phone, first_name: 'Lea' } });
     const now = Date.now() / 1000;
     expect(signedUp.expires).toBeGreaterThan(now + 179 * 86_400);
@@ -105,29 +119,46 @@ describe.each<[StackMode, number]>([
 
     const again = await sendCode(phone, 1);
     expect(again.registered).toBe(true);
-    const signedIn = await call(1, newAddress(), 'auth.signIn', { phone_number: phone, phone_code_hash: again.hash, phone_code: again.code });
+    const signedIn = await call(1, newAddress(), 'auth.signIn', {
+      phone_number: phone,
+      phone_code_hash: again.hash,
+      phone_code: again.code,
+    });
     expect(signedIn.body.user.id).toBe(signedUp.user.id);
     expect(signedIn.body.token).not.toBe(signedUp.token);
-    for (const token of [signedUp.token, signedIn.body.token]) expect((await stack.api().call('updates.getState', {}, { token })).status).toBe(200);
+    for (const token of [signedUp.token, signedIn.body.token])
+      expect((await stack.api().call('updates.getState', {}, { token })).status).toBe(200);
   });
 
   it('signIn on a phone without an account is PHONE_NUMBER_UNOCCUPIED and leaves the code for signUp; signUp on a taken phone is PHONE_NUMBER_OCCUPIED', async () => {
     const phone = newPhone();
     const { hash, code } = await sendCode(phone);
     const address = newAddress();
-    expect((await call(0, address, 'auth.signIn', { phone_number: phone, phone_code_hash: hash, phone_code: code })).body.error_message).toBe('PHONE_NUMBER_UNOCCUPIED');
-    expect((await call(0, address, 'auth.signUp', { phone_number: phone, phone_code_hash: hash, phone_code: code, first_name: 'Uma' })).status).toBe(200);
+    expect(
+      (await call(0, address, 'auth.signIn', { phone_number: phone, phone_code_hash: hash, phone_code: code })).body.error_message,
+    ).toBe('PHONE_NUMBER_UNOCCUPIED');
+    expect(
+      (await call(0, address, 'auth.signUp', { phone_number: phone, phone_code_hash: hash, phone_code: code, first_name: 'Uma' })).status,
+    ).toBe(200);
     const next = await sendCode(phone);
-    const taken = await call(0, address, 'auth.signUp', { phone_number: phone, phone_code_hash: next.hash, phone_code: next.code, first_name: 'Twice' });
+    const taken = await call(0, address, 'auth.signUp', {
+      phone_number: phone,
+      phone_code_hash: next.hash,
+      phone_code: next.code,
+      first_name: 'Twice',
+    });
     expect([taken.status, taken.body]).toEqual([400, { _: 'rpc_error', error_code: 400, error_message: 'PHONE_NUMBER_OCCUPIED' }]);
     // The refused signUp did not use the code up: it still signs in.
-    expect((await call(0, address, 'auth.signIn', { phone_number: phone, phone_code_hash: next.hash, phone_code: next.code })).status).toBe(200);
+    expect((await call(0, address, 'auth.signIn', { phone_number: phone, phone_code_hash: next.hash, phone_code: next.code })).status).toBe(
+      200,
+    );
   });
 
   it('a wrong, empty, reused, expired or over-tried code each gets its named error', async () => {
     const user = await signUp('Cod');
     const address = newAddress();
-    const attempt = (hash: string, code: string, replica = 0) => call(replica, address, 'auth.signIn', { phone_number: user.phone, phone_code_hash: hash, phone_code: code });
+    const attempt = (hash: string, code: string, replica = 0) =>
+      call(replica, address, 'auth.signIn', { phone_number: user.phone, phone_code_hash: hash, phone_code: code });
     const wrongOf = (code: string) => (code === '00000' ? '11111' : '00000');
 
     const once = await sendCode(user.phone);
@@ -139,7 +170,8 @@ describe.each<[StackMode, number]>([
 
     // Too many attempts, counted across replicas: then even the right code is refused until the code expires.
     const tried = await sendCode(user.phone);
-    for (let i = 0; i < ATTEMPTS; i++) expect((await attempt(tried.hash, wrongOf(tried.code), i)).body.error_message).toBe('PHONE_CODE_INVALID');
+    for (let i = 0; i < ATTEMPTS; i++)
+      expect((await attempt(tried.hash, wrongOf(tried.code), i)).body.error_message).toBe('PHONE_CODE_INVALID');
     const flooded = await attempt(tried.hash, tried.code, 1);
     expect([flooded.status, flooded.body.error_message]).toEqual([420, expect.stringMatching(/^FLOOD_WAIT_[1-4]$/)]);
 
@@ -150,7 +182,12 @@ describe.each<[StackMode, number]>([
 
     const late = await sendCode(user.phone);
     const expiresAt = receiver.received.at(-1)!.expires_at;
-    await eventually('the code to expire', async () => (Date.now() / 1000 > expiresAt + 0.5 ? true : undefined), (CODE_TTL_SECONDS + 5) * 1000, 100);
+    await eventually(
+      'the code to expire',
+      async () => (Date.now() / 1000 > expiresAt + 0.5 ? true : undefined),
+      (CODE_TTL_SECONDS + 5) * 1000,
+      100,
+    );
     expect((await attempt(late.hash, late.code)).body.error_message).toBe('PHONE_CODE_EXPIRED');
   });
 
@@ -162,7 +199,16 @@ describe.each<[StackMode, number]>([
     expect(receiver.received.filter((r) => r.phone === phone)).toHaveLength(3);
     const code = receiver.codeFor(phone);
     // The client never got a hash, and the code that was made is gone: a guessed hash finds nothing.
-    expect((await call(0, newAddress(), 'auth.signUp', { phone_number: phone, phone_code_hash: '0'.repeat(32), phone_code: code, first_name: 'N' })).body.error_message).toBe('PHONE_CODE_EXPIRED');
+    expect(
+      (
+        await call(0, newAddress(), 'auth.signUp', {
+          phone_number: phone,
+          phone_code_hash: '0'.repeat(32),
+          phone_code: code,
+          first_name: 'N',
+        })
+      ).body.error_message,
+    ).toBe('PHONE_CODE_EXPIRED');
   });
 
   it('a forged access_hash, or one made with the development secret, gets 400', async () => {
@@ -182,7 +228,12 @@ describe.each<[StackMode, number]>([
   async function refusedEverywhere(token: string, since: number): Promise<number> {
     await Promise.all(
       Array.from({ length: replicas }, (_, i) =>
-        eventually(`replica ${i} to refuse the token`, async () => ((await stack.api(i).call('updates.getState', {}, { token })).status === 401 ? true : undefined), 5_000, 20),
+        eventually(
+          `replica ${i} to refuse the token`,
+          async () => ((await stack.api(i).call('updates.getState', {}, { token })).status === 401 ? true : undefined),
+          5_000,
+          20,
+        ),
       ),
     );
     return Date.now() - since;
@@ -192,7 +243,9 @@ describe.each<[StackMode, number]>([
     const owner = await signUp('Rev');
     const [second, third] = [await signIn(owner.phone, 0), await signIn(owner.phone, 1)];
     // Every replica has every session cached.
-    for (let i = 0; i < replicas; i++) for (const token of [owner.token, second, third]) expect((await stack.api(i).call('updates.getState', {}, { token })).status).toBe(200);
+    for (let i = 0; i < replicas; i++)
+      for (const token of [owner.token, second, third])
+        expect((await stack.api(i).call('updates.getState', {}, { token })).status).toBe(200);
 
     const loggedOut = Date.now();
     expect(await stack.api(0).ok('auth.logOut', {}, { token: second })).toBe(true);
@@ -208,10 +261,20 @@ describe.each<[StackMode, number]>([
     const user = await signUp('Look');
     const address = newAddress();
     const imports = (count: number) => ({
-      contacts: Array.from({ length: count }, (_, i) => ({ _: 'inputPhoneContact', client_id: String(i), phone: newPhone(), first_name: 'x', last_name: '' })),
+      contacts: Array.from({ length: count }, (_, i) => ({
+        _: 'inputPhoneContact',
+        client_id: String(i),
+        phone: newPhone(),
+        first_name: 'x',
+        last_name: '',
+      })),
       replace: false,
     });
-    const card = (random_id: string) => ({ peer: { _: 'inputPeerSelf' }, media: { _: 'inputMediaContact', phone_number: newPhone(), first_name: 'c', last_name: '' }, random_id });
+    const card = (random_id: string) => ({
+      peer: { _: 'inputPeerSelf' },
+      media: { _: 'inputMediaContact', phone_number: newPhone(), first_name: 'c', last_name: '' },
+      random_id,
+    });
     // Six lookups: three phones through one replica, two through the other, and a contact card.
     expect((await call(0, address, 'contacts.importContacts', imports(3), user.token)).status).toBe(200);
     expect((await call(1, address, 'contacts.importContacts', imports(2), user.token)).status).toBe(200);
@@ -229,9 +292,14 @@ describe.each<[StackMode, number]>([
     expect([flooded.status, flooded.body.error_message]).toEqual([420, expect.stringMatching(/^FLOOD_WAIT_\d+$/)]);
 
     const address = newAddress();
-    for (let i = 0; i < LOOKUPS_PER_ADDRESS; i++) expect((await call(i, address, 'auth.checkPhone', { phone_number: newPhone() })).status).toBe(200);
+    for (let i = 0; i < LOOKUPS_PER_ADDRESS; i++)
+      expect((await call(i, address, 'auth.checkPhone', { phone_number: newPhone() })).status).toBe(200);
     expect((await call(0, address, 'auth.checkPhone', { phone_number: newPhone() })).status).toBe(420);
     expect((await call(1, address, 'auth.checkPhone', { phone_number: newPhone() })).status).toBe(420);
-    expect((await call(0, newAddress(), 'auth.checkPhone', { phone_number: newPhone() })).body).toEqual({ _: 'auth.checkedPhone', phone_registered: false, phone_invited: false });
+    expect((await call(0, newAddress(), 'auth.checkPhone', { phone_number: newPhone() })).body).toEqual({
+      _: 'auth.checkedPhone',
+      phone_registered: false,
+      phone_invited: false,
+    });
   });
 });

@@ -31,10 +31,15 @@ describe('operator CLI against a real run', () => {
   let revealingRandomId: string;
 
   async function projectorCaughtUp(): Promise<void> {
-    await eventually('projector lag 0', async () => {
-      const groups = await opsJson(stack, 'lag');
-      return groups.every((g: any) => g.total === 0) ? true : undefined;
-    }, 20_000, 200);
+    await eventually(
+      'projector lag 0',
+      async () => {
+        const groups = await opsJson(stack, 'lag');
+        return groups.every((g: any) => g.total === 0) ? true : undefined;
+      },
+      20_000,
+      200,
+    );
   }
 
   beforeAll(async () => {
@@ -53,7 +58,10 @@ describe('operator CLI against a real run', () => {
     await c.ok('contacts.block', { id: { ...foreignPeer(seen, c, b), _: 'inputUserForeign' } });
     await c.ok('contacts.unblock', { id: { ...foreignPeer(seen, c, b), _: 'inputUserForeign' } });
     // One message no consumer can decode: the replay counts and skips it.
-    const producer = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING }).producer();
+    const producer = new Kafka({
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      logLevel: logLevel.NOTHING,
+    }).producer();
     await producer.connect();
     await producer.send({ topic: `${stack.topicPrefix}.events`, messages: [{ key: 'junk', value: '{not json' }] });
     await producer.disconnect();
@@ -68,7 +76,9 @@ describe('operator CLI against a real run', () => {
     expect(run.stdout).toContain('malformed skipped 1');
     expect(run.stdout).toContain('verify: live (public) equals shadow');
     expect(run.code).toBe(0);
-    const [counts] = await stack.query(`SELECT (SELECT count(*) FROM shadow.link_sides)::int AS shadow, (SELECT count(*) FROM public.link_sides)::int AS live`);
+    const [counts] = await stack.query(
+      `SELECT (SELECT count(*) FROM shadow.link_sides)::int AS shadow, (SELECT count(*) FROM public.link_sides)::int AS live`,
+    );
     expect(counts.shadow).toBe(counts.live);
     expect(counts.live).toBeGreaterThan(0);
   });
@@ -81,8 +91,20 @@ describe('operator CLI against a real run', () => {
       ['MessageSent', `${a.id} → ${b.id} (messages.sendMessage)`],
     ]);
     expect(history.views).toEqual([
-      { owner: a.id, peer: b.id, my_link: { _: 'contacts.myLinkRequested', contact: true }, foreign_link: { _: 'contacts.foreignLinkUnknown' }, user: 'userContact' },
-      { owner: b.id, peer: a.id, my_link: { _: 'contacts.myLinkEmpty' }, foreign_link: { _: 'contacts.foreignLinkRequested', has_phone: true }, user: 'userRequest' },
+      {
+        owner: a.id,
+        peer: b.id,
+        my_link: { _: 'contacts.myLinkRequested', contact: true },
+        foreign_link: { _: 'contacts.foreignLinkUnknown' },
+        user: 'userContact',
+      },
+      {
+        owner: b.id,
+        peer: a.id,
+        my_link: { _: 'contacts.myLinkEmpty' },
+        foreign_link: { _: 'contacts.foreignLinkRequested', has_phone: true },
+        user: 'userRequest',
+      },
     ]);
 
     const atImport = await opsJson(stack, 'history', '--pair', `${b.id},${a.id}`, '--at', history.events[0].offset);
@@ -95,21 +117,34 @@ describe('operator CLI against a real run', () => {
     const text = await ops(stack, 'history', '--pair', `${a.id},${b.id}`);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`ContactImported: ${a.id} imports ${b.id}`);
-    expect(text.stdout).toContain(`${b.id} about ${a.id}: my_link contacts.myLinkEmpty, foreign_link contacts.foreignLinkRequested{has_phone:true}, user userRequest`);
+    expect(text.stdout).toContain(
+      `${b.id} about ${a.id}: my_link contacts.myLinkEmpty, foreign_link contacts.foreignLinkRequested{has_phone:true}, user userRequest`,
+    );
   });
 
   it('why: B sees A’s phone because A’s message revealed it; A sees B’s as a contact; strangers see nothing', async () => {
-    const [sent] = await stack.query(`SELECT event_id, result FROM sends WHERE sender_id = $1 AND random_id = $2`, [a.id, revealingRandomId]);
+    const [sent] = await stack.query(`SELECT event_id, result FROM sends WHERE sender_id = $1 AND random_id = $2`, [
+      a.id,
+      revealingRandomId,
+    ]);
 
     const bSeesA = await opsJson(stack, 'why', '--viewer', String(b.id), '--subject', String(a.id));
     expect(bSeesA).toMatchObject({ visible: true, live_agrees: true, live: { visible: true, revealed_by: sent.event_id } });
     expect(bSeesA.reasons).toEqual([
-      expect.objectContaining({ kind: 'reveal', type: 'MessageSent', event_id: sent.event_id, what: `${a.id} → ${b.id} (messages.sendMessage)`, message_id: sent.result.id }),
+      expect.objectContaining({
+        kind: 'reveal',
+        type: 'MessageSent',
+        event_id: sent.event_id,
+        what: `${a.id} → ${b.id} (messages.sendMessage)`,
+        message_id: sent.result.id,
+      }),
     ]);
 
     const aSeesB = await opsJson(stack, 'why', '--viewer', String(a.id), '--subject', String(b.id));
     expect(aSeesB).toMatchObject({ visible: true, live_agrees: true });
-    expect(aSeesB.reasons).toEqual([expect.objectContaining({ kind: 'contact', type: 'ContactImported', what: `${a.id} imports ${b.id}` })]);
+    expect(aSeesB.reasons).toEqual([
+      expect.objectContaining({ kind: 'contact', type: 'ContactImported', what: `${a.id} imports ${b.id}` }),
+    ]);
 
     const strangers = await ops(stack, 'why', '--viewer', String(c.id), '--subject', String(d.id));
     expect(strangers.code).toBe(0);
@@ -181,11 +216,15 @@ describe('operator CLI against a real run', () => {
 
       await stack.service('link-projector').start();
       let sent = await pending;
-      if (sent.status === 503) sent = await c.call('messages.sendMessage', { peer: foreignPeer(seen, c, d), message: 'while stopped', random_id: randomId });
+      if (sent.status === 503)
+        sent = await c.call('messages.sendMessage', { peer: foreignPeer(seen, c, d), message: 'while stopped', random_id: randomId });
       expect(sent.status).toBe(200);
       expect(sent.body._).toBe('messages.sentMessageLink');
       await projectorCaughtUp();
-      const delivered = await stack.query(`SELECT count(*)::int AS n FROM messages WHERE user_id = $1 AND body->>'message' = 'while stopped'`, [d.id]);
+      const delivered = await stack.query(
+        `SELECT count(*)::int AS n FROM messages WHERE user_id = $1 AND body->>'message' = 'while stopped'`,
+        [d.id],
+      );
       expect(delivered).toEqual([{ n: 1 }]);
       const after = await ops(stack, 'replay', '--into', 'shadow', '--verify');
       expect(after.stdout).toContain('verify: live (public) equals shadow');

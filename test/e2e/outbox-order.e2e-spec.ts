@@ -23,7 +23,16 @@ describe('outbox order per key after a failed publish', () => {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      await admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: `${stack.topicPrefix}.link-changed`, configEntries: [{ name: 'max.message.bytes', value: bytes }] }] });
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: [
+          {
+            type: ConfigResourceTypes.TOPIC,
+            name: `${stack.topicPrefix}.link-changed`,
+            configEntries: [{ name: 'max.message.bytes', value: bytes }],
+          },
+        ],
+      });
     } finally {
       await admin.disconnect();
     }
@@ -40,12 +49,21 @@ describe('outbox order per key after a failed publish', () => {
     const peer = { _: 'inputPeerContact', user_id: bob.id };
     await topicMaxBytes('64');
     const first = ann.ok('messages.sendMessage', { peer, message: 'message 1', random_id: '1' });
-    await eventually('the first LinkChanged to fail to publish', async () => ((await publishFailures()) > 0 ? true : undefined), 30_000, 100);
+    await eventually(
+      'the first LinkChanged to fail to publish',
+      async () => ((await publishFailures()) > 0 ? true : undefined),
+      30_000,
+      100,
+    );
     await topicMaxBytes('1048588');
     const second = await ann.ok('messages.sendMessage', { peer, message: 'message 2', random_id: '2' });
     expect((await first)._).toBe('messages.sentMessageLink');
     expect(second._).toBe('messages.sentMessage');
     const feed = await readFeed(bob);
-    expect(feed.map((e) => (e.kind === 'link' ? `link ${e.body.user_id}` : e.body.message))).toEqual([`link ${ann.id}`, 'message 1', 'message 2']);
+    expect(feed.map((e) => (e.kind === 'link' ? `link ${e.body.user_id}` : e.body.message))).toEqual([
+      `link ${ann.id}`,
+      'message 1',
+      'message 2',
+    ]);
   });
 });

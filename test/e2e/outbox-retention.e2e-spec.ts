@@ -14,7 +14,11 @@ async function withAdmin(sql: string): Promise<void> {
 }
 
 function registered(userId: number) {
-  const event = makeEvent('UserRegistered', { user_id: userId, phone: `7900000${userId}`, first_name: 'U', last_name: String(userId) }, newMeta({ correlation_id: `outbox-${userId}` }));
+  const event = makeEvent(
+    'UserRegistered',
+    { user_id: userId, phone: `7900000${userId}`, first_name: 'U', last_name: String(userId) },
+    newMeta({ correlation_id: `outbox-${userId}` }),
+  );
   return { topic: 'retention.events', key: eventKey(event), event };
 }
 
@@ -43,13 +47,16 @@ describe('outbox retention (Postgres)', () => {
   it('deletes only its own published rows older than the retention; unpublished and recent rows stay', async () => {
     const mine = new Outbox(dataSource, log, 'retention-test');
     const other = new Outbox(dataSource, log, 'other-source');
-    const [oldPublished, oldUnpublished, recentPublished] = await dataSource.transaction((db) => mine.insert(db, [registered(1), registered(2), registered(3)]));
+    const [oldPublished, oldUnpublished, recentPublished] = await dataSource.transaction((db) =>
+      mine.insert(db, [registered(1), registered(2), registered(3)]),
+    );
     const [othersOld] = await dataSource.transaction((db) => other.insert(db, [registered(4)]));
     await mine.publishRows([oldPublished, recentPublished]);
     await other.publishRows([othersOld]);
-    await dataSource.query(`UPDATE outbox SET created_at = now() - interval '3 hours', published_at = CASE WHEN published_at IS NULL THEN NULL ELSE now() - interval '2 hours' END WHERE id = ANY($1::bigint[])`, [
-      [oldPublished.id, oldUnpublished.id, othersOld.id],
-    ]);
+    await dataSource.query(
+      `UPDATE outbox SET created_at = now() - interval '3 hours', published_at = CASE WHEN published_at IS NULL THEN NULL ELSE now() - interval '2 hours' END WHERE id = ANY($1::bigint[])`,
+      [[oldPublished.id, oldUnpublished.id, othersOld.id]],
+    );
 
     expect(await mine.prune(HOUR_MS)).toBe(1);
 

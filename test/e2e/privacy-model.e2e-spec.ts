@@ -46,7 +46,8 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
 
     const check = (viewer: TestUser, response: unknown) => {
       for (const shown of phonesShown(response)) {
-        if (!model.visible(viewer.id, shown.id)) throw new Error(`user ${viewer.id} was shown ${shown.id}'s phone (${shown._}) without visibility`);
+        if (!model.visible(viewer.id, shown.id))
+          throw new Error(`user ${viewer.id} was shown ${shown.id}'s phone (${shown._}) without visibility`);
       }
     };
     const peerFor = (viewer: TestUser, subject: TestUser, input: 'peer' | 'user') => {
@@ -67,7 +68,12 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
       { weight: 1, arbitrary: pair.map(([actor, other]) => ({ kind: 'delete' as const, actor, other })) },
       { weight: 1, arbitrary: pair.map(([actor, other]) => ({ kind: 'block' as const, actor, other })) },
       { weight: 1, arbitrary: pair.map(([actor, other]) => ({ kind: 'unblock' as const, actor, other })) },
-      { weight: 5, arbitrary: fc.tuple(pair, fc.constantFrom<1 | 3>(1, 3), fc.boolean()).map(([[actor, other], layer, media]) => ({ kind: 'send' as const, actor, other, layer, media })) },
+      {
+        weight: 5,
+        arbitrary: fc
+          .tuple(pair, fc.constantFrom<1 | 3>(1, 3), fc.boolean())
+          .map(([[actor, other], layer, media]) => ({ kind: 'send' as const, actor, other, layer, media })),
+      },
     );
     const operations = fc.sample(operation, { numRuns: OPERATIONS, seed: 20261126 });
 
@@ -94,7 +100,11 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
           actor.layer = op.layer;
           const peer = peerFor(actor, other, 'peer');
           response = op.media
-            ? await actor.ok('messages.sendMedia', { peer, media: { _: 'inputMediaContact', phone_number: actor.phone, first_name: 'me', last_name: '' }, random_id: nextRandomId() })
+            ? await actor.ok('messages.sendMedia', {
+                peer,
+                media: { _: 'inputMediaContact', phone_number: actor.phone, first_name: 'me', last_name: '' },
+                random_id: nextRandomId(),
+              })
             : await actor.ok('messages.sendMessage', { peer, message: 'hello', random_id: nextRandomId() });
           event = { type: 'PrivateMessageSent', sender: actor.id, recipient: other.id };
           break;
@@ -111,7 +121,9 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
     }
 
     // Phone numbers never reach the services' logs.
-    const logs = readdirSync(stack.logDir).map((file) => readFileSync(join(stack.logDir, file), 'utf8')).join('\n');
+    const logs = readdirSync(stack.logDir)
+      .map((file) => readFileSync(join(stack.logDir, file), 'utf8'))
+      .join('\n');
     expect(logs.length).toBeGreaterThan(0);
     for (const user of [host, ...users]) expect(logs).not.toContain(user.phone);
   });

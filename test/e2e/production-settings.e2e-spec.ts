@@ -30,7 +30,10 @@ function childEnv(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 async function start(service: ServiceName, overrides: NodeJS.ProcessEnv) {
   const run = await runToEnd(process.execPath, [join(DIST, ...serviceEntryPoint(service))], childEnv(overrides));
-  const lines = run.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const lines = run.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   return { code: run.code, lines };
 }
 
@@ -39,7 +42,11 @@ describe('production refuses development settings at start', () => {
   it.each<[string, NodeJS.ProcessEnv, RegExp]>([
     ['ACCESS_HASH_SECRET unset', { ACCESS_HASH_SECRET: undefined }, /ACCESS_HASH_SECRET is not set/],
     ['ACCESS_HASH_SECRET empty', { ACCESS_HASH_SECRET: '' }, /ACCESS_HASH_SECRET is not set/],
-    ['ACCESS_HASH_SECRET the development value', { ACCESS_HASH_SECRET: DEVELOPMENT_ACCESS_HASH_SECRET }, /ACCESS_HASH_SECRET is the development value/],
+    [
+      'ACCESS_HASH_SECRET the development value',
+      { ACCESS_HASH_SECRET: DEVELOPMENT_ACCESS_HASH_SECRET },
+      /ACCESS_HASH_SECRET is the development value/,
+    ],
     ['ACCESS_HASH_SECRET of 31 bytes', { ACCESS_HASH_SECRET: 'x'.repeat(31) }, /ACCESS_HASH_SECRET is shorter than 32 bytes/],
     ['test numbers on', { TEST_NUMBERS: 'true' }, /TEST_NUMBERS is on/],
     ['the log code sender', { CODE_SENDER: 'log' }, /CODE_SENDER is log/],
@@ -49,7 +56,11 @@ describe('production refuses development settings at start', () => {
     const { code, lines } = await start('message-gateway', overrides);
     expect(code).toBe(1);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 'error', service: 'message-gateway', msg: expect.stringMatching(/^refusing to start: NODE_ENV=production refuses development settings: /) });
+    expect(lines[0]).toMatchObject({
+      level: 'error',
+      service: 'message-gateway',
+      msg: expect.stringMatching(/^refusing to start: NODE_ENV=production refuses development settings: /),
+    });
     expect(lines[0].msg).toMatch(reason);
     // The log line names settings, never their values.
     for (const value of Object.values(overrides)) if (value && value.length > 5) expect(lines[0].msg).not.toContain(value);
@@ -58,12 +69,19 @@ describe('production refuses development settings at start', () => {
   it.each<ServiceName>(['link-projector', 'result-assembler'])('%s refuses too', async (service) => {
     const { code, lines } = await start(service, { TEST_NUMBERS: 'true', ACCESS_HASH_SECRET: undefined });
     expect(code).toBe(1);
-    expect(lines.map((l) => l.msg)).toEqual([expect.stringMatching(/^refusing to start: .*ACCESS_HASH_SECRET is not set; TEST_NUMBERS is on/)]);
+    expect(lines.map((l) => l.msg)).toEqual([
+      expect.stringMatching(/^refusing to start: .*ACCESS_HASH_SECRET is not set; TEST_NUMBERS is on/),
+    ]);
   });
 
   it('the embedded mode in production needs the SMS gateway (it is zero-configuration only outside production)', async () => {
     const dataDir = join(DIST, '..', '.data', 'test-embedded', `production-${process.pid}`);
-    const { code, lines } = await start('embedded', { KAFKA_BROKERS: undefined, DATABASE_URL: undefined, CODE_WEBHOOK_URL: undefined, DATA_DIR: dataDir });
+    const { code, lines } = await start('embedded', {
+      KAFKA_BROKERS: undefined,
+      DATABASE_URL: undefined,
+      CODE_WEBHOOK_URL: undefined,
+      DATA_DIR: dataDir,
+    });
     rmSync(dataDir, { recursive: true, force: true });
     expect(code).toBe(1);
     expect(lines.at(-1)).toMatchObject({ level: 'error', msg: expect.stringMatching(/^refusing to start: .*CODE_WEBHOOK_URL is not set/) });

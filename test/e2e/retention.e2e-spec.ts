@@ -31,11 +31,14 @@ describe('retention: tables that grow with traffic stay bounded', () => {
   });
   afterAll(() => stack?.stop());
 
-  const count = async (sql: string) => ((await stack.query<{ n: number }>(sql))[0]?.n ?? 0);
+  const count = async (sql: string) => (await stack.query<{ n: number }>(sql))[0]?.n ?? 0;
   const largestFeed = () => count(`SELECT coalesce(max(n), 0)::int AS n FROM (SELECT count(*) AS n FROM feed GROUP BY user_id) f`);
 
   it('a soak leaves feeds capped and sends, ledgers, outboxes, sessions, codes and rate windows pruned', async () => {
-    const users = await signUpMany(stack.api(), Array.from({ length: USERS }, (_, i) => `S${i}`));
+    const users = await signUpMany(
+      stack.api(),
+      Array.from({ length: USERS }, (_, i) => `S${i}`),
+    );
     for (const [i, user] of users.entries()) await user.importContact(users[(i + 1) % USERS]);
     let largest = 0;
     const workers = users.map(async (first, i) => {
@@ -85,11 +88,16 @@ describe('retention: tables that grow with traffic stay bounded', () => {
         await process.stop('SIGTERM');
         await admin.resetOffsets({ groupId: `${stack.topicPrefix}.${group}`, topic: `${stack.topicPrefix}.${topic}`, earliest: true });
         await process.start();
-        await eventually(`${service} to read its whole topic again`, async () => {
-          const text = await (await fetch(process.metricsUrl)).text();
-          const skipped = Number(/^consumer_repeats_skipped_total\{consumer="[^"]+"\} (\d+)/m.exec(text)?.[1] ?? 0);
-          return skipped > 0 && /^consumer_lag\{[^}]*\} 0$/m.test(text) ? skipped : undefined;
-        }, 60_000, 200);
+        await eventually(
+          `${service} to read its whole topic again`,
+          async () => {
+            const text = await (await fetch(process.metricsUrl)).text();
+            const skipped = Number(/^consumer_repeats_skipped_total\{consumer="[^"]+"\} (\d+)/m.exec(text)?.[1] ?? 0);
+            return skipped > 0 && /^consumer_lag\{[^}]*\} 0$/m.test(text) ? skipped : undefined;
+          },
+          60_000,
+          200,
+        );
       }
     } finally {
       await admin.disconnect();

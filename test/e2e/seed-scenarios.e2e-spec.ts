@@ -49,7 +49,13 @@ describe.each<StackMode>(['distributed', 'embedded'])('seed scenarios end to end
           },
         ]);
       } else {
-        expect(result).toEqual({ _: 'messages.sentMessage', id: expect.any(Number), date: expect.any(Number), pts: expect.any(Number), seq: expect.any(Number) });
+        expect(result).toEqual({
+          _: 'messages.sentMessage',
+          id: expect.any(Number),
+          date: expect.any(Number),
+          pts: expect.any(Number),
+          seq: expect.any(Number),
+        });
       }
       // B learns through its feed: updateContactLink first, then the message, A now userRequest with phone.
       const added = (await feed(b)).slice(bFeedBefore);
@@ -89,60 +95,82 @@ describe.each<StackMode>(['distributed', 'embedded'])('seed scenarios end to end
       const aFeed = await feed(a);
       const last = aFeed.slice(-2);
       expect(last.map((e) => e.kind)).toEqual(['link', 'message']);
-      expect(last[0].body).toMatchObject({ _: 'updateContactLink', user_id: b.id, my_link: { _: 'contacts.myLinkRequested', contact: true } });
+      expect(last[0].body).toMatchObject({
+        _: 'updateContactLink',
+        user_id: b.id,
+        my_link: { _: 'contacts.myLinkRequested', contact: true },
+      });
       expect((await feed(b)).some((e) => e.kind === 'link')).toBe(false);
       const [aNow] = await b.ok('users.getUsers', { id: [{ ...foreignPeer(seen, b, a), _: 'inputUserForeign' }] });
       expect(aNow).toMatchObject({ _: 'userRequest', phone: a.phone });
     });
 
-    it.each(['A', 'B'])('(b) strangers: messages reveal nothing; after B imports A’s card, the next message (by %s) reveals B to A', async (finalSender) => {
-      const [a, b, host] = await signUpMany(stack.api(), ['Ann', 'Bob', 'Host'], layer);
-      const seen = await meetInChat(host, [a, b]);
-      const aToB = foreignPeer(seen, a, b);
-      const bToA = foreignPeer(seen, b, a);
+    it.each(['A', 'B'])(
+      '(b) strangers: messages reveal nothing; after B imports A’s card, the next message (by %s) reveals B to A',
+      async (finalSender) => {
+        const [a, b, host] = await signUpMany(stack.api(), ['Ann', 'Bob', 'Host'], layer);
+        const seen = await meetInChat(host, [a, b]);
+        const aToB = foreignPeer(seen, a, b);
+        const bToA = foreignPeer(seen, b, a);
 
-      expect((await send(a, aToB))._).toBe('messages.sentMessage');
-      expect((await send(b, bToA))._).toBe('messages.sentMessage');
-      const card = await a.ok('messages.sendMedia', {
-        peer: aToB,
-        media: { _: 'inputMediaContact', phone_number: a.phone, first_name: 'Ann', last_name: '' },
-        random_id: '77',
-      });
-      expect(card._).toBe('messages.statedMessage');
-      expect(card.message.media).toEqual({ _: 'messageMediaContact', phone_number: a.phone, first_name: 'Ann', last_name: '', user_id: a.id });
-      for (const [viewer, subject] of [[a, b], [b, a]]) {
-        const [user] = await viewer.ok('users.getUsers', { id: [{ ...foreignPeer(seen, viewer, subject), _: 'inputUserForeign' }] });
-        expect(user._).toBe('userForeign');
-      }
+        expect((await send(a, aToB))._).toBe('messages.sentMessage');
+        expect((await send(b, bToA))._).toBe('messages.sentMessage');
+        const card = await a.ok('messages.sendMedia', {
+          peer: aToB,
+          media: { _: 'inputMediaContact', phone_number: a.phone, first_name: 'Ann', last_name: '' },
+          random_id: '77',
+        });
+        expect(card._).toBe('messages.statedMessage');
+        expect(card.message.media).toEqual({
+          _: 'messageMediaContact',
+          phone_number: a.phone,
+          first_name: 'Ann',
+          last_name: '',
+          user_id: a.id,
+        });
+        for (const [viewer, subject] of [
+          [a, b],
+          [b, a],
+        ]) {
+          const [user] = await viewer.ok('users.getUsers', { id: [{ ...foreignPeer(seen, viewer, subject), _: 'inputUserForeign' }] });
+          expect(user._).toBe('userForeign');
+        }
 
-      // B finds the card in its history and imports the phone.
-      const history = await b.ok('messages.getHistory', { peer: bToA, offset: 0, max_id: 0, limit: 10 });
-      const received = history.messages.find((m: any) => m.media?._ === 'messageMediaContact');
-      expect(received.media.phone_number).toBe(a.phone);
-      const imported = await b.ok('contacts.importContacts', {
-        contacts: [{ _: 'inputPhoneContact', client_id: '9', phone: received.media.phone_number, first_name: 'Ann', last_name: '' }],
-      });
-      expect(imported.users).toEqual([expect.objectContaining({ _: 'userContact', id: a.id })]);
-      const [bForA] = await a.ok('users.getUsers', { id: [{ ...aToB, _: 'inputUserForeign' }] });
-      expect(bForA._).toBe('userForeign');
+        // B finds the card in its history and imports the phone.
+        const history = await b.ok('messages.getHistory', { peer: bToA, offset: 0, max_id: 0, limit: 10 });
+        const received = history.messages.find((m: any) => m.media?._ === 'messageMediaContact');
+        expect(received.media.phone_number).toBe(a.phone);
+        const imported = await b.ok('contacts.importContacts', {
+          contacts: [{ _: 'inputPhoneContact', client_id: '9', phone: received.media.phone_number, first_name: 'Ann', last_name: '' }],
+        });
+        expect(imported.users).toEqual([expect.objectContaining({ _: 'userContact', id: a.id })]);
+        const [bForA] = await a.ok('users.getUsers', { id: [{ ...aToB, _: 'inputUserForeign' }] });
+        expect(bForA._).toBe('userForeign');
 
-      const after = finalSender === 'A' ? await send(a, aToB, 'after import') : await send(b, { _: 'inputPeerContact', user_id: a.id }, 'after import');
-      const [bNow] = await a.ok('users.getUsers', { id: [{ ...aToB, _: 'inputUserForeign' }] });
-      expect(bNow).toMatchObject({ _: 'userRequest', phone: b.phone });
-      if (layer < 3) {
-        expect(after._).toBe('messages.sentMessage');
-      } else if (finalSender === 'A') {
-        expect(after._).toBe('messages.sentMessageLink');
-        expect(after.links[0].user).toMatchObject({ _: 'userRequest', id: b.id, phone: b.phone });
-      } else {
-        expect(after._).toBe('messages.sentMessageLink');
-        expect(after.links[0]).toMatchObject({ my_link: { _: 'contacts.myLinkRequested', contact: true }, user: { _: 'userContact', id: a.id } });
-      }
-      // Whoever did not send learns it from an updateContactLink placed before the message.
-      const [receiver] = finalSender === 'A' ? [b] : [a];
-      const tail = (await feed(receiver)).slice(-2);
-      expect(tail.map((e) => e.kind)).toEqual(['link', 'message']);
-    });
+        const after =
+          finalSender === 'A'
+            ? await send(a, aToB, 'after import')
+            : await send(b, { _: 'inputPeerContact', user_id: a.id }, 'after import');
+        const [bNow] = await a.ok('users.getUsers', { id: [{ ...aToB, _: 'inputUserForeign' }] });
+        expect(bNow).toMatchObject({ _: 'userRequest', phone: b.phone });
+        if (layer < 3) {
+          expect(after._).toBe('messages.sentMessage');
+        } else if (finalSender === 'A') {
+          expect(after._).toBe('messages.sentMessageLink');
+          expect(after.links[0].user).toMatchObject({ _: 'userRequest', id: b.id, phone: b.phone });
+        } else {
+          expect(after._).toBe('messages.sentMessageLink');
+          expect(after.links[0]).toMatchObject({
+            my_link: { _: 'contacts.myLinkRequested', contact: true },
+            user: { _: 'userContact', id: a.id },
+          });
+        }
+        // Whoever did not send learns it from an updateContactLink placed before the message.
+        const [receiver] = finalSender === 'A' ? [b] : [a];
+        const tail = (await feed(receiver)).slice(-2);
+        expect(tail.map((e) => e.kind)).toEqual(['link', 'message']);
+      },
+    );
 
     it('(c) mutual contacts: messaging changes no link, in either direction', async () => {
       const [a, b] = await signUpMany(stack.api(), ['Ann', 'Bob'], layer);

@@ -34,7 +34,10 @@ function pausedReader(url: string, token: string): Promise<Socket> {
 /** Opens a stream and returns the first chunk's text and a way to close it. */
 async function openStream(user: TestUser, query = 'pts=0') {
   const abort = new AbortController();
-  const response = await fetch(`${user.api.baseUrl}/v1/updates?${query}`, { headers: { authorization: `Bearer ${user.token}` }, signal: abort.signal });
+  const response = await fetch(`${user.api.baseUrl}/v1/updates?${query}`, {
+    headers: { authorization: `Bearer ${user.token}` },
+    signal: abort.signal,
+  });
   return { response, close: () => abort.abort() };
 }
 
@@ -44,7 +47,10 @@ describe.each<StackMode>(['distributed', 'embedded'])('update stream (%s)', (mod
   let sender: TestUser;
   let reader: TestUser;
   beforeAll(async () => {
-    stack = await Stack.start({ mode, env: { SSE_STREAMS_PER_USER: String(PER_USER), SSE_STREAMS_MAX: '100', SSE_SLOW_READER_MS: String(SLOW_READER_MS) } });
+    stack = await Stack.start({
+      mode,
+      env: { SSE_STREAMS_PER_USER: String(PER_USER), SSE_STREAMS_MAX: '100', SSE_SLOW_READER_MS: String(SLOW_READER_MS) },
+    });
     [sender, reader] = await signUpMany(stack.api(), ['Sender', 'Reader']);
     await sender.importContact(reader);
   });
@@ -84,11 +90,16 @@ describe.each<StackMode>(['distributed', 'embedded'])('update stream (%s)', (mod
       { _: 'rpc_error', error_code: 420, error_message: 'FLOOD_WAIT_5' },
     ]);
     open[0].close();
-    await eventually('the slot to be free again', async () => {
-      const again = await openStream(user);
-      again.close();
-      return again.response.status === 200 ? true : undefined;
-    }, 10_000, 100);
+    await eventually(
+      'the slot to be free again',
+      async () => {
+        const again = await openStream(user);
+        again.close();
+        return again.response.status === 200 ? true : undefined;
+      },
+      10_000,
+      100,
+    );
     open.slice(1).forEach(({ close }) => close());
   });
 
@@ -100,25 +111,42 @@ describe.each<StackMode>(['distributed', 'embedded'])('update stream (%s)', (mod
 
   it(`paused readers of a large feed leave the process's memory bounded, and are cut off after ${SLOW_READER_MS} ms`, async () => {
     // One feed entry per reader for every message: the readers share a group chat.
-    const readers = await signUpMany(stack.api(), Array.from({ length: READERS }, (_, i) => `R${i}`));
+    const readers = await signUpMany(
+      stack.api(),
+      Array.from({ length: READERS }, (_, i) => `R${i}`),
+    );
     for (const r of readers) await sender.importContact(r);
-    const created = await sender.ok('messages.createChat', { users: readers.map((r) => ({ _: 'inputUserContact', user_id: r.id })), title: 'big feed' });
+    const created = await sender.ok('messages.createChat', {
+      users: readers.map((r) => ({ _: 'inputUserContact', user_id: r.id })),
+      title: 'big feed',
+    });
     const peer = { _: 'inputPeerChat', chat_id: created.message.to_id.chat_id };
     const big = '語'.repeat(4096);
     for (let i = 0; i < ENTRIES; i += 16) {
-      await Promise.all(Array.from({ length: Math.min(16, ENTRIES - i) }, () => sender.ok('messages.sendMessage', { peer, message: big, random_id: nextRandomId() })));
+      await Promise.all(
+        Array.from({ length: Math.min(16, ENTRIES - i) }, () =>
+          sender.ok('messages.sendMessage', { peer, message: big, random_id: nextRandomId() }),
+        ),
+      );
     }
     const cutBefore = await metric('update_streams_cut_off_total');
     const pid = stack.apiService().process!.pid!;
     const before = rssMb(pid);
     let peak = before;
     const sockets = await Promise.all(readers.map((r) => pausedReader(stack.apiService().url, r.token)));
-    await eventually('every paused reader to be cut off', async () => {
-      peak = Math.max(peak, rssMb(pid));
-      return (await metric('update_streams_cut_off_total')) - cutBefore === READERS ? true : undefined;
-    }, SLOW_READER_MS + 30_000, 50);
+    await eventually(
+      'every paused reader to be cut off',
+      async () => {
+        peak = Math.max(peak, rssMb(pid));
+        return (await metric('update_streams_cut_off_total')) - cutBefore === READERS ? true : undefined;
+      },
+      SLOW_READER_MS + 30_000,
+      50,
+    );
     expect(await metric('update_streams_open')).toBe(0);
-    console.log(`update stream (${mode}): ${READERS} paused readers of ${ENTRIES} entries: RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB`);
+    console.log(
+      `update stream (${mode}): ${READERS} paused readers of ${ENTRIES} entries: RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB`,
+    );
     expect(peak - before).toBeLessThan(RSS_BUDGET_MB);
     sockets.forEach((s) => s.destroy());
     // The process still serves: a reader that reads gets its feed.

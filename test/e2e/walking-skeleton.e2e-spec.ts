@@ -17,7 +17,11 @@ describe('walking skeleton: gateway → Kafka → projector → Kafka → assemb
     const bob = await TestUser.signUp(api, '9996670002', 'Bob', 1);
     await ann.importContact(bob);
 
-    const result = await ann.ok('messages.sendMessage', { peer: { _: 'inputPeerContact', user_id: bob.id }, message: 'hello', random_id: '1' });
+    const result = await ann.ok('messages.sendMessage', {
+      peer: { _: 'inputPeerContact', user_id: bob.id },
+      message: 'hello',
+      random_id: '1',
+    });
 
     expect(result).toEqual({ _: 'messages.sentMessage', id: 1, date: expect.any(Number), pts: 1, seq: 1 });
     const ledgers = await stack.query(`SELECT consumer, count(*)::int AS n FROM processed_events GROUP BY consumer ORDER BY consumer`);
@@ -37,14 +41,22 @@ describe('walking skeleton: gateway → Kafka → projector → Kafka → assemb
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const response = await fetch(`${api.baseUrl}/v1/messages.sendMessage`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ann.token}`, traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${ann.token}`,
+        traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+      },
       body: JSON.stringify({ peer: { _: 'inputPeerContact', user_id: bob.id }, message: 'traced', random_id: '7' }),
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('traceparent')).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
 
-    const sent = (await readWholeTopic(`${stack.topicPrefix}.events`)).find((e) => e.type === 'MessageSent' && e.payload.random_id === '7')!;
-    const outcome = (await readWholeTopic(`${stack.topicPrefix}.link-changed`)).find((e) => e.type === 'LinkChanged' && e.payload.message_event_id === sent.event_id)!;
+    const sent = (await readWholeTopic(`${stack.topicPrefix}.events`)).find(
+      (e) => e.type === 'MessageSent' && e.payload.random_id === '7',
+    )!;
+    const outcome = (await readWholeTopic(`${stack.topicPrefix}.link-changed`)).find(
+      (e) => e.type === 'LinkChanged' && e.payload.message_event_id === sent.event_id,
+    )!;
     expect([traceIdOf(sent.traceparent), traceIdOf(outcome.traceparent)]).toEqual([traceId, traceId]);
     expect(outcome.causation_id).toBe(sent.event_id);
     expect(outcome.correlation_id).toBe(sent.correlation_id);
@@ -72,12 +84,23 @@ describe('walking skeleton: gateway → Kafka → projector → Kafka → assemb
     }
     const metric = async (service: ServiceName, name: string) => {
       const text = await (await fetch(stack.service(service).metricsUrl)).text();
-      return text.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+      return text
+        .split('\n')
+        .filter((line) => line.startsWith(name))
+        .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
     };
-    const before = [await metric('message-gateway', 'http_request_duration_seconds_count'), await metric('link-projector', 'events_processed_total'), await metric('result-assembler', 'events_processed_total')];
+    const before = [
+      await metric('message-gateway', 'http_request_duration_seconds_count'),
+      await metric('link-projector', 'events_processed_total'),
+      await metric('result-assembler', 'events_processed_total'),
+    ];
     const ann = await TestUser.signUp(stack.api(), '9996670021', 'Ann', 3);
     await ann.ok('messages.sendMessage', { peer: { _: 'inputPeerSelf' }, message: 'note', random_id: '8' });
-    const after = [await metric('message-gateway', 'http_request_duration_seconds_count'), await metric('link-projector', 'events_processed_total'), await metric('result-assembler', 'events_processed_total')];
+    const after = [
+      await metric('message-gateway', 'http_request_duration_seconds_count'),
+      await metric('link-projector', 'events_processed_total'),
+      await metric('result-assembler', 'events_processed_total'),
+    ];
     expect(after[0]).toBeGreaterThanOrEqual(before[0] + 2);
     expect(after[1]).toBeGreaterThanOrEqual(before[1] + 2);
     expect(after[2]).toBeGreaterThanOrEqual(before[2] + 1);

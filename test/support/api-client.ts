@@ -14,7 +14,11 @@ export interface ApiResponse<T = any> {
 export class ApiClient {
   constructor(readonly baseUrl: string) {}
 
-  async call<T = any>(method: string, params: unknown, options: { token?: string; layer?: number; raw?: string } = {}): Promise<ApiResponse<T>> {
+  async call<T = any>(
+    method: string,
+    params: unknown,
+    options: { token?: string; layer?: number; raw?: string } = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.layer !== undefined) headers['x-tl-layer'] = String(options.layer);
@@ -42,14 +46,32 @@ export class TestUser {
 
   /** Telegram's login with a test number (99966XYYYY, code X five times; TEST_NUMBERS on): sendCode, then signUp. */
   static async signUp(api: ApiClient, phone: string, firstName: string, layer = 3): Promise<TestUser> {
-    const { phone_code_hash } = await api.ok('auth.sendCode', { phone_number: phone, sms_type: 0, api_id: 1, api_hash: 'test', lang_code: 'en' });
-    const auth = await api.ok('auth.signUp', { phone_number: phone, phone_code_hash, phone_code: testNumberCode(phone), first_name: firstName, last_name: 'Test' });
+    const { phone_code_hash } = await api.ok('auth.sendCode', {
+      phone_number: phone,
+      sms_type: 0,
+      api_id: 1,
+      api_hash: 'test',
+      lang_code: 'en',
+    });
+    const auth = await api.ok('auth.signUp', {
+      phone_number: phone,
+      phone_code_hash,
+      phone_code: testNumberCode(phone),
+      first_name: firstName,
+      last_name: 'Test',
+    });
     return new TestUser(api, auth.user.id, phone, auth.token, layer);
   }
 
   /** A new session of the same account (sendCode, then signIn). */
   async signInAgain(): Promise<TestUser> {
-    const { phone_code_hash } = await this.api.ok('auth.sendCode', { phone_number: this.phone, sms_type: 0, api_id: 1, api_hash: 'test', lang_code: 'en' });
+    const { phone_code_hash } = await this.api.ok('auth.sendCode', {
+      phone_number: this.phone,
+      sms_type: 0,
+      api_id: 1,
+      api_hash: 'test',
+      lang_code: 'en',
+    });
     const auth = await this.api.ok('auth.signIn', { phone_number: this.phone, phone_code_hash, phone_code: testNumberCode(this.phone) });
     return new TestUser(this.api, auth.user.id, this.phone, auth.token, this.layer);
   }
@@ -63,6 +85,8 @@ export class TestUser {
   }
 
   importContact(other: TestUser) {
-    return this.ok('contacts.importContacts', { contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: other.phone, first_name: 'X', last_name: '' }] });
+    return this.ok('contacts.importContacts', {
+      contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: other.phone, first_name: 'X', last_name: '' }],
+    });
   }
 }

@@ -15,7 +15,10 @@ export async function readFeed(user: TestUser): Promise<FeedEntry[]> {
   const { pts: last } = await user.ok('updates.getState', {});
   if (last === 0) return [];
   const abort = new AbortController();
-  const response = await fetch(`${user.api.baseUrl}/v1/updates?pts=0`, { headers: { authorization: `Bearer ${user.token}` }, signal: abort.signal });
+  const response = await fetch(`${user.api.baseUrl}/v1/updates?pts=0`, {
+    headers: { authorization: `Bearer ${user.token}` },
+    signal: abort.signal,
+  });
   if (!response.ok || !response.body) throw new Error(`updates stream answered ${response.status}`);
   const entries: FeedEntry[] = [];
   const decoder = new TextDecoder();
@@ -29,7 +32,9 @@ export async function readFeed(user: TestUser): Promise<FeedEntry[]> {
         const data = event.split('\n').find((line) => line.startsWith('data: '));
         if (!data) continue;
         const { pts, update } = JSON.parse(data.slice('data: '.length));
-        entries.push(update._ === 'updateNewMessage' ? { pts, kind: 'message', body: update.message } : { pts, kind: 'link', body: update });
+        entries.push(
+          update._ === 'updateNewMessage' ? { pts, kind: 'message', body: update.message } : { pts, kind: 'link', body: update },
+        );
       }
       if (entries.length > 0 && entries[entries.length - 1].pts >= last) return entries;
     }

@@ -4,7 +4,10 @@ import { DomainEvent, decodeEvent } from '@app/events';
 import { eventually } from './deadline';
 
 /** Reads a topic from the beginning to its current end: the whole event log as it stands now. */
-export async function readWholeTopic(topic: string, brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',')): Promise<DomainEvent[]> {
+export async function readWholeTopic(
+  topic: string,
+  brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+): Promise<DomainEvent[]> {
   const kafka = new Kafka({ brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();

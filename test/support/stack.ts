@@ -87,10 +87,15 @@ export class ServiceProcess {
     const exitedEarly = this.exited.then((code) => {
       throw new Error(`${this.name} exited with ${code} during start-up; see ${this.logFile}`);
     });
-    const ready = eventually(`${this.name} ready on ${this.url} (log: ${this.logFile})`, async () => {
-      const response = await fetch(`${this.url}/health/ready`);
-      return response.ok ? true : undefined;
-    }, 60_000, 100);
+    const ready = eventually(
+      `${this.name} ready on ${this.url} (log: ${this.logFile})`,
+      async () => {
+        const response = await fetch(`${this.url}/health/ready`);
+        return response.ok ? true : undefined;
+      },
+      60_000,
+      100,
+    );
     await Promise.race([ready, exitedEarly]);
     exitedEarly.catch(() => undefined); // a later exit (kill, stop) is not a start-up failure
   }
@@ -152,12 +157,21 @@ export class Stack {
     const stack = new Stack(mode, brokers, databaseUrl, databaseName, `test-${id}`, env, logDir, dataDir);
     // The projector first: it owns the migrations' first run and the topics (others wait on the lock).
     await stack.add('link-projector');
-    await Promise.all([stack.add('result-assembler'), ...Array.from({ length: options.gateways ?? 1 }, () => stack.add('message-gateway'))]);
+    await Promise.all([
+      stack.add('result-assembler'),
+      ...Array.from({ length: options.gateways ?? 1 }, () => stack.add('message-gateway')),
+    ]);
     return stack;
   }
 
   async add(name: ServiceName): Promise<ServiceProcess> {
-    const service = new ServiceProcess(name, await freePort(), await freePort(), this.env, join(this.logDir, `${name}-${this.services.length}.log`));
+    const service = new ServiceProcess(
+      name,
+      await freePort(),
+      await freePort(),
+      this.env,
+      join(this.logDir, `${name}-${this.services.length}.log`),
+    );
     this.services.push(service);
     await service.start();
     return service;

@@ -21,7 +21,13 @@ export class DemoUser {
       const sent = await call(baseUrl, 'auth.sendCode', { phone_number: phone, sms_type: 0, api_id: 1, api_hash: 'demo', lang_code: 'en' });
       if (sent.phone_registered) continue;
       const code = phone[5].repeat(5);
-      const auth = await call(baseUrl, 'auth.signUp', { phone_number: phone, phone_code_hash: sent.phone_code_hash, phone_code: code, first_name: name, last_name: 'Demo' });
+      const auth = await call(baseUrl, 'auth.signUp', {
+        phone_number: phone,
+        phone_code_hash: sent.phone_code_hash,
+        phone_code: code,
+        first_name: name,
+        last_name: 'Demo',
+      });
       return new DemoUser(baseUrl, name, auth.user.id, phone, auth.token);
     }
   }

@@ -6,7 +6,9 @@ export function describeUser(user: any): string {
 
 export function describeLink(link: any): string {
   const my = link.my_link._.replace('contacts.', '') + (link.my_link.contact !== undefined ? `{contact:${link.my_link.contact}}` : '');
-  const foreign = link.foreign_link._.replace('contacts.', '') + (link.foreign_link.has_phone !== undefined ? `{has_phone:${link.foreign_link.has_phone}}` : '');
+  const foreign =
+    link.foreign_link._.replace('contacts.', '') +
+    (link.foreign_link.has_phone !== undefined ? `{has_phone:${link.foreign_link.has_phone}}` : '');
   return `my_link=${my}, foreign_link=${foreign}`;
 }
 

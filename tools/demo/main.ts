@@ -18,15 +18,22 @@ async function send(from: DemoUser, to: DemoUser, peer: unknown): Promise<void> 
   const result = await from.call('messages.sendMessage', { peer, message: `hi ${to.name}`, random_id: String(randomId++) });
   say(`  ${from.name} → ${to.name}: result ${describeSendResult(result)}`);
   const difference = await to.call('updates.getDifference', { pts: 0 });
-  for (const update of difference.other_updates) say(`    ${to.name}'s feed: updateContactLink about ${update.user_id}: ${describeLink(update)}`);
+  for (const update of difference.other_updates)
+    say(`    ${to.name}'s feed: updateContactLink about ${update.user_id}: ${describeLink(update)}`);
 }
 
 /** Strangers meet in a chat a host creates, and learn each other's access_hash from it. */
 async function meet(host: DemoUser, a: DemoUser, b: DemoUser): Promise<Map<string, unknown>> {
-  for (const user of [a, b]) await host.call('contacts.importContacts', { contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: user.phone, first_name: user.name, last_name: '' }] });
+  for (const user of [a, b])
+    await host.call('contacts.importContacts', {
+      contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: user.phone, first_name: user.name, last_name: '' }],
+    });
   await host.call('messages.createChat', { users: [a, b].map((u) => ({ _: 'inputUserContact', user_id: u.id })), title: 'demo' });
   const peers = new Map<string, unknown>();
-  for (const [viewer, subject] of [[a, b], [b, a]]) {
+  for (const [viewer, subject] of [
+    [a, b],
+    [b, a],
+  ]) {
     const shown = (await viewer.call('updates.getDifference', { pts: 0 })).users.find((u: any) => u.id === subject.id);
     peers.set(`${viewer.id}>${subject.id}`, { _: 'inputPeerForeign', user_id: subject.id, access_hash: shown.access_hash });
   }
@@ -37,13 +44,17 @@ const asUser = (peer: any) => ({ ...peer, _: peer._.replace('inputPeer', 'inputU
 
 async function main(): Promise<void> {
   say(`contact-links demo against ${baseUrl}`);
-  say('(users sign up the Telegram way: auth.sendCode, then auth.signUp with the code; test numbers 99966XYYYY, whose code is X five times)');
+  say(
+    '(users sign up the Telegram way: auth.sendCode, then auth.signUp with the code; test numbers 99966XYYYY, whose code is X five times)',
+  );
   const host = await DemoUser.signUp(baseUrl, 'Host');
 
   say('\n(a) Ann has Bob in contacts, Bob lacks Ann; Ann writes to Bob');
   const [ann, bob] = [await DemoUser.signUp(baseUrl, 'Ann'), await DemoUser.signUp(baseUrl, 'Bob')];
   const peersA = await meet(host, ann, bob);
-  await ann.call('contacts.importContacts', { contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: bob.phone, first_name: 'Bob', last_name: '' }] });
+  await ann.call('contacts.importContacts', {
+    contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: bob.phone, first_name: 'Bob', last_name: '' }],
+  });
   await view(bob, ann, asUser(peersA.get(`${bob.id}>${ann.id}`)));
   await send(ann, bob, { _: 'inputPeerContact', user_id: bob.id });
   await view(bob, ann, asUser(peersA.get(`${bob.id}>${ann.id}`)));
@@ -52,9 +63,15 @@ async function main(): Promise<void> {
   const [cid, dee] = [await DemoUser.signUp(baseUrl, 'Cid'), await DemoUser.signUp(baseUrl, 'Dee')];
   const peersB = await meet(host, cid, dee);
   await send(cid, dee, peersB.get(`${cid.id}>${dee.id}`));
-  const card = await cid.call('messages.sendMedia', { peer: peersB.get(`${cid.id}>${dee.id}`), media: { _: 'inputMediaContact', phone_number: cid.phone, first_name: 'Cid', last_name: '' }, random_id: String(randomId++) });
+  const card = await cid.call('messages.sendMedia', {
+    peer: peersB.get(`${cid.id}>${dee.id}`),
+    media: { _: 'inputMediaContact', phone_number: cid.phone, first_name: 'Cid', last_name: '' },
+    random_id: String(randomId++),
+  });
   say(`  Cid → Dee: contact card, result ${describeSendResult(card)}`);
-  await dee.call('contacts.importContacts', { contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: cid.phone, first_name: 'Cid', last_name: '' }] });
+  await dee.call('contacts.importContacts', {
+    contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: cid.phone, first_name: 'Cid', last_name: '' }],
+  });
   say('  Dee imports the phone from the card');
   await view(cid, dee, asUser(peersB.get(`${cid.id}>${dee.id}`)));
   await send(dee, cid, { _: 'inputPeerContact', user_id: cid.id });
@@ -62,8 +79,13 @@ async function main(): Promise<void> {
 
   say('\n(c) Eve and Fay have each other in contacts; messaging changes nothing');
   const [eve, fay] = [await DemoUser.signUp(baseUrl, 'Eve'), await DemoUser.signUp(baseUrl, 'Fay')];
-  for (const [owner, other] of [[eve, fay], [fay, eve]]) {
-    await owner.call('contacts.importContacts', { contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: other.phone, first_name: other.name, last_name: '' }] });
+  for (const [owner, other] of [
+    [eve, fay],
+    [fay, eve],
+  ]) {
+    await owner.call('contacts.importContacts', {
+      contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: other.phone, first_name: other.name, last_name: '' }],
+    });
   }
   await send(eve, fay, { _: 'inputPeerContact', user_id: fay.id });
   await send(fay, eve, { _: 'inputPeerContact', user_id: eve.id });

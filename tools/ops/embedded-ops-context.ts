@@ -1,5 +1,14 @@
 import { ClientConfig } from 'pg';
-import { EmbeddedDatabase, TableEventLog, TableLogInspector, databaseFolder, embeddedDataDir, loadConfig, lockFolder, migrate } from '@app/platform';
+import {
+  EmbeddedDatabase,
+  TableEventLog,
+  TableLogInspector,
+  databaseFolder,
+  embeddedDataDir,
+  loadConfig,
+  lockFolder,
+  migrate,
+} from '@app/platform';
 import type { OpsContext } from './ops-context';
 import { pgAccess } from './pg-access';
 

@@ -31,14 +31,22 @@ class SyntheticLog {
   private chats = 0;
   private sequence = 0;
 
-  constructor(private readonly users: number, seed: number) {
+  constructor(
+    private readonly users: number,
+    seed: number,
+  ) {
     this.random = prng(seed);
   }
 
   private meta(): EnvelopeMeta {
     this.clock += 1 + Math.floor(this.random() * 50);
     this.sequence += 1;
-    return { event_id: randomUUID(), occurred_at: new Date(this.clock).toISOString(), correlation_id: `bench-${this.sequence}`, causation_id: `bench-${this.sequence}` };
+    return {
+      event_id: randomUUID(),
+      occurred_at: new Date(this.clock).toISOString(),
+      correlation_id: `bench-${this.sequence}`,
+      causation_id: `bench-${this.sequence}`,
+    };
   }
 
   private user(): number {
@@ -57,7 +65,11 @@ class SyntheticLog {
   }
 
   registration(i: number): DomainEvent {
-    return makeEvent('UserRegistered', { user_id: 100_000 + i, phone: `1555${String(i).padStart(8, '0')}`, first_name: `User${i}`, last_name: '' }, this.meta());
+    return makeEvent(
+      'UserRegistered',
+      { user_id: 100_000 + i, phone: `1555${String(i).padStart(8, '0')}`, first_name: `User${i}`, last_name: '' },
+      this.meta(),
+    );
   }
 
   /** One event of the mix: mostly messages and imports, some deletes, blocks and chats. */
@@ -90,7 +102,11 @@ class SyntheticLog {
     if (roll < 0.98 || this.chats === 0) {
       this.chats += 1;
       const [creator_id, other] = this.pair();
-      return makeEvent('ChatCreated', { chat_id: this.chats, creator_id, title: `chat ${this.chats}`, member_ids: [creator_id, other] }, this.meta());
+      return makeEvent(
+        'ChatCreated',
+        { chat_id: this.chats, creator_id, title: `chat ${this.chats}`, member_ids: [creator_id, other] },
+        this.meta(),
+      );
     }
     return this.message(this.user(), { kind: 'chat', chat_id: 1 + Math.floor(this.random() * this.chats) });
   }
@@ -98,7 +114,19 @@ class SyntheticLog {
   private message(sender_id: number, peer: { kind: 'user'; user_id: number } | { kind: 'chat'; chat_id: number }): DomainEvent {
     const random_id = String(this.sequence);
     const date = Math.floor(this.clock / 1000);
-    return makeEvent('MessageSent', { sender_id, random_id, method: 'messages.sendMessage', layer: 3, peer, date, items: [{ content: { kind: 'text', text: `message ${random_id}` } }] }, this.meta());
+    return makeEvent(
+      'MessageSent',
+      {
+        sender_id,
+        random_id,
+        method: 'messages.sendMessage',
+        layer: 3,
+        peer,
+        date,
+        items: [{ content: { kind: 'text', text: `message ${random_id}` } }],
+      },
+      this.meta(),
+    );
   }
 }
 
@@ -141,11 +169,17 @@ async function writeLog(ctx: OpsContext, options: GenerateOptions): Promise<void
     }
   }
   if (options.malformed > 0) {
-    const junk = Array.from({ length: options.malformed }, (_, i) => ({ key: null, value: Buffer.from(i % 2 ? '{not json' : '{"type":"Nope"}'), headers: {} }));
+    const junk = Array.from({ length: options.malformed }, (_, i) => ({
+      key: null,
+      value: Buffer.from(i % 2 ? '{not json' : '{"type":"Nope"}'),
+      headers: {},
+    }));
     await ctx.log.append(junk.map((record) => ({ topic, ...record })));
   }
   progress.finish();
-  print(`generated ${count(options.events)} events (+${options.malformed} malformed) among ${count(options.users)} users into ${topic} in ${duration((Date.now() - started) / 1000)}`);
+  print(
+    `generated ${count(options.events)} events (+${options.malformed} malformed) among ${count(options.users)} users into ${topic} in ${duration((Date.now() - started) / 1000)}`,
+  );
 }
 
 const program = new Command('generate-log')
@@ -154,7 +188,10 @@ const program = new Command('generate-log')
   .option('--users <n>', 'users (the first events register them)', Number, 5_000)
   .option('--malformed <n>', 'undecodable messages appended at the end', Number, 0)
   .option('--seed <n>', 'random seed of the mix', Number, 1)
-  .option('--migrate', 'apply the schema migrations to DATABASE_URL first (an empty database to replay into; the embedded database migrates itself)')
+  .option(
+    '--migrate',
+    'apply the schema migrations to DATABASE_URL first (an empty database to replay into; the embedded database migrates itself)',
+  )
   .action(async (options: GenerateOptions) => {
     try {
       await generate(options);

@@ -30,7 +30,11 @@ export async function lagCommand(ctx: OpsContext, options: LagOptions): Promise<
   ];
   const lags: GroupLag[] = await Promise.all(
     consumers.map(async ({ group, topic }) => {
-      const [ends, state, committed] = await Promise.all([ctx.inspector.spans(topic), ctx.inspector.groupState(group), ctx.inspector.committed(group, topic)]);
+      const [ends, state, committed] = await Promise.all([
+        ctx.inspector.spans(topic),
+        ctx.inspector.groupState(group),
+        ctx.inspector.committed(group, topic),
+      ]);
       const partitions = ends.map(({ partition, low, end }) => ({
         partition,
         committed: committed.get(partition)?.toString() ?? null,

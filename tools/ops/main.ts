@@ -59,10 +59,10 @@ program
 
 program
   .command('history')
-  .description("every event that touched a pair, with both link views after each (my_link, foreign_link, user)")
+  .description('every event that touched a pair, with both link views after each (my_link, foreign_link, user)')
   .requiredOption('--pair <A,B>', 'the two user ids')
   .option('--at <offset|time>', 'stop after this offset of the pair partition, or at this ISO time')
-  .option('--all-partitions', 'scan every partition, not just the pair key\'s (e.g. after adding partitions)')
+  .option('--all-partitions', "scan every partition, not just the pair key's (e.g. after adding partitions)")
   .option('--json', 'machine-readable output')
   .action(run(historyCommand));
 
@@ -71,7 +71,7 @@ program
   .description("whether the viewer can see the subject's phone, and the event that made it so")
   .requiredOption('--viewer <id>', 'who looks')
   .requiredOption('--subject <id>', 'whose phone')
-  .option('--all-partitions', 'scan every partition, not just the pair key\'s')
+  .option('--all-partitions', "scan every partition, not just the pair key's")
   .option('--json', 'machine-readable output')
   .action(run(whyCommand));
 

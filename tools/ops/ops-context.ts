@@ -37,7 +37,10 @@ export function createOpsContext(env: NodeJS.ProcessEnv = process.env): OpsConte
     brokers: config.kafkaBrokers,
     // Failures surface as the command's error; kafkajs's own retry chatter only with OPS_DEBUG=1.
     logLevel: env.OPS_DEBUG === '1' ? logLevel.INFO : logLevel.NOTHING,
-    logCreator: () => ({ namespace, log }) => process.stderr.write(`kafka ${namespace}: ${log.message}\n`),
+    logCreator:
+      () =>
+      ({ namespace, log }) =>
+        process.stderr.write(`kafka ${namespace}: ${log.message}\n`),
     retry: { initialRetryTime: 100, retries: 5 },
   });
   const log = new KafkaEventLog(config, kafka);
@@ -53,4 +56,3 @@ export function createOpsContext(env: NodeJS.ProcessEnv = process.env): OpsConte
     },
   };
 }
-

@@ -42,7 +42,9 @@ export class Progress {
       const filled = Math.round(fraction * width);
       const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
       const tail = final ? `in ${duration(seconds)}` : `ETA ${duration(eta)}`;
-      this.stream.write(`\r\x1b[2K${this.label} ${bar} ${String(Math.floor(fraction * 100)).padStart(3)}%  ${figures}  ${tail}${final ? '\n' : ''}`);
+      this.stream.write(
+        `\r\x1b[2K${this.label} ${bar} ${String(Math.floor(fraction * 100)).padStart(3)}%  ${figures}  ${tail}${final ? '\n' : ''}`,
+      );
     } else {
       const tail = final ? `done in ${duration(seconds)}` : `ETA ${duration(eta)}`;
       this.stream.write(`${this.label}: ${Math.floor(fraction * 100)}%  ${figures}  ${tail}\n`);

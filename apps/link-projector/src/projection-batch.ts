@@ -18,24 +18,33 @@ export class ProjectionBatch {
   private readonly newChats: ChatRow[] = [];
   private readonly applied: string[] = [];
 
-  static async load(db: EntityManager, pairs: readonly (readonly [UserId, UserId])[], chatIds: readonly number[]): Promise<ProjectionBatch> {
+  static async load(
+    db: EntityManager,
+    pairs: readonly (readonly [UserId, UserId])[],
+    chatIds: readonly number[],
+  ): Promise<ProjectionBatch> {
     const batch = new ProjectionBatch();
     const unique = new Map(pairs.map(([a, b]) => [pairKey(a, b), [Math.min(a, b), Math.max(a, b)] as const]));
     const owners = [...unique.values()].flatMap(([low, high]) => [low, high]);
     const peers = [...unique.values()].flatMap(([low, high]) => [high, low]);
-    const rows: (LinkSideRow & { peer_id: number })[] = unique.size === 0 ? [] : await db.query(
-      `SELECT owner_id, peer_id, has_contact, phone_revealed, blocked FROM link_sides
+    const rows: (LinkSideRow & { peer_id: number })[] =
+      unique.size === 0
+        ? []
+        : await db.query(
+            `SELECT owner_id, peer_id, has_contact, phone_revealed, blocked FROM link_sides
        WHERE (owner_id, peer_id) IN (SELECT * FROM unnest($1::int[], $2::int[]))
        ORDER BY owner_id, peer_id FOR UPDATE`,
-      [owners, peers],
-    );
+            [owners, peers],
+          );
     const byDirection = new Map(rows.map((row) => [`${row.owner_id}>${row.peer_id}`, row]));
     for (const [key, [low, high]] of unique) {
       const present = [byDirection.get(`${low}>${high}`), byDirection.get(`${high}>${low}`)].filter((row) => row !== undefined);
       batch.pairs.set(key, pairFromRows(present, low, high));
     }
     if (chatIds.length > 0) {
-      const chats: ChatRow[] = await db.query(`SELECT id, title, creator_id, member_ids FROM chats WHERE id = ANY($1::int[])`, [[...new Set(chatIds)]]);
+      const chats: ChatRow[] = await db.query(`SELECT id, title, creator_id, member_ids FROM chats WHERE id = ANY($1::int[])`, [
+        [...new Set(chatIds)],
+      ]);
       chats.forEach((chat) => batch.chats.set(chat.id, chat));
     }
     return batch;
@@ -99,11 +108,21 @@ export class ProjectionBatch {
       await db.query(
         `INSERT INTO users (id, phone, first_name, last_name)
          SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
-        [this.users.map((u) => u.id), this.users.map((u) => u.phone), this.users.map((u) => u.first_name), this.users.map((u) => u.last_name)],
+        [
+          this.users.map((u) => u.id),
+          this.users.map((u) => u.phone),
+          this.users.map((u) => u.first_name),
+          this.users.map((u) => u.last_name),
+        ],
       );
     }
     for (const chat of this.newChats) {
-      await db.query(`INSERT INTO chats (id, title, creator_id, member_ids) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [chat.id, chat.title, chat.creator_id, chat.member_ids]);
+      await db.query(`INSERT INTO chats (id, title, creator_id, member_ids) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+        chat.id,
+        chat.title,
+        chat.creator_id,
+        chat.member_ids,
+      ]);
     }
     if (this.applied.length > 0) await db.query(`SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id`, [appliedChannel, this.applied]);
   }

@@ -39,8 +39,27 @@ import { UpdatesStreamController } from './rpc/updates-stream.controller';
 export const GATEWAY_DEFAULT_PORT = 3000;
 
 const METHODS = [
-  SendCode, SignIn, SignUp, CheckPhone, LogOut, ResetAuthorizations, ImportContacts, DeleteContact, DeleteContacts, GetContacts, Block, Unblock,
-  GetUsers, GetFullUser, SendMessage, SendMedia, ForwardMessages, CreateChat, GetHistory, GetState, GetDifference,
+  SendCode,
+  SignIn,
+  SignUp,
+  CheckPhone,
+  LogOut,
+  ResetAuthorizations,
+  ImportContacts,
+  DeleteContact,
+  DeleteContacts,
+  GetContacts,
+  Block,
+  Unblock,
+  GetUsers,
+  GetFullUser,
+  SendMessage,
+  SendMedia,
+  ForwardMessages,
+  CreateChat,
+  GetHistory,
+  GetState,
+  GetDifference,
 ];
 
 /** CODE_SENDER picks the adapter: `webhook` (the operator's SMS gateway) or `log` (development). */
@@ -57,7 +76,17 @@ export function codeSender(config: AppConfig): CodeSender {
 @Module({
   controllers: [RpcController, UpdatesStreamController],
   providers: [
-    UserDirectory, Sessions, LoginCodes, RateLimits, Authorizations, Notifications, CommandLog, Peers, SendPipeline, Feed, Housekeeping,
+    UserDirectory,
+    Sessions,
+    LoginCodes,
+    RateLimits,
+    Authorizations,
+    Notifications,
+    CommandLog,
+    Peers,
+    SendPipeline,
+    Feed,
+    Housekeeping,
     { provide: CODE_SENDER, inject: [CONFIG], useFactory: codeSender },
     ...METHODS,
     { provide: RPC_METHODS, inject: METHODS, useFactory: (...methods: unknown[]) => methods },

@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent, PayloadOf } from '@app/events';
 import { SendMethod, UserKind, linkUpdateRecipients, resultCarriesLinks, sendResultConstructor } from '@app/links';
-import { AppConfig, ConsumedBatch, InjectConfig, Rejection, SendResults, Sighting, UserDirectory, UserSnapshot, loadChats } from '@app/platform';
+import {
+  AppConfig,
+  ConsumedBatch,
+  InjectConfig,
+  Rejection,
+  SendResults,
+  Sighting,
+  UserDirectory,
+  UserSnapshot,
+  loadChats,
+} from '@app/platform';
 import { FeedEntry, MailboxBatch } from './mailbox-batch';
 import { messageBody } from './message-body';
 
@@ -71,7 +81,10 @@ export class ResultAssemblyHandler {
 
   private async read(db: ConsumedBatch['db'], events: readonly DomainEvent[]): Promise<Assembly> {
     const changes = events.flatMap((e) => (e.type === 'LinkChanged' ? [e.payload] : []));
-    const mailboxes = await MailboxBatch.lock(db, changes.flatMap(({ message, recipient_ids }) => [message.sender_id, ...recipient_ids]));
+    const mailboxes = await MailboxBatch.lock(
+      db,
+      changes.flatMap(({ message, recipient_ids }) => [message.sender_id, ...recipient_ids]),
+    );
     const users = await this.directory.snapshot(db, changes.flatMap(sightings));
     const chatIds = changes.flatMap(({ message }) => (message.peer.kind === 'chat' ? [message.peer.chat_id] : []));
     const chats = chatIds.length === 0 ? [] : await loadChats(db, chatIds);
@@ -121,10 +134,18 @@ export class ResultAssemblyHandler {
       bodies.push(body);
     }
     // The sender's feed records its own messages (other sessions sync them) but never a link change.
-    const { pts, seq } = mailboxes.appendToFeed(sender, bodies.map((body) => ({ kind: 'message', date: message.date, body, users: seenUsers })));
+    const { pts, seq } = mailboxes.appendToFeed(
+      sender,
+      bodies.map((body) => ({ kind: 'message', date: message.date, body, users: seenUsers })),
+    );
     const links = views
       .filter((v) => v.changed && v.owner_id === sender)
-      .map((view) => ({ _: 'contacts.link', my_link: view.my_link, foreign_link: view.foreign_link, user: directory.render(sender, [view.peer_id], pinned)[0] }));
+      .map((view) => ({
+        _: 'contacts.link',
+        my_link: view.my_link,
+        foreign_link: view.foreign_link,
+        user: directory.render(sender, [view.peer_id], pinned)[0],
+      }));
     batch.results.set(sender, message.random_id, this.senderResult(batch, message, bodies, seenUsers, links, pts, seq));
   }
 

@@ -19,9 +19,21 @@ describe('event codec', () => {
     ['null value', null, 'empty message value'],
     ['not JSON', '{', 'value is not JSON'],
     ['no envelope', '{"type":"ContactImported"}', 'bad envelope'],
-    ['unknown type', JSON.stringify({ ...makeEvent('ContactDeleted', { owner_id: 1, contact_id: 2 }, meta()), type: 'Nope' }), 'unknown event type "Nope"'],
-    ['future version', JSON.stringify({ ...makeEvent('ContactDeleted', { owner_id: 1, contact_id: 2 }, meta()), version: 2 }), 'unsupported ContactDeleted version 2'],
-    ['bad payload', JSON.stringify({ ...makeEvent('ContactDeleted', { owner_id: 1, contact_id: 2 }, meta()), payload: { owner_id: -1 } }), 'bad ContactDeleted payload'],
+    [
+      'unknown type',
+      JSON.stringify({ ...makeEvent('ContactDeleted', { owner_id: 1, contact_id: 2 }, meta()), type: 'Nope' }),
+      'unknown event type "Nope"',
+    ],
+    [
+      'future version',
+      JSON.stringify({ ...makeEvent('ContactDeleted', { owner_id: 1, contact_id: 2 }, meta()), version: 2 }),
+      'unsupported ContactDeleted version 2',
+    ],
+    [
+      'bad payload',
+      JSON.stringify({ ...makeEvent('ContactDeleted', { owner_id: 1, contact_id: 2 }, meta()), payload: { owner_id: -1 } }),
+      'bad ContactDeleted payload',
+    ],
   ])('rejects %s with a reason instead of throwing', (_name, raw, reason) => {
     const result = decodeEvent(raw);
     expect(result.ok).toBe(false);

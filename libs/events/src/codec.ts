@@ -47,7 +47,8 @@ export function isEventType(type: string): type is EventType {
  */
 export function makeEvent<T extends EventType>(type: T, payload: PayloadOf<T>, meta: EnvelopeMeta): EventOf<T> {
   const parsed = payloadSchemas[type].safeParse(payload);
-  if (!parsed.success) throw new TypeError(`invalid ${type} payload: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new TypeError(`invalid ${type} payload: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
   const event = { type, version: CURRENT_VERSION[type], ...meta, payload: parsed.data as PayloadOf<T> };
   const encoded = Buffer.from(JSON.stringify(event));
   if (encoded.length > limitOf(type)) throw new EventTooLarge(type, encoded.length);

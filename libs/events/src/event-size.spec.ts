@@ -14,7 +14,9 @@ const text = fc.oneof(
 const name = fc.integer({ min: 0, max: 255 }).map((n) => '語'.repeat(n));
 const content = fc.oneof(
   text.map((t) => ({ kind: 'text' as const, text: t })),
-  fc.record({ text, phone_number: fc.constant('123456789012345'), first_name: name, last_name: name, user_id: userId }).map((c) => ({ kind: 'contact' as const, ...c })),
+  fc
+    .record({ text, phone_number: fc.constant('123456789012345'), first_name: name, last_name: name, user_id: userId })
+    .map((c) => ({ kind: 'contact' as const, ...c })),
 );
 const messageSent: fc.Arbitrary<PayloadOf<'MessageSent'>> = fc.record({
   sender_id: userId,
@@ -23,7 +25,11 @@ const messageSent: fc.Arbitrary<PayloadOf<'MessageSent'>> = fc.record({
   layer: fc.constant(3),
   peer: userId.map((user_id) => ({ kind: 'user' as const, user_id })),
   date: fc.constant(2 ** 31 - 1),
-  items: fc.array(fc.record({ content, forwarded_from: fc.record({ from_id: userId, date: fc.constant(2 ** 31 - 1) }) }), { minLength: 1, maxLength: 100, size: 'max' }),
+  items: fc.array(fc.record({ content, forwarded_from: fc.record({ from_id: userId, date: fc.constant(2 ** 31 - 1) }) }), {
+    minLength: 1,
+    maxLength: 100,
+    size: 'max',
+  }),
 });
 
 /** The largest LinkChanged the projector can build for a message: both views, changed, and 200 recipients. */
@@ -76,7 +82,11 @@ describe('event size limits', () => {
   it('a MessageSent just over the limit is refused with its size', () => {
     const items = Array.from({ length: 60 }, () => ({ content: { kind: 'text' as const, text: '語'.repeat(4096) } }));
     expect(() =>
-      makeEvent('MessageSent', { sender_id: 1, random_id: '1', method: 'messages.forwardMessages', layer: 3, peer: { kind: 'user', user_id: 2 }, date: 0, items }, meta()),
+      makeEvent(
+        'MessageSent',
+        { sender_id: 1, random_id: '1', method: 'messages.forwardMessages', layer: 3, peer: { kind: 'user', user_id: 2 }, date: 0, items },
+        meta(),
+      ),
     ).toThrow(/MessageSent of \d+ bytes is over its limit of 507904/);
   });
 

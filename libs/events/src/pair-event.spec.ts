@@ -3,7 +3,19 @@ import { pairEventOf } from './pair-event';
 
 const meta = () => newMeta({ correlation_id: 'req-1' });
 const message = (sender_id: number, peer: { kind: 'user'; user_id: number } | { kind: 'chat'; chat_id: number }) =>
-  makeEvent('MessageSent', { sender_id, random_id: '1', method: 'messages.sendMessage', layer: 3, peer, date: 0, items: [{ content: { kind: 'text', text: 'hi' } }] }, meta());
+  makeEvent(
+    'MessageSent',
+    {
+      sender_id,
+      random_id: '1',
+      method: 'messages.sendMessage',
+      layer: 3,
+      peer,
+      date: 0,
+      items: [{ content: { kind: 'text', text: 'hi' } }],
+    },
+    meta(),
+  );
 
 describe('pairEventOf: what a logged event does to a pair', () => {
   it.each([

@@ -33,4 +33,3 @@ function translate(event: DomainEvent): PairEvent | undefined {
       return undefined;
   }
 }
-

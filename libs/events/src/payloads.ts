@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-const userId = z.number().int().positive().max(2 ** 31 - 1);
+const userId = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 const chatId = userId;
 const name = z.string().max(255);
 
@@ -39,7 +43,10 @@ export const messageSentSchema = z.object({
   layer: z.number().int().min(1).max(255),
   peer: peerSchema,
   date: z.number().int().nonnegative(),
-  items: z.array(z.object({ content: messageContentSchema, forwarded_from: forwardOriginSchema.optional() })).min(1).max(100),
+  items: z
+    .array(z.object({ content: messageContentSchema, forwarded_from: forwardOriginSchema.optional() }))
+    .min(1)
+    .max(100),
 });
 
 export const payloadSchemas = {

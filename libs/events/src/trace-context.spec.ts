@@ -9,10 +9,13 @@ describe('trace context', () => {
     expect(child).not.toBe(root);
   });
 
-  it.each(['', 'garbage', `00-${'0'.repeat(32)}-${'1'.repeat(16)}-01`, `01-${'a'.repeat(32)}-${'1'.repeat(16)}-01`])('rejects %j and starts afresh', (bad) => {
-    expect(isTraceparent(bad)).toBe(false);
-    expect(isTraceparent(traceparentFor(bad))).toBe(true);
-  });
+  it.each(['', 'garbage', `00-${'0'.repeat(32)}-${'1'.repeat(16)}-01`, `01-${'a'.repeat(32)}-${'1'.repeat(16)}-01`])(
+    'rejects %j and starts afresh',
+    (bad) => {
+      expect(isTraceparent(bad)).toBe(false);
+      expect(isTraceparent(traceparentFor(bad))).toBe(true);
+    },
+  );
 
   it('gives distinct span ids across many refills of its random pool', () => {
     const root = traceparentFor();

@@ -18,7 +18,10 @@ export function isDelivered(state: PairState, recipient: UserId): boolean {
 export function revealsForMessage(state: PairState, sender: UserId, recipient: UserId): Reveal[] {
   if (sender === recipient || !isDelivered(state, recipient)) return [];
   const reveals: Reveal[] = [];
-  for (const [x, y] of [[sender, recipient], [recipient, sender]] as const) {
+  for (const [x, y] of [
+    [sender, recipient],
+    [recipient, sender],
+  ] as const) {
     if (sideOf(state, x).hasContact && !phoneVisible(state, y, x)) reveals.push({ subject: x, viewer: y });
   }
   return reveals;

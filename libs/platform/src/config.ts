@@ -145,7 +145,10 @@ function retentionConfig(env: NodeJS.ProcessEnv): RetentionConfig {
   const day = 86_400_000;
   const sendsMs = integer(env, 'SEND_RETENTION_MS', day, 1_000, 365 * day);
   const ledgerMs = integer(env, 'LEDGER_RETENTION_MS', Math.max(day, sendsMs), 1_000, 365 * day);
-  if (ledgerMs < sendsMs) throw new ConfigError(`LEDGER_RETENTION_MS (${ledgerMs}) must be at least SEND_RETENTION_MS (${sendsMs}): a retried send republishes its events`);
+  if (ledgerMs < sendsMs)
+    throw new ConfigError(
+      `LEDGER_RETENTION_MS (${ledgerMs}) must be at least SEND_RETENTION_MS (${sendsMs}): a retried send republishes its events`,
+    );
   return {
     ledgerMs,
     sendsMs,
@@ -169,13 +172,17 @@ export function developmentSettings(config: AppConfig, env: NodeJS.ProcessEnv = 
   const webhook = config.auth.codeWebhook;
   if (config.auth.codeSender === 'webhook') {
     if (webhook.url === '') problems.push('CODE_WEBHOOK_URL is not set (where login codes go)');
-    if (Buffer.byteLength(webhook.secret) < MIN_SECRET_BYTES) problems.push(`CODE_WEBHOOK_SECRET is ${webhook.secret ? `shorter than ${MIN_SECRET_BYTES} bytes` : 'not set'}`);
+    if (Buffer.byteLength(webhook.secret) < MIN_SECRET_BYTES)
+      problems.push(`CODE_WEBHOOK_SECRET is ${webhook.secret ? `shorter than ${MIN_SECRET_BYTES} bytes` : 'not set'}`);
   }
   return problems;
 }
 
 export function loadConfig(service: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (brokers.length === 0) throw new ConfigError('KAFKA_BROKERS must name at least one host:port');
   const production = env.NODE_ENV === 'production';
   return {

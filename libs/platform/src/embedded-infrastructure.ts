@@ -53,8 +53,13 @@ export function embeddedInfrastructure(): Infrastructure {
     },
     async eventLog(config, dataSource) {
       const logger = new JsonLogger('event-log');
-      const log = new TableEventLog(dataSource, (error) => logger.error({ msg: 'batch failed; it comes again', error: String(error).slice(0, 200) }));
-      pruner = setInterval(() => void log.prune(config.topics.linkChanged, config.retention.eventLogMs).catch(() => undefined), config.outboxSweepMs);
+      const log = new TableEventLog(dataSource, (error) =>
+        logger.error({ msg: 'batch failed; it comes again', error: String(error).slice(0, 200) }),
+      );
+      pruner = setInterval(
+        () => void log.prune(config.topics.linkChanged, config.retention.eventLogMs).catch(() => undefined),
+        config.outboxSweepMs,
+      );
       pruner.unref();
       return log;
     },

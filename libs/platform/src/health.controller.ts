@@ -26,7 +26,11 @@ export class HealthController {
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response) {
     const [postgres, log] = await Promise.all([this.check(() => this.dataSource.query('SELECT 1')), this.check(() => this.log.probe())]);
-    const report = { status: postgres && log ? 'ok' : 'error', postgres: postgres ? 'up' : 'down', [this.log.kind === 'kafka' ? 'kafka' : 'event_log']: log ? 'up' : 'down' };
+    const report = {
+      status: postgres && log ? 'ok' : 'error',
+      postgres: postgres ? 'up' : 'down',
+      [this.log.kind === 'kafka' ? 'kafka' : 'event_log']: log ? 'up' : 'down',
+    };
     if (report.status !== 'ok') res.status(503);
     return report;
   }

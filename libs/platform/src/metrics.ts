@@ -16,13 +16,45 @@ export const metrics = {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
   }),
   eventsProcessed: new Counter({ name: 'events_processed_total', help: 'Events applied by a consumer', labelNames: ['consumer', 'type'] }),
-  batchSize: new Histogram({ name: 'consumer_batch_size', help: 'Messages per consumed batch', labelNames: ['consumer'], buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000] }),
-  consumerLag: new Gauge({ name: 'consumer_lag', help: 'Messages behind the partition end after the last batch', labelNames: ['consumer', 'topic', 'partition'] }),
-  deadLetters: new Counter({ name: 'dead_letters_total', help: 'Messages sent to the dead-letter topic, by why (malformed, data, bug)', labelNames: ['consumer', 'reason'] }),
-  consumerFailures: new Counter({ name: 'consumer_failures_total', help: 'Failed attempts to apply a batch or an event, by kind (data, transient, bug)', labelNames: ['consumer', 'kind'] }),
-  ledgerRepeats: new Counter({ name: 'consumer_repeats_skipped_total', help: 'Records a consumer was handed again and skipped (already applied)', labelNames: ['consumer'] }),
-  outboxPublishFailures: new Counter({ name: 'outbox_publish_failures_total', help: 'Outbox publishes that failed (the rows stay for the sweeper, in order per key)', labelNames: ['source'] }),
-  outboxUnpublished: new Gauge({ name: 'outbox_unpublished', help: 'Unpublished outbox rows older than the sweep delay, as the last sweep found them', labelNames: ['source'] }),
+  batchSize: new Histogram({
+    name: 'consumer_batch_size',
+    help: 'Messages per consumed batch',
+    labelNames: ['consumer'],
+    buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+  }),
+  consumerLag: new Gauge({
+    name: 'consumer_lag',
+    help: 'Messages behind the partition end after the last batch',
+    labelNames: ['consumer', 'topic', 'partition'],
+  }),
+  deadLetters: new Counter({
+    name: 'dead_letters_total',
+    help: 'Messages sent to the dead-letter topic, by why (malformed, data, bug)',
+    labelNames: ['consumer', 'reason'],
+  }),
+  consumerFailures: new Counter({
+    name: 'consumer_failures_total',
+    help: 'Failed attempts to apply a batch or an event, by kind (data, transient, bug)',
+    labelNames: ['consumer', 'kind'],
+  }),
+  ledgerRepeats: new Counter({
+    name: 'consumer_repeats_skipped_total',
+    help: 'Records a consumer was handed again and skipped (already applied)',
+    labelNames: ['consumer'],
+  }),
+  outboxPublishFailures: new Counter({
+    name: 'outbox_publish_failures_total',
+    help: 'Outbox publishes that failed (the rows stay for the sweeper, in order per key)',
+    labelNames: ['source'],
+  }),
+  outboxUnpublished: new Gauge({
+    name: 'outbox_unpublished',
+    help: 'Unpublished outbox rows older than the sweep delay, as the last sweep found them',
+    labelNames: ['source'],
+  }),
   updateStreams: new Gauge({ name: 'update_streams_open', help: 'Live update streams (SSE) this gateway serves now' }),
-  updateStreamsCutOff: new Counter({ name: 'update_streams_cut_off_total', help: 'Update streams ended because the reader took nothing for SSE_SLOW_READER_MS' }),
+  updateStreamsCutOff: new Counter({
+    name: 'update_streams_cut_off_total',
+    help: 'Update streams ended because the reader took nothing for SSE_SLOW_READER_MS',
+  }),
 };

@@ -48,7 +48,10 @@ export interface LinkSideRecord {
  */
 export function sideWrites(before: PairState, after: PairState, eventId: string): LinkSideRecord[] {
   const writes: LinkSideRecord[] = [];
-  for (const [owner, peer] of [[after.low, after.high], [after.high, after.low]]) {
+  for (const [owner, peer] of [
+    [after.low, after.high],
+    [after.high, after.low],
+  ]) {
     const was = sideOf(before, owner);
     const now = sideOf(after, owner);
     if (was.hasContact === now.hasContact && was.phoneRevealed === now.phoneRevealed && was.blocked === now.blocked) continue;

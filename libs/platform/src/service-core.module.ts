@@ -39,7 +39,11 @@ export class ServiceCoreModule {
         MetricsServer,
         { provide: INFRASTRUCTURE, useValue: infrastructure },
         { provide: DataSource, inject: [CONFIG], useFactory: (config: AppConfig) => infrastructure.dataSource(config) },
-        { provide: EVENT_LOG, inject: [CONFIG, DataSource], useFactory: (config: AppConfig, dataSource: DataSource) => infrastructure.eventLog(config, dataSource) },
+        {
+          provide: EVENT_LOG,
+          inject: [CONFIG, DataSource],
+          useFactory: (config: AppConfig, dataSource: DataSource) => infrastructure.eventLog(config, dataSource),
+        },
         { provide: EventPublisher, inject: [EVENT_LOG], useFactory: (log: EventLog) => new EventPublisher(log) },
         CoreShutdown,
       ],

@@ -24,8 +24,16 @@ export class UserDirectory {
   }
 
   /** Users vector for `viewer`; `known` pins kinds already decided (e.g. by a LinkChanged event). */
-  async render(db: EntityManager, viewer: number, subjects: readonly number[], known: ReadonlyMap<number, UserKind> = new Map()): Promise<Record<string, unknown>[]> {
-    const snapshot = await this.snapshot(db, subjects.map((subject) => [viewer, subject] as const));
+  async render(
+    db: EntityManager,
+    viewer: number,
+    subjects: readonly number[],
+    known: ReadonlyMap<number, UserKind> = new Map(),
+  ): Promise<Record<string, unknown>[]> {
+    const snapshot = await this.snapshot(
+      db,
+      subjects.map((subject) => [viewer, subject] as const),
+    );
     return snapshot.render(viewer, subjects, known);
   }
 }

@@ -22,10 +22,10 @@ export class UserSnapshot {
 
   static async load(db: EntityManager, sightings: readonly Sighting[], secret: string): Promise<UserSnapshot> {
     const subjects = [...new Set(sightings.map(([, subject]) => subject))];
-    const profiles: UserProfile[] = subjects.length === 0 ? [] : await db.query(
-      `SELECT id, phone, first_name, last_name, deleted FROM users WHERE id = ANY($1::int[])`,
-      [subjects],
-    );
+    const profiles: UserProfile[] =
+      subjects.length === 0
+        ? []
+        : await db.query(`SELECT id, phone, first_name, last_name, deleted FROM users WHERE id = ANY($1::int[])`, [subjects]);
     // A pair's kind depends on both directions' rows, so each unordered pair is read both ways.
     const pairs = new Map<string, readonly [number, number]>();
     for (const [viewer, subject] of sightings) {
@@ -34,11 +34,14 @@ export class UserSnapshot {
       const high = Math.max(viewer, subject);
       pairs.set(`${low}:${high}`, [low, high]);
     }
-    const rows: SideRow[] = pairs.size === 0 ? [] : await db.query(
-      `SELECT owner_id, peer_id, has_contact, phone_revealed, blocked FROM link_sides
+    const rows: SideRow[] =
+      pairs.size === 0
+        ? []
+        : await db.query(
+            `SELECT owner_id, peer_id, has_contact, phone_revealed, blocked FROM link_sides
        WHERE (owner_id, peer_id) IN (SELECT * FROM unnest($1::int[], $2::int[]))`,
-      [[...pairs.values()].flatMap(([low, high]) => [low, high]), [...pairs.values()].flatMap(([low, high]) => [high, low])],
-    );
+            [[...pairs.values()].flatMap(([low, high]) => [low, high]), [...pairs.values()].flatMap(([low, high]) => [high, low])],
+          );
     return new UserSnapshot(
       new Map(profiles.map((profile) => [profile.id, profile])),
       new Map(rows.map((row) => [`${row.owner_id}>${row.peer_id}`, row])),

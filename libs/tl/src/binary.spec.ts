@@ -7,7 +7,13 @@ const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const photo = { _: 'userProfilePhotoEmpty' } as const;
 const status = { _: 'userStatusEmpty' } as const;
 const foreign: TlObjectOf<'userForeign'> = {
-  _: 'userForeign', id: 4, first_name: 'F', last_name: '', access_hash: '1', photo, status,
+  _: 'userForeign',
+  id: 4,
+  first_name: 'F',
+  last_name: '',
+  access_hash: '1',
+  photo,
+  status,
 };
 
 function encodeError(run: () => unknown): TlEncodeError {
@@ -71,9 +77,7 @@ describe('encodeTl errors name the path', () => {
 
   it('missing field, deep inside vectors', () => {
     const { access_hash: _, ...withoutHash } = foreign;
-    const error = encodeError(() =>
-      encodeTl({ _: 'contacts.contacts', contacts: [], users: [foreign, withoutHash as typeof foreign] }),
-    );
+    const error = encodeError(() => encodeTl({ _: 'contacts.contacts', contacts: [], users: [foreign, withoutHash as typeof foreign] }));
     expect(error.path).toBe('$.users[1].access_hash');
     expect(error.message).toMatch(/missing field 'access_hash' of userForeign/);
   });
@@ -97,7 +101,12 @@ describe('encodeTl errors name the path', () => {
     ['vector element', { _: 'messageActionChatCreate', title: '', users: [1, 'x'] }, '$.users[1]', /expected int/],
     [
       'constructor of the wrong type',
-      { _: 'contacts.link', my_link: { _: 'contacts.foreignLinkMutual' }, foreign_link: { _: 'contacts.foreignLinkMutual' }, user: foreign },
+      {
+        _: 'contacts.link',
+        my_link: { _: 'contacts.foreignLinkMutual' },
+        foreign_link: { _: 'contacts.foreignLinkMutual' },
+        user: foreign,
+      },
       '$.my_link',
       /expected a contacts.MyLink constructor, got contacts.foreignLinkMutual/,
     ],
@@ -123,7 +132,12 @@ describe('encodeTl errors name the path', () => {
 
 describe('decodeTl', () => {
   it('round-trips objects, Bools and vectors of objects', () => {
-    const link: TlObject = { _: 'contacts.link', my_link: { _: 'contacts.myLinkContact' }, foreign_link: { _: 'contacts.foreignLinkUnknown' }, user: foreign };
+    const link: TlObject = {
+      _: 'contacts.link',
+      my_link: { _: 'contacts.myLinkContact' },
+      foreign_link: { _: 'contacts.foreignLinkUnknown' },
+      user: foreign,
+    };
     expect(decodeTl(encodeTl(link))).toEqual(link);
     expect(decodeTl(encodeTl(false))).toBe(false);
     expect(decodeTl(encodeTl([foreign, link]))).toEqual([foreign, link]);

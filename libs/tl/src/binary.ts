@@ -48,9 +48,7 @@ function writeValue(writer: Writer, expr: TlTypeExpr, value: unknown, path: stri
       if (typeof value !== 'boolean') throw new TlEncodeError(path, `expected Bool (true/false), got ${describe(value)}`);
       return writer.uint32(value ? BOOL_TRUE_ID : BOOL_FALSE_ID);
     case 'vector':
-      return writeVector(writer, expr.boxed, value, path, (element, elementPath) =>
-        writeValue(writer, expr.element, element, elementPath),
-      );
+      return writeVector(writer, expr.boxed, value, path, (element, elementPath) => writeValue(writer, expr.element, element, elementPath));
     case 'object': {
       const combinator = constructorOf(value, path);
       if (combinator.resultType !== expr.type) {
@@ -150,7 +148,10 @@ class Writer {
   /** TL string/bytes: 1-byte length if < 254, else 0xfe + 3-byte length; zero-padded to 4. */
   bytes(data: Buffer, path: string): void {
     if (data.length > MAX_STRING_BYTES) throw new TlEncodeError(path, `string of ${data.length} bytes exceeds ${MAX_STRING_BYTES}`);
-    const header = data.length < 254 ? Buffer.from([data.length]) : Buffer.from([0xfe, data.length & 0xff, (data.length >> 8) & 0xff, data.length >> 16]);
+    const header =
+      data.length < 254
+        ? Buffer.from([data.length])
+        : Buffer.from([0xfe, data.length & 0xff, (data.length >> 8) & 0xff, data.length >> 16]);
     const unpadded = header.length + data.length;
     this.chunks.push(header, data, Buffer.alloc((4 - (unpadded % 4)) % 4));
   }

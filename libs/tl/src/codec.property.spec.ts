@@ -35,15 +35,13 @@ describe('codec properties', () => {
 
   // Corrupt input (from a client or a bad store) must fail as a TlDecodeError, never as a crash.
   it('decoding damaged encodings only ever throws TlDecodeError', () => {
-    const damaged = fc
-      .tuple(anyObject, fc.nat(), fc.integer({ min: 1, max: 255 }), fc.boolean())
-      .map(([value, at, xor, truncate]) => {
-        const bytes = Buffer.from(encodeTl(value as TlObject));
-        const index = at % bytes.length;
-        if (truncate) return bytes.subarray(0, index);
-        bytes[index] = bytes[index]! ^ xor;
-        return bytes;
-      });
+    const damaged = fc.tuple(anyObject, fc.nat(), fc.integer({ min: 1, max: 255 }), fc.boolean()).map(([value, at, xor, truncate]) => {
+      const bytes = Buffer.from(encodeTl(value as TlObject));
+      const index = at % bytes.length;
+      if (truncate) return bytes.subarray(0, index);
+      bytes[index] = bytes[index]! ^ xor;
+      return bytes;
+    });
     fc.assert(
       fc.property(fc.oneof(damaged, fc.uint8Array({ maxLength: 64 })), (bytes) => {
         try {

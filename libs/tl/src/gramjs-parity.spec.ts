@@ -37,7 +37,9 @@ describe('GramJS harness', () => {
   it('follows the schema text it was built from, published ids included', () => {
     const sample = { _: 'contacts.foreignLinkRequested', has_phone: true } as const;
     expect(hex(gram.encodeObject(sample))).toBe('471f80a7' + 'b5757299');
-    const altered = SCHEMA_LINES.map((line) => line.replace('contacts.foreignLinkRequested#a7801f47', 'contacts.foreignLinkRequested#a7801f48'));
+    const altered = SCHEMA_LINES.map((line) =>
+      line.replace('contacts.foreignLinkRequested#a7801f47', 'contacts.foreignLinkRequested#a7801f48'),
+    );
     const alteredGram = new GramJs([], altered);
     expect(hex(alteredGram.encodeObject(sample))).toBe('481f80a7' + 'b5757299');
     expect(hex(alteredGram.encodeObject(sample))).not.toBe(hex(encodeTl(sample)));

@@ -61,7 +61,9 @@ describe('normaliseLine', () => {
 
 describe('parseLine', () => {
   it('splits predicate, fields and result type', () => {
-    expect(parseLine('contacts.link#eccea3f5 my_link:contacts.MyLink foreign_link:contacts.ForeignLink user:User = contacts.Link;')).toEqual({
+    expect(
+      parseLine('contacts.link#eccea3f5 my_link:contacts.MyLink foreign_link:contacts.ForeignLink user:User = contacts.Link;'),
+    ).toEqual({
       predicate: 'contacts.link',
       params: [
         { name: 'my_link', type: 'contacts.MyLink' },

@@ -28,17 +28,12 @@ describe('derived JSON types', () => {
     assertType<Equals<TlObjectOf<'inputPeerForeign'>, { _: 'inputPeerForeign'; user_id: number; access_hash: string }>>();
     assertType<Equals<TlObjectOf<'messageActionChatCreate'>, { _: 'messageActionChatCreate'; title: string; users: number[] }>>();
     assertType<
-      Equals<
-        TlObjectOf<'contacts.link'>,
-        { _: 'contacts.link'; my_link: ContactsMyLink; foreign_link: ContactsForeignLink; user: User }
-      >
+      Equals<TlObjectOf<'contacts.link'>, { _: 'contacts.link'; my_link: ContactsMyLink; foreign_link: ContactsForeignLink; user: User }>
     >();
     assertType<
       Equals<
         ContactsMyLink,
-        | { _: 'contacts.myLinkEmpty' }
-        | { _: 'contacts.myLinkRequested'; contact: boolean }
-        | { _: 'contacts.myLinkContact' }
+        { _: 'contacts.myLinkEmpty' } | { _: 'contacts.myLinkRequested'; contact: boolean } | { _: 'contacts.myLinkContact' }
       >
     >();
     assertType<Equals<User['_'], 'userEmpty' | 'userSelf' | 'userContact' | 'userRequest' | 'userForeign' | 'userDeleted'>>();
@@ -53,33 +48,107 @@ describe('derived JSON types', () => {
   it('name exactly the constructors and types of the runtime schema', () => {
     // Records keyed by the type-level unions: the compiler rejects a missing or an extra key.
     const names: Record<TlName, true> = {
-      rpc_error: true, inputPeerEmpty: true, inputPeerSelf: true, inputPeerContact: true, inputPeerForeign: true,
-      inputPeerChat: true, inputUserEmpty: true, inputUserSelf: true, inputUserContact: true, inputUserForeign: true,
-      inputPhoneContact: true, inputMediaContact: true, peerUser: true, peerChat: true, userEmpty: true, userSelf: true,
-      userContact: true, userRequest: true, userForeign: true, userDeleted: true, userProfilePhotoEmpty: true,
-      userStatusEmpty: true, chatEmpty: true, chat: true, chatPhotoEmpty: true, message: true, messageForwarded: true,
-      messageService: true, messageMediaEmpty: true, messageMediaContact: true, messageActionChatCreate: true,
-      photoEmpty: true, peerNotifySettingsEmpty: true, userFull: true, contact: true, importedContact: true,
-      'contacts.foreignLinkUnknown': true, 'contacts.foreignLinkRequested': true, 'contacts.foreignLinkMutual': true,
-      'contacts.myLinkEmpty': true, 'contacts.myLinkRequested': true, 'contacts.myLinkContact': true,
-      'contacts.link': true, 'contacts.contacts': true, 'contacts.importedContacts': true, 'messages.messages': true,
-      'messages.messagesSlice': true, 'messages.sentMessage': true, 'messages.sentMessageLink': true,
-      'messages.statedMessage': true, 'messages.statedMessageLink': true, 'messages.statedMessages': true,
-      'messages.statedMessagesLinks': true, updateNewMessage: true, updateContactLink: true, 'updates.state': true,
-      'updates.differenceEmpty': true, 'updates.difference': true, 'updates.differenceSlice': true, 'auth.authorization': true,
-      'auth.sentCode': true, 'auth.checkedPhone': true,
+      rpc_error: true,
+      inputPeerEmpty: true,
+      inputPeerSelf: true,
+      inputPeerContact: true,
+      inputPeerForeign: true,
+      inputPeerChat: true,
+      inputUserEmpty: true,
+      inputUserSelf: true,
+      inputUserContact: true,
+      inputUserForeign: true,
+      inputPhoneContact: true,
+      inputMediaContact: true,
+      peerUser: true,
+      peerChat: true,
+      userEmpty: true,
+      userSelf: true,
+      userContact: true,
+      userRequest: true,
+      userForeign: true,
+      userDeleted: true,
+      userProfilePhotoEmpty: true,
+      userStatusEmpty: true,
+      chatEmpty: true,
+      chat: true,
+      chatPhotoEmpty: true,
+      message: true,
+      messageForwarded: true,
+      messageService: true,
+      messageMediaEmpty: true,
+      messageMediaContact: true,
+      messageActionChatCreate: true,
+      photoEmpty: true,
+      peerNotifySettingsEmpty: true,
+      userFull: true,
+      contact: true,
+      importedContact: true,
+      'contacts.foreignLinkUnknown': true,
+      'contacts.foreignLinkRequested': true,
+      'contacts.foreignLinkMutual': true,
+      'contacts.myLinkEmpty': true,
+      'contacts.myLinkRequested': true,
+      'contacts.myLinkContact': true,
+      'contacts.link': true,
+      'contacts.contacts': true,
+      'contacts.importedContacts': true,
+      'messages.messages': true,
+      'messages.messagesSlice': true,
+      'messages.sentMessage': true,
+      'messages.sentMessageLink': true,
+      'messages.statedMessage': true,
+      'messages.statedMessageLink': true,
+      'messages.statedMessages': true,
+      'messages.statedMessagesLinks': true,
+      updateNewMessage: true,
+      updateContactLink: true,
+      'updates.state': true,
+      'updates.differenceEmpty': true,
+      'updates.difference': true,
+      'updates.differenceSlice': true,
+      'auth.authorization': true,
+      'auth.sentCode': true,
+      'auth.checkedPhone': true,
     };
     const objects = TL_SCHEMA.filter((c) => c.resultType !== 'Bool' && c.predicate !== 'vector');
     expect(Object.keys(names).sort()).toEqual(objects.map((c) => c.predicate).sort());
 
     const types: Record<TlTypeName, true> = {
-      RpcError: true, InputPeer: true, InputUser: true, InputContact: true, InputMedia: true, Peer: true, User: true,
-      UserProfilePhoto: true, UserStatus: true, Chat: true, ChatPhoto: true, Message: true, MessageMedia: true,
-      MessageAction: true, Photo: true, PeerNotifySettings: true, UserFull: true, Contact: true, ImportedContact: true,
-      'contacts.ForeignLink': true, 'contacts.MyLink': true, 'contacts.Link': true, 'contacts.Contacts': true,
-      'contacts.ImportedContacts': true, 'messages.Messages': true, 'messages.SentMessage': true,
-      'messages.StatedMessage': true, 'messages.StatedMessages': true, Update: true, 'updates.State': true,
-      'updates.Difference': true, 'auth.Authorization': true, 'auth.SentCode': true, 'auth.CheckedPhone': true,
+      RpcError: true,
+      InputPeer: true,
+      InputUser: true,
+      InputContact: true,
+      InputMedia: true,
+      Peer: true,
+      User: true,
+      UserProfilePhoto: true,
+      UserStatus: true,
+      Chat: true,
+      ChatPhoto: true,
+      Message: true,
+      MessageMedia: true,
+      MessageAction: true,
+      Photo: true,
+      PeerNotifySettings: true,
+      UserFull: true,
+      Contact: true,
+      ImportedContact: true,
+      'contacts.ForeignLink': true,
+      'contacts.MyLink': true,
+      'contacts.Link': true,
+      'contacts.Contacts': true,
+      'contacts.ImportedContacts': true,
+      'messages.Messages': true,
+      'messages.SentMessage': true,
+      'messages.StatedMessage': true,
+      'messages.StatedMessages': true,
+      Update: true,
+      'updates.State': true,
+      'updates.Difference': true,
+      'auth.Authorization': true,
+      'auth.SentCode': true,
+      'auth.CheckedPhone': true,
     };
     expect(Object.keys(types).sort()).toEqual([...new Set(objects.map((c) => c.resultType))].sort());
   });

@@ -18,16 +18,43 @@ const photo: TlObjectOf<'userProfilePhotoEmpty'> = { _: 'userProfilePhotoEmpty' 
 const status: TlObjectOf<'userStatusEmpty'> = { _: 'userStatusEmpty' };
 
 const userSelf: TlObjectOf<'userSelf'> = {
-  _: 'userSelf', id: 1, first_name: 'Ada', last_name: '', phone: '15550001', photo, status, inactive: false,
+  _: 'userSelf',
+  id: 1,
+  first_name: 'Ada',
+  last_name: '',
+  phone: '15550001',
+  photo,
+  status,
+  inactive: false,
 };
 const userContact: TlObjectOf<'userContact'> = {
-  _: 'userContact', id: 2, first_name: UNICODE, last_name: 'B', access_hash: LONG_BEYOND_DOUBLE, phone: '15550002', photo, status,
+  _: 'userContact',
+  id: 2,
+  first_name: UNICODE,
+  last_name: 'B',
+  access_hash: LONG_BEYOND_DOUBLE,
+  phone: '15550002',
+  photo,
+  status,
 };
 const userRequest: TlObjectOf<'userRequest'> = {
-  _: 'userRequest', id: 2147483647, first_name: '', last_name: '', access_hash: LONG_MIN, phone: '15550003', photo, status,
+  _: 'userRequest',
+  id: 2147483647,
+  first_name: '',
+  last_name: '',
+  access_hash: LONG_MIN,
+  phone: '15550003',
+  photo,
+  status,
 };
 const userForeign: TlObjectOf<'userForeign'> = {
-  _: 'userForeign', id: 4, first_name: STRING_300, last_name: 'F', access_hash: LONG_MAX, photo, status,
+  _: 'userForeign',
+  id: 4,
+  first_name: STRING_300,
+  last_name: 'F',
+  access_hash: LONG_MAX,
+  photo,
+  status,
 };
 const userDeleted: TlObjectOf<'userDeleted'> = { _: 'userDeleted', id: 5, first_name: 'Gone', last_name: '' };
 const users: User[] = [userSelf, userContact, userRequest, userForeign, userDeleted, { _: 'userEmpty', id: 6 }];
@@ -39,28 +66,62 @@ const link: ContactsLink = {
   user: userRequest,
 };
 const mutualLink: ContactsLink = {
-  _: 'contacts.link', my_link: { _: 'contacts.myLinkContact' }, foreign_link: { _: 'contacts.foreignLinkMutual' }, user: userContact,
+  _: 'contacts.link',
+  my_link: { _: 'contacts.myLinkContact' },
+  foreign_link: { _: 'contacts.foreignLinkMutual' },
+  user: userContact,
 };
 
 const chat: TlObjectOf<'chat'> = {
-  _: 'chat', id: 10, title: 'Team', photo: { _: 'chatPhotoEmpty' }, participants_count: 3, date: 1700000000, left: false, version: 1,
+  _: 'chat',
+  id: 10,
+  title: 'Team',
+  photo: { _: 'chatPhotoEmpty' },
+  participants_count: 3,
+  date: 1700000000,
+  left: false,
+  version: 1,
 };
 const chats: Chat[] = [chat, { _: 'chatEmpty', id: 11 }];
 
 const textMessage: TlObjectOf<'message'> = {
-  _: 'message', id: 100, from_id: 1, to_id: { _: 'peerUser', user_id: 2 }, out: true, unread: true, date: 1700000001,
-  message: 'hi', media: { _: 'messageMediaEmpty' },
+  _: 'message',
+  id: 100,
+  from_id: 1,
+  to_id: { _: 'peerUser', user_id: 2 },
+  out: true,
+  unread: true,
+  date: 1700000001,
+  message: 'hi',
+  media: { _: 'messageMediaEmpty' },
 };
 const contactMessage: TlObjectOf<'message'> = {
-  ...textMessage, id: 101, message: '',
+  ...textMessage,
+  id: 101,
+  message: '',
   media: { _: 'messageMediaContact', phone_number: '15550001', first_name: 'Ada', last_name: '', user_id: 1 },
 };
 const forwarded: TlObjectOf<'messageForwarded'> = {
-  _: 'messageForwarded', id: 102, fwd_from_id: 2, fwd_date: -1, from_id: 1, to_id: { _: 'peerChat', chat_id: 10 },
-  out: false, unread: false, date: 1700000002, message: STRING_300, media: { _: 'messageMediaEmpty' },
+  _: 'messageForwarded',
+  id: 102,
+  fwd_from_id: 2,
+  fwd_date: -1,
+  from_id: 1,
+  to_id: { _: 'peerChat', chat_id: 10 },
+  out: false,
+  unread: false,
+  date: 1700000002,
+  message: STRING_300,
+  media: { _: 'messageMediaEmpty' },
 };
 const service: TlObjectOf<'messageService'> = {
-  _: 'messageService', id: 103, from_id: 1, to_id: { _: 'peerChat', chat_id: 10 }, out: true, unread: false, date: 1700000003,
+  _: 'messageService',
+  id: 103,
+  from_id: 1,
+  to_id: { _: 'peerChat', chat_id: 10 },
+  out: true,
+  unread: false,
+  date: 1700000003,
   action: { _: 'messageActionChatCreate', title: 'Team', users: [1, 2, -2147483648] },
 };
 const messages: Message[] = [textMessage, contactMessage, forwarded, service];
@@ -106,15 +167,27 @@ export const SAMPLES: { [N in TlName]: TlObjectOf<N>[] } = {
   messageMediaEmpty: [{ _: 'messageMediaEmpty' }],
   messageMediaContact: [{ _: 'messageMediaContact', phone_number: '15550009', first_name: 'Unregistered', last_name: '', user_id: 0 }],
   messageActionChatCreate: [{ _: 'messageActionChatCreate', title: UNICODE, users: [1, 2, 3] }],
-  photoEmpty: [{ _: 'photoEmpty', id: '0' }, { _: 'photoEmpty', id: LONG_MIN }],
+  photoEmpty: [
+    { _: 'photoEmpty', id: '0' },
+    { _: 'photoEmpty', id: LONG_MIN },
+  ],
   peerNotifySettingsEmpty: [{ _: 'peerNotifySettingsEmpty' }],
   userFull: [
     {
-      _: 'userFull', user: userContact, link: mutualLink, profile_photo: { _: 'photoEmpty', id: '0' },
-      notify_settings: { _: 'peerNotifySettingsEmpty' }, blocked: true, real_first_name: 'Ada', real_last_name: '',
+      _: 'userFull',
+      user: userContact,
+      link: mutualLink,
+      profile_photo: { _: 'photoEmpty', id: '0' },
+      notify_settings: { _: 'peerNotifySettingsEmpty' },
+      blocked: true,
+      real_first_name: 'Ada',
+      real_last_name: '',
     },
   ],
-  contact: [{ _: 'contact', user_id: 2, mutual: true }, { _: 'contact', user_id: 3, mutual: false }],
+  contact: [
+    { _: 'contact', user_id: 2, mutual: true },
+    { _: 'contact', user_id: 3, mutual: false },
+  ],
   importedContact: [{ _: 'importedContact', user_id: 2, client_id: LONG_BEYOND_DOUBLE }],
   'contacts.foreignLinkUnknown': [{ _: 'contacts.foreignLinkUnknown' }],
   'contacts.foreignLinkRequested': [
@@ -123,7 +196,10 @@ export const SAMPLES: { [N in TlName]: TlObjectOf<N>[] } = {
   ],
   'contacts.foreignLinkMutual': [{ _: 'contacts.foreignLinkMutual' }],
   'contacts.myLinkEmpty': [{ _: 'contacts.myLinkEmpty' }],
-  'contacts.myLinkRequested': [{ _: 'contacts.myLinkRequested', contact: true }, { _: 'contacts.myLinkRequested', contact: false }],
+  'contacts.myLinkRequested': [
+    { _: 'contacts.myLinkRequested', contact: true },
+    { _: 'contacts.myLinkRequested', contact: false },
+  ],
   'contacts.myLinkContact': [{ _: 'contacts.myLinkContact' }],
   'contacts.link': [link, mutualLink],
   'contacts.contacts': [
@@ -136,20 +212,33 @@ export const SAMPLES: { [N in TlName]: TlObjectOf<N>[] } = {
   'messages.messages': [{ _: 'messages.messages', messages, chats, users }],
   'messages.messagesSlice': [{ _: 'messages.messagesSlice', count: 1000, messages: [textMessage], chats: [], users: [userSelf] }],
   'messages.sentMessage': [{ _: 'messages.sentMessage', id: 100, date: 1700000001, pts: 7, seq: 0 }],
-  'messages.sentMessageLink': [
-    { _: 'messages.sentMessageLink', id: 100, date: 1700000001, pts: 7, seq: 1, links: [link, mutualLink] },
+  'messages.sentMessageLink': [{ _: 'messages.sentMessageLink', id: 100, date: 1700000001, pts: 7, seq: 1, links: [link, mutualLink] }],
+  'messages.statedMessage': [
+    { _: 'messages.statedMessage', message: contactMessage, chats: [], users: [userSelf, userRequest], pts: 8, seq: 2 },
   ],
-  'messages.statedMessage': [{ _: 'messages.statedMessage', message: contactMessage, chats: [], users: [userSelf, userRequest], pts: 8, seq: 2 }],
   'messages.statedMessageLink': [
     { _: 'messages.statedMessageLink', message: contactMessage, chats: [], users: [userSelf], links: [link], pts: 8, seq: 2 },
   ],
   'messages.statedMessages': [{ _: 'messages.statedMessages', messages, chats, users, pts: 9, seq: 3 }],
   'messages.statedMessagesLinks': [
-    { _: 'messages.statedMessagesLinks', messages: [forwarded], chats: [], users: [userForeign], links: [link, mutualLink], pts: 9, seq: 3 },
+    {
+      _: 'messages.statedMessagesLinks',
+      messages: [forwarded],
+      chats: [],
+      users: [userForeign],
+      links: [link, mutualLink],
+      pts: 9,
+      seq: 3,
+    },
   ],
   updateNewMessage: [{ _: 'updateNewMessage', message: service, pts: 11 }],
   updateContactLink: [
-    { _: 'updateContactLink', user_id: 2, my_link: { _: 'contacts.myLinkEmpty' }, foreign_link: { _: 'contacts.foreignLinkRequested', has_phone: true } },
+    {
+      _: 'updateContactLink',
+      user_id: 2,
+      my_link: { _: 'contacts.myLinkEmpty' },
+      foreign_link: { _: 'contacts.foreignLinkRequested', has_phone: true },
+    },
   ],
   'updates.state': [{ _: 'updates.state', pts: 11, qts: 0, date: 1700000004, seq: 5, unread_count: -1 }],
   'updates.differenceEmpty': [{ _: 'updates.differenceEmpty', date: 1700000004, seq: 5 }],
@@ -172,7 +261,9 @@ export const SAMPLES: { [N in TlName]: TlObjectOf<N>[] } = {
       _: 'updates.differenceSlice',
       new_messages: messages,
       new_encrypted_messages: [],
-      other_updates: [{ _: 'updateContactLink', user_id: 2, my_link: { _: 'contacts.myLinkEmpty' }, foreign_link: { _: 'contacts.foreignLinkUnknown' } }],
+      other_updates: [
+        { _: 'updateContactLink', user_id: 2, my_link: { _: 'contacts.myLinkEmpty' }, foreign_link: { _: 'contacts.foreignLinkUnknown' } },
+      ],
       chats,
       users,
       intermediate_state: { _: 'updates.state', pts: 7, qts: 0, date: 1700000005, seq: 0, unread_count: 0 },

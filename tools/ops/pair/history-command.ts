@@ -44,12 +44,23 @@ export async function historyCommand(ctx: OpsContext, options: HistoryOptions): 
   const steps = pairHistory(a, b, log.records, stop);
   const views = pairViews(finalState(a, b, steps), a, b);
   if (options.json) {
-    printJson({ pair: [a, b], topic: ctx.config.topics.events, partition: log.partition, at: options.at ?? null, events: steps.map((s) => stepJson(s, a, b)), views: views.map(viewJson) });
+    printJson({
+      pair: [a, b],
+      topic: ctx.config.topics.events,
+      partition: log.partition,
+      at: options.at ?? null,
+      events: steps.map((s) => stepJson(s, a, b)),
+      views: views.map(viewJson),
+    });
     return;
   }
   const where = log.partition === 'all' ? 'all partitions' : `partition ${log.partition}`;
   print(`pair ${a},${b} in ${ctx.config.topics.events} ${where}: ${steps.length} event(s)${options.at ? ` up to ${options.at}` : ''}`);
   for (const step of steps) printStep(step, a, b);
-  print(steps.length === 0 ? 'no event touched this pair; the views are the initial ones:' : `views ${options.at ? `at ${options.at}` : 'now'}:`);
+  print(
+    steps.length === 0
+      ? 'no event touched this pair; the views are the initial ones:'
+      : `views ${options.at ? `at ${options.at}` : 'now'}:`,
+  );
   for (const view of views) print(`    ${viewLine(view)}`);
 }

@@ -11,7 +11,10 @@ export interface LivePair {
 /** The pair as the live projection (public.link_sides) has it. */
 export async function loadLivePair(db: Client, viewer: number, subject: number): Promise<LivePair> {
   const rows: (LinkSideRow & { revealed_by: string | null })[] = (
-    await db.query(`SELECT owner_id, peer_id, has_contact, phone_revealed, blocked, revealed_by FROM public.link_sides WHERE (owner_id, peer_id) IN (($1, $2), ($2, $1))`, [viewer, subject])
+    await db.query(
+      `SELECT owner_id, peer_id, has_contact, phone_revealed, blocked, revealed_by FROM public.link_sides WHERE (owner_id, peer_id) IN (($1, $2), ($2, $1))`,
+      [viewer, subject],
+    )
   ).rows;
   return { state: pairFromRows(rows, viewer, subject), revealedBy: rows.find((r) => r.owner_id === subject)?.revealed_by ?? null };
 }

@@ -3,7 +3,8 @@ import { StopAt } from './pair-history';
 
 export function userId(raw: string, what: string): number {
   const id = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(id) || id <= 0 || id > 2 ** 31 - 1) throw new UsageError(`${what} must be a user id, got ${JSON.stringify(raw)}`);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(id) || id <= 0 || id > 2 ** 31 - 1)
+    throw new UsageError(`${what} must be a user id, got ${JSON.stringify(raw)}`);
   return id;
 }
 

@@ -8,7 +8,19 @@ const meta = () => newMeta({ correlation_id: 'test' });
 const imports = (owner_id: number, contact_id: number) => makeEvent('ContactImported', { owner_id, contact_id }, meta());
 const deletes = (owner_id: number, contact_id: number) => makeEvent('ContactDeleted', { owner_id, contact_id }, meta());
 const message = (sender_id: number, user_id: number) =>
-  makeEvent('MessageSent', { sender_id, random_id: '1', method: 'messages.sendMessage', layer: 3, peer: { kind: 'user', user_id }, date: 0, items: [{ content: { kind: 'text', text: 'hi' } }] }, meta());
+  makeEvent(
+    'MessageSent',
+    {
+      sender_id,
+      random_id: '1',
+      method: 'messages.sendMessage',
+      layer: 3,
+      peer: { kind: 'user', user_id },
+      date: 0,
+      items: [{ content: { kind: 'text', text: 'hi' } }],
+    },
+    meta(),
+  );
 
 function log(...events: DomainEvent[]): LogRecord[] {
   return events.map((event, i) => ({ partition: 0, offset: BigInt(i), key: pairKey(1, 2), value: encodeEvent(event), headers: {} }));

@@ -27,7 +27,16 @@ interface Reason {
 
 function reasonOf(kind: Reason['kind'], step: PairStep, messageId?: number): Reason {
   const event = step.event!;
-  return { kind, event_id: event.event_id, type: event.type, time: event.occurred_at, partition: step.partition, offset: step.offset.toString(), what: describeEvent(event), message_id: messageId };
+  return {
+    kind,
+    event_id: event.event_id,
+    type: event.type,
+    time: event.occurred_at,
+    partition: step.partition,
+    offset: step.offset.toString(),
+    what: describeEvent(event),
+    message_id: messageId,
+  };
 }
 
 function reasonLine(reason: Reason, viewer: number, subject: number): string {
@@ -40,7 +49,9 @@ function reasonLine(reason: Reason, viewer: number, subject: number): string {
 
 function whyNot(visibility: Visibility, viewer: number, subject: number): string {
   const ended = visibility.contactEnded?.event;
-  const contact = ended ? `${viewer} deleted ${subject} from contacts (${ended.event_id} at ${ended.occurred_at})` : `${viewer} never imported ${subject}'s phone`;
+  const contact = ended
+    ? `${viewer} deleted ${subject} from contacts (${ended.event_id} at ${ended.occurred_at})`
+    : `${viewer} never imported ${subject}'s phone`;
   return `${contact}, and no message revealed ${subject}'s phone to ${viewer}`;
 }
 
@@ -59,7 +70,8 @@ export async function whyCommand(ctx: OpsContext, options: WhyOptions): Promise<
     visibility = explainVisibility(finalState(viewer, subject, steps), steps, viewer, subject);
     await ctx.withDb(async (db) => {
       if (visibility.contact) reasons.push(reasonOf('contact', visibility.contact));
-      if (visibility.reveal) reasons.push(reasonOf('reveal', visibility.reveal, await senderMessageId(db, visibility.reveal.event!.event_id)));
+      if (visibility.reveal)
+        reasons.push(reasonOf('reveal', visibility.reveal, await senderMessageId(db, visibility.reveal.event!.event_id)));
       const known: { id: number }[] = (await db.query(`SELECT id FROM users WHERE id = ANY($1::int[])`, [[viewer, subject]])).rows;
       for (const id of [viewer, subject]) if (!known.some((u) => u.id === id)) note(`note: user ${id} is not in the live users table`);
       const pair = await loadLivePair(db, viewer, subject);
@@ -74,8 +86,12 @@ export async function whyCommand(ctx: OpsContext, options: WhyOptions): Promise<
     print(`can ${viewer} see ${subject}'s phone? ${visibility.visible ? 'yes' : 'no'}`);
     if (visibility.visible) for (const reason of reasons) print(`  because ${reasonLine(reason, viewer, subject)}`);
     else print(`  because ${whyNot(visibility, viewer, subject)}`);
-    if (agrees) print(`live projection agrees${live.revealed_by ? ` (link_sides ${subject}→${viewer} revealed_by ${live.revealed_by})` : ''}`);
-    else print(`DRIFT: the live projection says ${live.visible ? 'visible' : 'not visible'} (revealed_by ${live.revealed_by ?? 'none'}), the log says ${visibility.visible ? 'visible' : 'not visible'} (reveal ${revealId ?? 'none'}); see replay --verify`);
+    if (agrees)
+      print(`live projection agrees${live.revealed_by ? ` (link_sides ${subject}→${viewer} revealed_by ${live.revealed_by})` : ''}`);
+    else
+      print(
+        `DRIFT: the live projection says ${live.visible ? 'visible' : 'not visible'} (revealed_by ${live.revealed_by ?? 'none'}), the log says ${visibility.visible ? 'visible' : 'not visible'} (reveal ${revealId ?? 'none'}); see replay --verify`,
+      );
   }
   if (!agrees) throw new ExitWith(EXIT.drift);
 }

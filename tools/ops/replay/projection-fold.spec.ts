@@ -3,9 +3,22 @@ import { ProjectionFold } from './projection-fold';
 
 const meta = () => newMeta({ correlation_id: 'test' });
 const imports = (owner_id: number, contact_id: number) => makeEvent('ContactImported', { owner_id, contact_id }, meta());
-const registers = (user_id: number, phone: string) => makeEvent('UserRegistered', { user_id, phone, first_name: 'U', last_name: '' }, meta());
+const registers = (user_id: number, phone: string) =>
+  makeEvent('UserRegistered', { user_id, phone, first_name: 'U', last_name: '' }, meta());
 const message = (sender_id: number, peer: PayloadOf<'MessageSent'>['peer']) =>
-  makeEvent('MessageSent', { sender_id, random_id: '1', method: 'messages.sendMessage', layer: 3, peer, date: 0, items: [{ content: { kind: 'text', text: 'hi' } }] }, meta());
+  makeEvent(
+    'MessageSent',
+    {
+      sender_id,
+      random_id: '1',
+      method: 'messages.sendMessage',
+      layer: 3,
+      peer,
+      date: 0,
+      items: [{ content: { kind: 'text', text: 'hi' } }],
+    },
+    meta(),
+  );
 
 function folded(...events: (DomainEvent | Buffer)[]): ProjectionFold {
   const fold = new ProjectionFold();
@@ -19,7 +32,15 @@ describe('ProjectionFold: the projector’s tables, rebuilt in memory', () => {
     const sent = message(2, { kind: 'user', user_id: 1 });
     const fold = folded(imported, sent);
     expect([...fold.sides.values()]).toEqual([
-      { owner_id: 1, peer_id: 2, has_contact: true, phone_revealed: true, blocked: false, revealed_by: sent.event_id, updated_by: sent.event_id },
+      {
+        owner_id: 1,
+        peer_id: 2,
+        has_contact: true,
+        phone_revealed: true,
+        blocked: false,
+        revealed_by: sent.event_id,
+        updated_by: sent.event_id,
+      },
     ]);
   });
 
@@ -27,7 +48,12 @@ describe('ProjectionFold: the projector’s tables, rebuilt in memory', () => {
     const sent = message(1, { kind: 'user', user_id: 2 });
     const deleted = makeEvent('ContactDeleted', { owner_id: 1, contact_id: 2 }, meta());
     const fold = folded(imports(1, 2), sent, deleted);
-    expect(fold.sides.get('1:2')).toMatchObject({ has_contact: false, phone_revealed: true, revealed_by: sent.event_id, updated_by: deleted.event_id });
+    expect(fold.sides.get('1:2')).toMatchObject({
+      has_contact: false,
+      phone_revealed: true,
+      revealed_by: sent.event_id,
+      updated_by: deleted.event_id,
+    });
   });
 
   it('skips a repeated event id like the ledger, and counts what does not decode', () => {

@@ -72,7 +72,8 @@ export class ProjectionFold {
       }
       case 'ChatCreated': {
         const { chat_id, title, creator_id, member_ids } = event.payload;
-        if (!this.chats.has(chat_id)) this.chats.set(chat_id, { id: chat_id, title, creator_id, member_ids, created_at: event.occurred_at });
+        if (!this.chats.has(chat_id))
+          this.chats.set(chat_id, { id: chat_id, title, creator_id, member_ids, created_at: event.occurred_at });
         return;
       }
       default:

@@ -24,11 +24,18 @@ export interface PromoteSummary {
  * offset, i.e. a projector that crashed instead of stopping) makes the promote refuse: the
  * projector would skip it on resume while the promoted tables lack it.
  */
-export async function promoteShadow(db: Client, schema: string, stillSafe: () => Promise<void>, replayed: { topic: string; spans: readonly PartitionSpan[] }): Promise<PromoteSummary> {
+export async function promoteShadow(
+  db: Client,
+  schema: string,
+  stillSafe: () => Promise<void>,
+  replayed: { topic: string; spans: readonly PartitionSpan[] },
+): Promise<PromoteSummary> {
   await db.query('BEGIN');
   try {
     await db.query(`SET LOCAL lock_timeout = '15s'`);
-    await db.query(`LOCK TABLE public.link_sides, public.chats, public.users, public.processed_events, public.consumer_positions IN EXCLUSIVE MODE`);
+    await db.query(
+      `LOCK TABLE public.link_sides, public.chats, public.users, public.processed_events, public.consumer_positions IN EXCLUSIVE MODE`,
+    );
     await stillSafe();
     await refuseIfLedgerAhead(db, schema);
     await refuseIfPositionsAhead(db, replayed);
@@ -69,7 +76,9 @@ async function refuseIfLedgerAhead(db: Client, schema: string): Promise<void> {
 
 /** A position past the replayed offsets: the projector applied events the shadow lacks (it did not stop cleanly). */
 async function refuseIfPositionsAhead(db: Client, { topic, spans }: { topic: string; spans: readonly PartitionSpan[] }): Promise<void> {
-  const live: { partition: number; next_offset: string }[] = (await db.query(`SELECT partition, next_offset FROM public.consumer_positions WHERE consumer = $1 AND topic = $2`, [PROJECTOR, topic])).rows;
+  const live: { partition: number; next_offset: string }[] = (
+    await db.query(`SELECT partition, next_offset FROM public.consumer_positions WHERE consumer = $1 AND topic = $2`, [PROJECTOR, topic])
+  ).rows;
   const ahead = live.filter((row) => BigInt(row.next_offset) > (spans.find((s) => s.partition === row.partition)?.end ?? 0n));
   if (ahead.length > 0) {
     throw new PromoteRefused(

@@ -40,7 +40,8 @@ async function replayTarget(ctx: OpsContext, upto: 'end' | 'projector', promote:
 function unchangedProjector(ctx: OpsContext, target: readonly PartitionSpan[]): () => Promise<void> {
   return async () => {
     const group = ctx.groupId(PROJECTOR);
-    if (!isStopped(await ctx.inspector.groupState(group))) throw new PromoteRefused(`the projector (${group}) started during the replay; stop it and run again`);
+    if (!isStopped(await ctx.inspector.groupState(group)))
+      throw new PromoteRefused(`the projector (${group}) started during the replay; stop it and run again`);
     const now = await toGroupPosition(ctx.inspector, ctx.config.topics.events, group);
     const moved = now.some((span, i) => span.end !== target[i]?.end);
     if (moved) throw new PromoteRefused(`the projector's committed offsets moved during the replay; stop it and run again`);
@@ -49,12 +50,15 @@ function unchangedProjector(ctx: OpsContext, target: readonly PartitionSpan[]): 
 
 export async function replayCommand(ctx: OpsContext, options: ReplayOptions): Promise<void> {
   const schema = shadowSchemaName(options.into);
-  if (options.promote && options.upto === 'end') throw new UsageError('--promote replays up to the stopped projector\'s position; drop --upto end');
+  if (options.promote && options.upto === 'end')
+    throw new UsageError("--promote replays up to the stopped projector's position; drop --upto end");
   const upto = options.promote ? 'projector' : (options.upto ?? 'end');
   const topic = ctx.config.topics.events;
   const target = await replayTarget(ctx, upto, options.promote ?? false);
   const total = eventsIn(target);
-  note(`replaying ${topic} (${target.length} partitions) up to ${upto === 'end' ? 'its current end' : "the projector's committed offsets"}: ${count(total)} events into schema ${schema}`);
+  note(
+    `replaying ${topic} (${target.length} partitions) up to ${upto === 'end' ? 'its current end' : "the projector's committed offsets"}: ${count(total)} events into schema ${schema}`,
+  );
 
   const fold = new ProjectionFold();
   const progress = new Progress('replay', total);
@@ -81,7 +85,9 @@ export async function replayCommand(ctx: OpsContext, options: ReplayOptions): Pr
     const summary = await ctx.withDb((db) => promoteShadow(db, schema, unchangedProjector(ctx, target), { topic, spans: target }));
     print(`promote: ${schema} is live`);
     for (const c of summary.changes) {
-      print(`  ${c.table}: ${c.deleted} deleted, ${c.written} inserted or updated${c.liveOnlyKept ? `, ${c.liveOnlyKept} live-only kept` : ''}`);
+      print(
+        `  ${c.table}: ${c.deleted} deleted, ${c.written} inserted or updated${c.liveOnlyKept ? `, ${c.liveOnlyKept} live-only kept` : ''}`,
+      );
     }
     print(`  processed_events (${PROJECTOR}): ${summary.ledgerAdded} added; restart the projector now`);
     return;
@@ -91,8 +97,12 @@ export async function replayCommand(ctx: OpsContext, options: ReplayOptions): Pr
 
 function printReplaySummary(fold: ProjectionFold, schema: string, seconds: number, foldSeconds: number): void {
   const rate = seconds > 0 ? Math.round(fold.read / seconds) : 0;
-  print(`replay: ${count(fold.read)} events in ${duration(seconds)} (${count(rate)} events/s; read and fold ${duration(foldSeconds)}, write ${duration(seconds - foldSeconds)})`);
+  print(
+    `replay: ${count(fold.read)} events in ${duration(seconds)} (${count(rate)} events/s; read and fold ${duration(foldSeconds)}, write ${duration(seconds - foldSeconds)})`,
+  );
   print(`  applied ${count(fold.ledger.size)}, duplicates skipped ${count(fold.duplicates)}, malformed skipped ${count(fold.malformed)}`);
   for (const [reason, n] of fold.malformedReasons) print(`    malformed: ${reason} × ${n}`);
-  print(`  ${schema}: users ${count(fold.users.size)}, chats ${count(fold.chats.size)}, link_sides ${count(fold.sides.size)}, processed_events ${count(fold.ledger.size)}`);
+  print(
+    `  ${schema}: users ${count(fold.users.size)}, chats ${count(fold.chats.size)}, link_sides ${count(fold.sides.size)}, processed_events ${count(fold.ledger.size)}`,
+  );
 }

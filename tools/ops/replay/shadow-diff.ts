@@ -43,7 +43,12 @@ export async function diffShadow(db: Client, schema: string, limit: number): Pro
         [limit],
       )
     ).rows;
-    diffs.push({ table, columns: compared, total: Number(rows[0]?.total ?? 0), rows: rows.map(({ key: k, live, shadow }) => ({ key: k, live, shadow })) });
+    diffs.push({
+      table,
+      columns: compared,
+      total: Number(rows[0]?.total ?? 0),
+      rows: rows.map(({ key: k, live, shadow }) => ({ key: k, live, shadow })),
+    });
   }
   return diffs;
 }

@@ -15,7 +15,15 @@ export const WRITERS = 4;
 const COLUMNS = {
   users: { id: 'integer', phone: 'text', first_name: 'text', last_name: 'text', deleted: 'boolean', created_at: 'timestamptz' },
   chats: { id: 'integer', title: 'text', creator_id: 'integer', member_ids: 'integer[]', created_at: 'timestamptz' },
-  link_sides: { owner_id: 'integer', peer_id: 'integer', has_contact: 'boolean', phone_revealed: 'boolean', blocked: 'boolean', revealed_by: 'uuid', updated_by: 'uuid' },
+  link_sides: {
+    owner_id: 'integer',
+    peer_id: 'integer',
+    has_contact: 'boolean',
+    phone_revealed: 'boolean',
+    blocked: 'boolean',
+    revealed_by: 'uuid',
+    updated_by: 'uuid',
+  },
   processed_events: { consumer: 'text', event_id: 'uuid' },
 } as const;
 
@@ -65,7 +73,11 @@ export async function writeShadow(pool: Pool, schema: string, fold: ProjectionFo
 }
 
 /** INSERT … SELECT FROM unnest(one array per column), one statement per chunk of rows. */
-function chunks<R extends object>(table: string, columns: Record<string, string>, rows: readonly R[]): { sql: string; params: unknown[][] }[] {
+function chunks<R extends object>(
+  table: string,
+  columns: Record<string, string>,
+  rows: readonly R[],
+): { sql: string; params: unknown[][] }[] {
   const entries = Object.entries(columns);
   const names = entries.map(([name]) => name).join(', ');
   // unnest would flatten arrays of arrays, so array columns travel as text literals and are cast back.
@@ -77,7 +89,12 @@ function chunks<R extends object>(table: string, columns: Record<string, string>
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     const value = (row: R, name: string) => (row as Record<string, unknown>)[name];
-    statements.push({ sql, params: entries.map(([name, type]) => chunk.map((row) => (isArray(type) ? `{${(value(row, name) as unknown[]).join(',')}}` : value(row, name)))) });
+    statements.push({
+      sql,
+      params: entries.map(([name, type]) =>
+        chunk.map((row) => (isArray(type) ? `{${(value(row, name) as unknown[]).join(',')}}` : value(row, name))),
+      ),
+    });
   }
   return statements;
 }

@@ -12,7 +12,12 @@ export interface TableShape {
 }
 
 export const TABLE_SHAPES: readonly TableShape[] = [
-  { table: 'link_sides', key: ['owner_id', 'peer_id'], compared: ['has_contact', 'phone_revealed', 'blocked', 'revealed_by', 'updated_by'], deleteLiveOnly: true },
+  {
+    table: 'link_sides',
+    key: ['owner_id', 'peer_id'],
+    compared: ['has_contact', 'phone_revealed', 'blocked', 'revealed_by', 'updated_by'],
+    deleteLiveOnly: true,
+  },
   // Users are written by the gateway at sign-up (sessions reference them): a live-only user is a
   // sign-up whose event is past the replay's end, so promote never deletes one.
   { table: 'users', key: ['id'], compared: ['phone', 'first_name', 'last_name', 'deleted'], deleteLiveOnly: false },

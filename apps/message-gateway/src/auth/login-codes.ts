@@ -44,7 +44,10 @@ export class LoginCodes {
       [phoneCodeHash, phone],
     );
     const matches = row !== undefined && sameHmac(row.code_hmac, codeHmac(this.config.accessHashSecret, phoneCodeHash, code));
-    return judgeAttempt(row && { attempts: row.attempts, used: row.used, expired: row.expired, matches, secondsLeft: row.seconds_left }, this.config.auth.loginCodeAttempts);
+    return judgeAttempt(
+      row && { attempts: row.attempts, used: row.used, expired: row.expired, matches, secondsLeft: row.seconds_left },
+      this.config.auth.loginCodeAttempts,
+    );
   }
 
   /** Marks the code used in the caller's transaction; false if another call used it first. */

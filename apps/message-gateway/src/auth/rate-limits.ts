@@ -39,7 +39,10 @@ export class RateLimits {
 
   /** Codes sent to one phone; the phone itself is not stored, only a digest of it. */
   codesTo(phone: string): Bucket {
-    return { name: `codes:phone:${createHash('sha256').update(phone).digest('hex').slice(0, 32)}`, limit: this.config.auth.limits.codesPerPhone };
+    return {
+      name: `codes:phone:${createHash('sha256').update(phone).digest('hex').slice(0, 32)}`,
+      limit: this.config.auth.limits.codesPerPhone,
+    };
   }
 
   /**
@@ -64,6 +67,11 @@ export class RateLimits {
 
   /** Windows that ended hold nothing anyone reads. */
   prune(limit = 10_000): Promise<number> {
-    return pruneRows(this.dataSource, 'rate_limits', `window_start < now() - make_interval(secs => ${this.config.auth.limits.windowSeconds})`, limit);
+    return pruneRows(
+      this.dataSource,
+      'rate_limits',
+      `window_start < now() - make_interval(secs => ${this.config.auth.limits.windowSeconds})`,
+      limit,
+    );
   }
 }

@@ -86,7 +86,8 @@ export class Sessions {
   /** auth.resetAuthorizations: every other session of the user ends. */
   async revokeOthers(session: SessionRef): Promise<void> {
     await this.dataSource.query(`DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, [session.userId, session.tokenHash]);
-    for (const [key, cached] of this.known) if (cached.userId === session.userId && key !== session.tokenHash.toString('hex')) this.known.delete(key);
+    for (const [key, cached] of this.known)
+      if (cached.userId === session.userId && key !== session.tokenHash.toString('hex')) this.known.delete(key);
   }
 
   /** Expired sessions refuse every call anyway; at most `limit` per call. */

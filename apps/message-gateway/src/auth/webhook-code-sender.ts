@@ -67,7 +67,11 @@ export class WebhookCodeSender implements CodeSender {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const response = await fetch(this.settings.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: webhookSignature(this.settings.secret, timestamp, body) },
+      headers: {
+        'content-type': 'application/json',
+        [TIMESTAMP_HEADER]: timestamp,
+        [SIGNATURE_HEADER]: webhookSignature(this.settings.secret, timestamp, body),
+      },
       body,
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -8,7 +8,13 @@ import { registerUser } from '../pipeline/registration';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { firstName, lastName, phoneCode, phoneCodeHash, phoneNumber } from '../rpc/tl-inputs';
 
-export const signUpParams = z.object({ phone_number: phoneNumber, phone_code_hash: phoneCodeHash, phone_code: phoneCode, first_name: firstName, last_name: lastName.default('') });
+export const signUpParams = z.object({
+  phone_number: phoneNumber,
+  phone_code_hash: phoneCodeHash,
+  phone_code: phoneCode,
+  first_name: firstName,
+  last_name: lastName.default(''),
+});
 
 /**
  * Registers a user with the code from auth.sendCode. The user row, the used code and

@@ -28,7 +28,10 @@ export class DeleteContact implements RpcMethod<typeof params> {
   async execute(input: z.infer<typeof params>, call: CallContext) {
     const peer = await this.peers.user(call.userId, input.id);
     if (peer === call.userId) throw badRequest('USER_ID_INVALID');
-    await this.log.publishAndAwaitApplied([makeEvent('ContactDeleted', { owner_id: call.userId, contact_id: peer }, newMeta(call.cause))], call.deadline);
+    await this.log.publishAndAwaitApplied(
+      [makeEvent('ContactDeleted', { owner_id: call.userId, contact_id: peer }, newMeta(call.cause))],
+      call.deadline,
+    );
     return this.directory.contactLink(this.dataSource.manager, call.userId, peer);
   }
 }

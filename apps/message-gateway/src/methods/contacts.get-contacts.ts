@@ -28,7 +28,11 @@ export class GetContacts implements RpcMethod<typeof params> {
     return {
       _: 'contacts.contacts',
       contacts: rows.map((r) => ({ _: 'contact', user_id: r.peer_id, mutual: r.mutual })),
-      users: await this.directory.render(this.dataSource.manager, call.userId, rows.map((r) => r.peer_id)),
+      users: await this.directory.render(
+        this.dataSource.manager,
+        call.userId,
+        rows.map((r) => r.peer_id),
+      ),
     };
   }
 }

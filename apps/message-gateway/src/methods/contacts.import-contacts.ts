@@ -41,7 +41,9 @@ export class ImportContacts implements RpcMethod<typeof params> {
       [phones, call.userId],
     );
     const idOf = new Map(found.map((u) => [u.phone, u.id]));
-    const imported = input.contacts.filter((c) => idOf.has(c.phone)).map((c) => ({ _: 'importedContact', user_id: idOf.get(c.phone)!, client_id: c.client_id }));
+    const imported = input.contacts
+      .filter((c) => idOf.has(c.phone))
+      .map((c) => ({ _: 'importedContact', user_id: idOf.get(c.phone)!, client_id: c.client_id }));
     const userIds = [...new Set(imported.map((c) => c.user_id))];
     const [{ others }]: { others: number }[] = await this.dataSource.query(
       `SELECT count(*)::int AS others FROM link_sides WHERE owner_id = $1 AND has_contact AND NOT (peer_id = ANY($2::int[]))`,
@@ -49,7 +51,10 @@ export class ImportContacts implements RpcMethod<typeof params> {
     );
     if (others + userIds.length > MAX_CONTACTS) throw badRequest('CONTACTS_TOO_MUCH');
     const meta = call.cause;
-    await this.log.publishAndAwaitApplied(userIds.map((contact_id) => makeEvent('ContactImported', { owner_id: call.userId, contact_id }, newMeta(meta))), call.deadline);
+    await this.log.publishAndAwaitApplied(
+      userIds.map((contact_id) => makeEvent('ContactImported', { owner_id: call.userId, contact_id }, newMeta(meta))),
+      call.deadline,
+    );
     return { _: 'contacts.importedContacts', imported, users: await this.directory.render(this.dataSource.manager, call.userId, userIds) };
   }
 }

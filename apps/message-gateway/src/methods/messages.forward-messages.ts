@@ -12,16 +12,36 @@ import { inputPeer, positiveId, randomId, uniqueList } from '../rpc/tl-inputs';
 /** Layer 1–3 forwardMessages has no random_id; a client may add one to make retries safe. */
 const params = z.object({
   peer: inputPeer,
-  id: uniqueList(positiveId, { min: 1, max: 100 }, { invalid: 'MESSAGE_ID_INVALID', empty: 'MESSAGE_IDS_EMPTY', tooLong: 'MESSAGE_ID_INVALID', duplicate: 'MESSAGE_ID_DUPLICATE' }),
+  id: uniqueList(
+    positiveId,
+    { min: 1, max: 100 },
+    { invalid: 'MESSAGE_ID_INVALID', empty: 'MESSAGE_IDS_EMPTY', tooLong: 'MESSAGE_ID_INVALID', duplicate: 'MESSAGE_ID_DUPLICATE' },
+  ),
   random_id: randomId.optional(),
 });
 
-type StoredMessage = { id: number; body: { _: string; from_id: number; fwd_from_id?: number; fwd_date?: number; date: number; message?: string; media?: Record<string, unknown> } };
+type StoredMessage = {
+  id: number;
+  body: {
+    _: string;
+    from_id: number;
+    fwd_from_id?: number;
+    fwd_date?: number;
+    date: number;
+    message?: string;
+    media?: Record<string, unknown>;
+  };
+};
 
 function contentOf(body: StoredMessage['body']): MessageContent {
   const media = body.media;
   if (media?._ === 'messageMediaContact') {
-    const { phone_number, first_name, last_name, user_id } = media as { phone_number: string; first_name: string; last_name: string; user_id: number };
+    const { phone_number, first_name, last_name, user_id } = media as {
+      phone_number: string;
+      first_name: string;
+      last_name: string;
+      user_id: number;
+    };
     return { kind: 'contact', text: body.message ?? '', phone_number, first_name, last_name, user_id };
   }
   return { kind: 'text', text: body.message ?? '' };
@@ -41,12 +61,16 @@ export class ForwardMessages implements RpcMethod<typeof params> {
 
   async execute(input: z.infer<typeof params>, call: CallContext) {
     const peer = await this.peers.peer(call.userId, input.peer);
-    const rows: StoredMessage[] = await this.dataSource.query(`SELECT id, body FROM messages WHERE user_id = $1 AND id = ANY($2::int[])`, [call.userId, input.id]);
+    const rows: StoredMessage[] = await this.dataSource.query(`SELECT id, body FROM messages WHERE user_id = $1 AND id = ANY($2::int[])`, [
+      call.userId,
+      input.id,
+    ]);
     const byId = new Map(rows.map((r) => [r.id, r.body]));
     const items = input.id.map((id) => {
       const body = byId.get(id);
       if (!body || body._ === 'messageService') throw badRequest('MESSAGE_ID_INVALID');
-      const origin = body._ === 'messageForwarded' ? { from_id: body.fwd_from_id!, date: body.fwd_date! } : { from_id: body.from_id, date: body.date };
+      const origin =
+        body._ === 'messageForwarded' ? { from_id: body.fwd_from_id!, date: body.fwd_date! } : { from_id: body.from_id, date: body.date };
       return { content: contentOf(body), forwarded_from: origin };
     });
     const random_id = input.random_id ?? randomBytes(8).readBigInt64LE().toString();

@@ -15,7 +15,12 @@ export const HISTORY_COUNT_LIMIT = 100_000;
 const params = z.object({
   peer: inputPeer,
   offset: named(z.number().int().min(0).max(MAX_OFFSET), { invalid: 'OFFSET_INVALID' }).default(0),
-  max_id: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  max_id: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(0),
   limit: z.number().int().min(0).max(100).default(100),
 });
 
@@ -52,5 +57,4 @@ export class GetHistory implements RpcMethod<typeof params> {
     const result = { messages: rows.map((r) => r.body), chats, users: await this.directory.render(db, call.userId, mentioned) };
     return count > rows.length + input.offset ? { _: 'messages.messagesSlice', count, ...result } : { _: 'messages.messages', ...result };
   }
-
 }

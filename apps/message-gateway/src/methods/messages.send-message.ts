@@ -20,6 +20,11 @@ export class SendMessage implements RpcMethod<typeof params> {
 
   async execute(input: z.infer<typeof params>, call: CallContext) {
     const peer = await this.peers.peer(call.userId, input.peer);
-    return this.pipeline.send(call, { method: this.name, random_id: input.random_id, peer, items: [{ content: { kind: 'text', text: input.message } }] });
+    return this.pipeline.send(call, {
+      method: this.name,
+      random_id: input.random_id,
+      peer,
+      items: [{ content: { kind: 'text', text: input.message } }],
+    });
   }
 }

@@ -5,7 +5,11 @@ import { named } from '../rpc/field-errors';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { int32 } from '../rpc/tl-inputs';
 
-const params = z.object({ pts: named(int32.pipe(z.number().nonnegative()), { invalid: 'PTS_INVALID' }), date: int32.default(0), qts: int32.default(0) });
+const params = z.object({
+  pts: named(int32.pipe(z.number().nonnegative()), { invalid: 'PTS_INVALID' }),
+  date: int32.default(0),
+  qts: int32.default(0),
+});
 
 /** One answer holds at most this much of the feed; the rest comes as differenceSlice, to be asked for again. */
 export const DIFFERENCE_PAGE: FeedPage = { rows: 1000, bytes: 512 * 1024 };
@@ -38,6 +42,8 @@ export class GetDifference implements RpcMethod<typeof params> {
       users: mergeUsers(rows),
     };
     const state = { _: 'updates.state', pts: last, qts: 0, date, seq: last === pts ? seq : 0, unread_count: 0 };
-    return last === pts ? { _: 'updates.difference', ...body, state } : { _: 'updates.differenceSlice', ...body, intermediate_state: state };
+    return last === pts
+      ? { _: 'updates.difference', ...body, state }
+      : { _: 'updates.differenceSlice', ...body, intermediate_state: state };
   }
 }

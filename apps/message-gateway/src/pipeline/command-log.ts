@@ -46,7 +46,10 @@ export class CommandLog implements OnModuleInit, OnApplicationShutdown {
 
   /** Queues events in the caller's transaction; `publishStaged` them once it committed. */
   stage(db: EntityManager, events: readonly DomainEvent[]): Promise<OutboxRow[]> {
-    return this.outbox.insert(db, events.map((event) => this.addressed(event)));
+    return this.outbox.insert(
+      db,
+      events.map((event) => this.addressed(event)),
+    );
   }
 
   /**

@@ -32,7 +32,9 @@ export class Notifications implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.listener.listen(WATCHED_CHANNELS, (channel, payload) => this.waiters.get(`${channel}/${payload}`)?.forEach((wake) => wake()));
+    await this.listener.listen(WATCHED_CHANNELS, (channel, payload) =>
+      this.waiters.get(`${channel}/${payload}`)?.forEach((wake) => wake()),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -25,10 +25,10 @@ export class Peers {
         return caller;
       case 'inputUserContact':
       case 'inputPeerContact': {
-        const rows = await this.dataSource.query(
-          `SELECT 1 FROM link_sides WHERE owner_id = $1 AND peer_id = $2 AND has_contact`,
-          [caller, input.user_id],
-        );
+        const rows = await this.dataSource.query(`SELECT 1 FROM link_sides WHERE owner_id = $1 AND peer_id = $2 AND has_contact`, [
+          caller,
+          input.user_id,
+        ]);
         if (rows.length === 0) throw badRequest(error);
         return input.user_id;
       }

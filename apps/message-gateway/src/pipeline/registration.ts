@@ -21,6 +21,9 @@ export async function registerUser(db: EntityManager, input: Registration): Prom
 
 /** The account a phone belongs to, if any. */
 export async function accountOf(db: EntityManager, phone: string): Promise<UserProfile | undefined> {
-  const [user]: UserProfile[] = await db.query(`SELECT id, phone, first_name, last_name, deleted FROM users WHERE phone = $1 AND NOT deleted`, [phone]);
+  const [user]: UserProfile[] = await db.query(
+    `SELECT id, phone, first_name, last_name, deleted FROM users WHERE phone = $1 AND NOT deleted`,
+    [phone],
+  );
   return user;
 }

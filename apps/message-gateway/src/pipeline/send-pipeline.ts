@@ -52,7 +52,9 @@ export class SendPipeline {
 
   /** `preceding` are events the send needs first in the log (e.g. ChatCreated for createChat). */
   async send(call: CallContext, request: SendRequest, preceding: DomainEvent[] = []): Promise<TlObject> {
-    const requestHash = createHash('sha256').update(JSON.stringify([request.method, request.peer, request.items])).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([request.method, request.peer, request.items]))
+      .digest('hex');
     const payload = { ...request, sender_id: call.userId, layer: call.layer, date: Math.floor(Date.now() / 1000) };
     const fresh = messageSent(payload, call);
     const events = [...preceding, fresh];
@@ -99,12 +101,18 @@ export class SendPipeline {
   }
 
   private async stored(sender: number, randomId: string): Promise<StoredSend> {
-    const [row]: StoredSend[] = await this.dataSource.query(`SELECT request_hash, events, result FROM sends WHERE sender_id = $1 AND random_id = $2`, [sender, randomId]);
+    const [row]: StoredSend[] = await this.dataSource.query(
+      `SELECT request_hash, events, result FROM sends WHERE sender_id = $1 AND random_id = $2`,
+      [sender, randomId],
+    );
     return row;
   }
 
   private async resultOf(sender: number, randomId: string): Promise<TlObject | undefined> {
-    const [row]: { result: TlObject | null }[] = await this.dataSource.query(`SELECT result FROM sends WHERE sender_id = $1 AND random_id = $2`, [sender, randomId]);
+    const [row]: { result: TlObject | null }[] = await this.dataSource.query(
+      `SELECT result FROM sends WHERE sender_id = $1 AND random_id = $2`,
+      [sender, randomId],
+    );
     return row?.result ?? undefined;
   }
 }

@@ -38,14 +38,24 @@ export class RpcController {
     try {
       // One deadline for the whole call, every step included: a call answers within SEND_TIMEOUT_MS.
       const deadline = Date.now() + this.config.sendTimeoutMs;
-      const result = await beforeDeadline(this.dispatch(name, req, { correlation_id: correlationId, traceparent }, deadline), deadline, resultTimeout);
+      const result = await beforeDeadline(
+        this.dispatch(name, req, { correlation_id: correlationId, traceparent }, deadline),
+        deadline,
+        resultTimeout,
+      );
       writeResult(req, res, 200, result);
     } catch (error) {
       const rpc = error instanceof RpcError ? error : internal();
       if (!(error instanceof RpcError)) {
         // The method only if it is one (a client's string never reaches the log), and the error without its details.
         const method = this.methods.has(name) ? name : 'unknown';
-        this.logger.error({ msg: 'request failed', method, correlation_id: correlationId, trace_id: traceIdOf(traceparent), error: String(error).slice(0, 200) });
+        this.logger.error({
+          msg: 'request failed',
+          method,
+          correlation_id: correlationId,
+          trace_id: traceIdOf(traceparent),
+          error: String(error).slice(0, 200),
+        });
       }
       if (rpc.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(rpc.retryAfterSeconds));
       writeResult(req, res, rpc.code, rpc.toJSON());

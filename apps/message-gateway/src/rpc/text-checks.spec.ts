@@ -29,21 +29,47 @@ describe('textProblem', () => {
   });
 
   it('accepts every well-formed string of visible characters', () => {
-    const visible = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).filter((s) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(s) && !/[\p{Cc}\p{Cs}]/u.test(s));
+    const visible = fc
+      .string({ unit: 'grapheme', minLength: 1, maxLength: 20 })
+      .filter((s) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(s) && !/[\p{Cc}\p{Cs}]/u.test(s));
     fc.assert(fc.property(visible, (s) => textProblem(s) === undefined));
   });
 
   it('refuses any string with a NUL or an unpaired surrogate in it', () => {
-    fc.assert(fc.property(fc.string(), fc.string(), fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00'), (a, b, bad) => textProblem(`${a}${bad}${b}`) !== undefined));
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.string(),
+        fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00'),
+        (a, b, bad) => textProblem(`${a}${bad}${b}`) !== undefined,
+      ),
+    );
   });
 });
 
 describe('isLong', () => {
-  it.each(['0', '1', '-1', '9223372036854775807', '-9223372036854775808', '1234567890123'])('%s is a long', (s) => expect(isLong(s)).toBe(true));
-  it.each(['', '-', 'x', '1e3', '１２３', '0x10', ' 1', '1 ', '1.5', '+1', '01', '-0x1', '-0', '9223372036854775808', '-9223372036854775809', '99999999999999999999', 'a'.repeat(5000)])(
-    '%j is not',
-    (s) => expect(isLong(s)).toBe(false),
+  it.each(['0', '1', '-1', '9223372036854775807', '-9223372036854775808', '1234567890123'])('%s is a long', (s) =>
+    expect(isLong(s)).toBe(true),
   );
+  it.each([
+    '',
+    '-',
+    'x',
+    '1e3',
+    '１２３',
+    '0x10',
+    ' 1',
+    '1 ',
+    '1.5',
+    '+1',
+    '01',
+    '-0x1',
+    '-0',
+    '9223372036854775808',
+    '-9223372036854775809',
+    '99999999999999999999',
+    'a'.repeat(5000),
+  ])('%j is not', (s) => expect(isLong(s)).toBe(false));
   it('agrees with BigInt on every decimal string it accepts', () => {
     fc.assert(fc.property(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), (n) => isLong(n.toString())));
     fc.assert(fc.property(fc.bigInt({ min: 2n ** 63n, max: 2n ** 70n }), (n) => !isLong(n.toString()) && !isLong((-n - 1n).toString())));

@@ -4,8 +4,16 @@ import { isLong, textProblem } from './text-checks';
 
 /** Parameter schemas for TL input constructors, JSON form with `"_"` (SPEC §5), each field with its named errors. */
 
-export const int32 = z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1);
-export const positiveId = z.number().int().positive().max(2 ** 31 - 1);
+export const int32 = z
+  .number()
+  .int()
+  .min(-(2 ** 31))
+  .max(2 ** 31 - 1);
+export const positiveId = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 /** TL `long` as a canonical decimal string of a signed 64-bit integer, checked in one step (nothing converts a bad one). */
 export const long = (invalid: string) =>
@@ -41,7 +49,12 @@ export function text(errors: FieldErrors, { max, required = false, multiline = f
 }
 
 /** A list of ids where each may appear once. */
-export function uniqueList<T extends z.ZodTypeAny>(item: T, { min = 0, max }: { min?: number; max: number }, errors: FieldErrors, key: (value: z.infer<T>) => unknown = (v) => v) {
+export function uniqueList<T extends z.ZodTypeAny>(
+  item: T,
+  { min = 0, max }: { min?: number; max: number },
+  errors: FieldErrors,
+  key: (value: z.infer<T>) => unknown = (v) => v,
+) {
   return named(
     z
       .array(item)
@@ -78,7 +91,9 @@ export type InputUser = z.infer<typeof inputUser>;
 
 /** A vector of users, each at most once. */
 export const inputUsers = (max: number, min = 0) =>
-  uniqueList(inputUser, { min, max }, { invalid: 'USER_ID_INVALID', duplicate: 'USER_ID_DUPLICATE' }, (u) => ('user_id' in u ? u.user_id : u._));
+  uniqueList(inputUser, { min, max }, { invalid: 'USER_ID_INVALID', duplicate: 'USER_ID_DUPLICATE' }, (u) =>
+    'user_id' in u ? u.user_id : u._,
+  );
 
 /** Digits, optionally written with spaces, parentheses, dashes and a leading plus; E.164 length. */
 export const phoneNumber = named(
@@ -91,7 +106,10 @@ export const phoneNumber = named(
 );
 
 /** Telegram's names for these: FIRSTNAME_INVALID covers empty and too long as well. */
-export const firstName = text({ invalid: 'FIRSTNAME_INVALID', empty: 'FIRSTNAME_INVALID', tooLong: 'FIRSTNAME_INVALID' }, { max: 255, required: true });
+export const firstName = text(
+  { invalid: 'FIRSTNAME_INVALID', empty: 'FIRSTNAME_INVALID', tooLong: 'FIRSTNAME_INVALID' },
+  { max: 255, required: true },
+);
 export const lastName = text({ invalid: 'LASTNAME_INVALID', tooLong: 'LASTNAME_INVALID' }, { max: 255 });
 
 export const inputPhoneContact = z.object({
@@ -114,10 +132,23 @@ export const inputMediaContact = named(
 );
 
 export const randomId = long('RANDOM_ID_INVALID');
-export const messageText = text({ invalid: 'MESSAGE_INVALID', empty: 'MESSAGE_EMPTY', tooLong: 'MESSAGE_TOO_LONG' }, { max: 4096, required: true, multiline: true });
-export const chatTitle = text({ invalid: 'CHAT_TITLE_INVALID', empty: 'CHAT_TITLE_EMPTY', tooLong: 'CHAT_TITLE_TOO_LONG' }, { max: 255, required: true });
+export const messageText = text(
+  { invalid: 'MESSAGE_INVALID', empty: 'MESSAGE_EMPTY', tooLong: 'MESSAGE_TOO_LONG' },
+  { max: 4096, required: true, multiline: true },
+);
+export const chatTitle = text(
+  { invalid: 'CHAT_TITLE_INVALID', empty: 'CHAT_TITLE_EMPTY', tooLong: 'CHAT_TITLE_TOO_LONG' },
+  { max: 255, required: true },
+);
 
 /** auth.sendCode's handle on a code: hex. Empty is Telegram's PHONE_CODE_HASH_EMPTY. */
-export const phoneCodeHash = named(z.string().min(1).max(64).regex(/^[0-9a-f]+$/), { invalid: 'PHONE_CODE_HASH_INVALID', empty: 'PHONE_CODE_HASH_EMPTY', tooLong: 'PHONE_CODE_HASH_INVALID' });
+export const phoneCodeHash = named(
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[0-9a-f]+$/),
+  { invalid: 'PHONE_CODE_HASH_INVALID', empty: 'PHONE_CODE_HASH_EMPTY', tooLong: 'PHONE_CODE_HASH_INVALID' },
+);
 /** Digits; empty is checked by the method (PHONE_CODE_EMPTY). */
 export const phoneCode = named(z.string().max(16).regex(/^\d*$/), { invalid: 'PHONE_CODE_INVALID' });

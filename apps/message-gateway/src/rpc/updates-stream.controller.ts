@@ -15,7 +15,8 @@ const STREAM_PAGE: FeedPage = { rows: 100, bytes: 64 * 1024 };
 /** Seconds a client refused for too many streams is asked to wait. */
 const STREAMS_RETRY_SECONDS = 5;
 
-const frame = (row: FeedRow) => `id: ${row.pts}\nevent: update\ndata: ${JSON.stringify({ pts: row.pts, update: asUpdate(row), users: row.users })}\n\n`;
+const frame = (row: FeedRow) =>
+  `id: ${row.pts}\nevent: update\ndata: ${JSON.stringify({ pts: row.pts, update: asUpdate(row), users: row.users })}\n\n`;
 
 /**
  * Live updates as Server-Sent Events: `GET /v1/updates?pts=N` streams every feed entry after N
@@ -77,14 +78,23 @@ export class UpdatesStreamController implements BeforeApplicationShutdown {
     req.on('close', close);
     this.open.add(close);
     try {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-cache',
+        Connection: 'keep-alive',
+        'X-Accel-Buffering': 'no',
+      });
       // A comment at once: the client (and any proxy) sees the stream open before the first entry.
       let wroteAt = Date.now();
       const send = async (chunk: string) => {
         wroteAt = Date.now();
         if (await this.written(res, chunk)) return true;
         if (!closed) {
-          this.logger.warn({ msg: 'update stream cut off: the reader took nothing', user_id: session.userId, waited_ms: this.config.streams.slowReaderMs });
+          this.logger.warn({
+            msg: 'update stream cut off: the reader took nothing',
+            user_id: session.userId,
+            waited_ms: this.config.streams.slowReaderMs,
+          });
           metrics.updateStreamsCutOff.inc();
         }
         res.destroy();

@@ -20,9 +20,15 @@ export function writeResult(req: Request, res: Response, status: number, result:
     value = rest;
   }
   try {
-    res.status(status).type(BINARY_TL).send(encodeTl(value as Parameters<typeof encodeTl>[0]));
+    res
+      .status(status)
+      .type(BINARY_TL)
+      .send(encodeTl(value as Parameters<typeof encodeTl>[0]));
   } catch (error) {
     if (!(error instanceof TlEncodeError)) throw error;
-    res.status(500).type('application/json').send(JSON.stringify({ _: 'rpc_error', error_code: 500, error_message: 'INTERNAL' }));
+    res
+      .status(500)
+      .type('application/json')
+      .send(JSON.stringify({ _: 'rpc_error', error_code: 500, error_message: 'INTERNAL' }));
   }
 }

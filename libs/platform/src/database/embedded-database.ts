@@ -8,7 +8,9 @@ import { dataSourceOptions } from './data-source';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createPgConfig } = require('@electric-sql/pglite/node-postgres') as { createPgConfig(pglite: PGliteInstance): Record<string, unknown> };
+const { createPgConfig } = require('@electric-sql/pglite/node-postgres') as {
+  createPgConfig(pglite: PGliteInstance): Record<string, unknown>;
+};
 
 /**
  * Postgres in this process (PGlite, WebAssembly) with its data in a folder. PGlite is one session,
@@ -50,9 +52,7 @@ export class EmbeddedDatabase {
 export class EmbeddedNotificationListener implements NotificationListener {
   private stop?: () => void;
 
-  constructor(
-    private readonly database: EmbeddedDatabase,
-  ) {}
+  constructor(private readonly database: EmbeddedDatabase) {}
 
   async listen(channels: readonly string[], handler: NotificationHandler): Promise<void> {
     const wanted = new Set(channels);

@@ -50,7 +50,9 @@ export function lockFolder(folder: string, purpose: string): () => void {
       }
       const holder = holderOf(path);
       if (holder !== undefined && alive(holder)) {
-        throw new FolderInUse(`${folder} is in use by process ${holder}; stop it before ${purpose} (if that process is not contact-links, delete ${path})`);
+        throw new FolderInUse(
+          `${folder} is in use by process ${holder}; stop it before ${purpose} (if that process is not contact-links, delete ${path})`,
+        );
       }
       const aside = `${mine}.stale`;
       try {

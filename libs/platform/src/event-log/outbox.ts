@@ -74,11 +74,14 @@ export class Outbox {
     if (rows.length === 0) return;
     const behind = [...new Set(rows.filter((r) => r.behind).map((r) => r.key))];
     const first = rows.reduce((min, r) => (BigInt(r.id) < min ? BigInt(r.id) : min), BigInt(rows[0].id));
-    const earlier: StoredRow[] = behind.length === 0 ? [] : await this.dataSource.query(
-      `SELECT id, topic, key, value, event_id FROM outbox
+    const earlier: StoredRow[] =
+      behind.length === 0
+        ? []
+        : await this.dataSource.query(
+            `SELECT id, topic, key, value, event_id FROM outbox
        WHERE source = $1 AND published_at IS NULL AND key = ANY($2::text[]) AND id < $3 ORDER BY id`,
-      [this.source, behind, first.toString()],
-    );
+            [this.source, behind, first.toString()],
+          );
     const all = [...earlier.map(withHeaders), ...rows];
     try {
       await this.log.append(all.map(({ topic, key, value, headers }) => ({ topic, key, value, headers })));
@@ -128,7 +131,13 @@ export class Outbox {
    * the retention, and runs `also` (the owner's own housekeeping, e.g. pruning its ledger).
    */
   startSweeping({ sweepMs, retentionMs, also }: { sweepMs: number; retentionMs: number; also?: () => Promise<unknown> }): void {
-    this.sweeper = setInterval(() => void this.sweep(retentionMs).then(also).catch(() => undefined), sweepMs);
+    this.sweeper = setInterval(
+      () =>
+        void this.sweep(retentionMs)
+          .then(also)
+          .catch(() => undefined),
+      sweepMs,
+    );
     this.sweeper.unref();
   }
 

@@ -12,7 +12,8 @@ interface SendResult {
 
 /** The send a dead-lettered MessageSent or LinkChanged belongs to, as far as its payload can be read. */
 function sendOf(rejection: Rejection): { sender: number; randomId: string } | undefined {
-  const payload = rejection.payload as { sender_id?: unknown; random_id?: unknown; message?: { sender_id?: unknown; random_id?: unknown } } | undefined;
+  const payload = rejection.payload as
+    { sender_id?: unknown; random_id?: unknown; message?: { sender_id?: unknown; random_id?: unknown } } | undefined;
   const message = rejection.type === 'LinkChanged' ? payload?.message : rejection.type === 'MessageSent' ? payload : undefined;
   if (!Number.isInteger(message?.sender_id) || typeof message?.random_id !== 'string') return undefined;
   return { sender: message.sender_id as number, randomId: message.random_id };
@@ -51,7 +52,13 @@ export class SendResults {
          FROM unnest($1::int[], $2::text[], $3::jsonb[]) AS u(sender_id, random_id, result)
          WHERE s.sender_id = u.sender_id AND s.random_id = u.random_id AND (s.result IS NULL OR (u.result->>'_') <> 'rpc_error'))
        SELECT pg_notify($4, key) FROM unnest($5::text[]) AS key`,
-      [results.map((r) => r.sender), results.map((r) => r.randomId), results.map((r) => JSON.stringify(r.result)), RESULT_CHANNEL, [...this.results.keys()]],
+      [
+        results.map((r) => r.sender),
+        results.map((r) => r.randomId),
+        results.map((r) => JSON.stringify(r.result)),
+        RESULT_CHANNEL,
+        [...this.results.keys()],
+      ],
     );
   }
 }

@@ -84,7 +84,18 @@ export class InitialSchema1764000000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['feed', 'messages', 'mailboxes', 'sends', 'outbox', 'processed_events', 'chats', 'link_sides', 'sessions', 'users']) {
+    for (const table of [
+      'feed',
+      'messages',
+      'mailboxes',
+      'sends',
+      'outbox',
+      'processed_events',
+      'chats',
+      'link_sides',
+      'sessions',
+      'users',
+    ]) {
       await db.query(`DROP TABLE ${table}`);
     }
     await db.query(`DROP SEQUENCE chat_ids`);

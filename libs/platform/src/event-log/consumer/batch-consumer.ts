@@ -43,13 +43,16 @@ class GaveUp extends Error {
 function looseEnvelope(value: Buffer | null): { type?: string; payload?: unknown } {
   try {
     const parsed = JSON.parse(value?.toString() ?? '') as { type?: unknown; payload?: unknown };
-    return typeof parsed === 'object' && parsed !== null ? { type: typeof parsed.type === 'string' ? parsed.type : undefined, payload: parsed.payload } : {};
+    return typeof parsed === 'object' && parsed !== null
+      ? { type: typeof parsed.type === 'string' ? parsed.type : undefined, payload: parsed.payload }
+      : {};
   } catch {
     return {};
   }
 }
 
-const describeFailure = (failure: GaveUp) => `${failure.kind === 'data' ? 'data' : `handler failed ${BUG_ATTEMPTS} times`}: ${failure.message.slice(0, 300)}`;
+const describeFailure = (failure: GaveUp) =>
+  `${failure.kind === 'data' ? 'data' : `handler failed ${BUG_ATTEMPTS} times`}: ${failure.message.slice(0, 300)}`;
 
 /**
  * Consume → Postgres → emit with exactly-once effect, and one answer to every failure. Per batch,
@@ -116,7 +119,11 @@ export class BatchConsumer {
     }
     const outgoing = await this.applyBatch(batch, events, malformed);
     // The rows are committed: if the log refuses them now, the sweeper (or the next batch with the same key) publishes them, in order.
-    await this.outbox.publishRows(outgoing).catch((error: unknown) => this.logger.warn({ msg: 'publishing the outbox failed; the rows stay for the sweeper', error: String(error).slice(0, 200) }));
+    await this.outbox
+      .publishRows(outgoing)
+      .catch((error: unknown) =>
+        this.logger.warn({ msg: 'publishing the outbox failed; the rows stay for the sweeper', error: String(error).slice(0, 200) }),
+      );
     metrics.batchSize.observe({ consumer: this.name }, batch.records.length);
     metrics.consumerLag.set({ consumer: this.name, topic: batch.topic, partition: String(batch.partition) }, batch.lag);
   }
@@ -136,7 +143,13 @@ export class BatchConsumer {
         outgoing.push(...(await this.attempt(() => this.transaction(batch, [decoded], [], upTo))));
       } catch (error) {
         if (!(error instanceof GaveUp)) throw error;
-        const refused = { record: decoded.record, kind: error.kind, reason: describeFailure(error), type: decoded.event.type, payload: decoded.event.payload };
+        const refused = {
+          record: decoded.record,
+          kind: error.kind,
+          reason: describeFailure(error),
+          type: decoded.event.type,
+          payload: decoded.event.payload,
+        };
         await this.refuse(batch, [refused], upTo, [decoded]);
       }
     }
@@ -151,7 +164,10 @@ export class BatchConsumer {
       await this.attempt(() => this.transaction(batch, [], refused, end, alsoRecorded));
     } catch (error) {
       if (!(error instanceof GaveUp)) throw error;
-      this.logger.error({ msg: 'rejecting dead-lettered records failed; they are dead-lettered without it', error: error.message.slice(0, 200) });
+      this.logger.error({
+        msg: 'rejecting dead-lettered records failed; they are dead-lettered without it',
+        error: error.message.slice(0, 200),
+      });
       await this.attempt(() => this.transaction(batch, [], refused, end, alsoRecorded, false));
     }
   }
@@ -177,7 +193,14 @@ export class BatchConsumer {
    * (those past the position) and tell the handler, move the position to `end`, queue the outbox.
    * `alsoRecorded` are refused events whose ids go into the ledger (their repeats are skipped).
    */
-  private transaction(batch: LogBatch, events: readonly Decoded[], refused: readonly Refused[], end: bigint, alsoRecorded: readonly Decoded[] = [], tellHandler = true): Promise<OutboxRow[]> {
+  private transaction(
+    batch: LogBatch,
+    events: readonly Decoded[],
+    refused: readonly Refused[],
+    end: bigint,
+    alsoRecorded: readonly Decoded[] = [],
+    tellHandler = true,
+  ): Promise<OutboxRow[]> {
     return withTransientRetry(() =>
       this.dataSource.transaction(async (db) => {
         const candidates = [...events, ...alsoRecorded].map(({ record, event }) => ({ eventId: event.event_id, offset: record.offset }));
@@ -187,7 +210,13 @@ export class BatchConsumer {
         const newRefusals = refused.filter(({ record }) => record.offset >= position);
         const queued: OutgoingEvent[] = [];
         if (newEvents.length > 0) {
-          await this.handlers.apply({ topic: batch.topic, partition: batch.partition, events: newEvents, db, emit: (event) => queued.push(event) });
+          await this.handlers.apply({
+            topic: batch.topic,
+            partition: batch.partition,
+            events: newEvents,
+            db,
+            emit: (event) => queued.push(event),
+          });
           newEvents.forEach((event) => metrics.eventsProcessed.inc({ consumer: this.name, type: event.type }));
         }
         await this.deadLetter(db, batch.topic, newRefusals, tellHandler);

@@ -18,7 +18,12 @@ export class ConsumerLedger {
    * position and the ids that were new. Candidates below the position, or already in the ledger,
    * were applied before.
    */
-  async claim(db: EntityManager, topic: string, partition: number, candidates: readonly { readonly eventId: string; readonly offset: bigint }[]): Promise<{ position: bigint; fresh: Set<string> }> {
+  async claim(
+    db: EntityManager,
+    topic: string,
+    partition: number,
+    candidates: readonly { readonly eventId: string; readonly offset: bigint }[],
+  ): Promise<{ position: bigint; fresh: Set<string> }> {
     const [row]: { position: string; fresh: string[] }[] = await db.query(
       `WITH pos AS (
          INSERT INTO consumer_positions AS p (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, 0)
@@ -36,12 +41,10 @@ export class ConsumerLedger {
 
   /** Moves the partition's position past `end` (never back). */
   async advance(db: EntityManager, topic: string, partition: number, end: bigint): Promise<void> {
-    await db.query(`UPDATE consumer_positions SET next_offset = GREATEST(next_offset, $4) WHERE consumer = $1 AND topic = $2 AND partition = $3`, [
-      this.consumer,
-      topic,
-      partition,
-      end.toString(),
-    ]);
+    await db.query(
+      `UPDATE consumer_positions SET next_offset = GREATEST(next_offset, $4) WHERE consumer = $1 AND topic = $2 AND partition = $3`,
+      [this.consumer, topic, partition, end.toString()],
+    );
   }
 
   /**
@@ -50,7 +53,12 @@ export class ConsumerLedger {
    * repeats at new offsets, which come within seconds (outbox) or the send retention (retries).
    */
   prune(db: EntityManager, retentionMs: number, limit = 10_000): Promise<number> {
-    return pruneRows(db, 'processed_events', `consumer = ${quoted(this.consumer)} AND processed_at < now() - make_interval(secs => ${retentionMs / 1000})`, limit);
+    return pruneRows(
+      db,
+      'processed_events',
+      `consumer = ${quoted(this.consumer)} AND processed_at < now() - make_interval(secs => ${retentionMs / 1000})`,
+      limit,
+    );
   }
 }
 

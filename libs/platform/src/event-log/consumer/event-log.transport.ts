@@ -64,7 +64,10 @@ export class EventLogTransport extends Server implements CustomTransportStrategy
         if (pattern.endsWith(REJECTED)) continue;
         const topic = this.config.topics[pattern as TopicKey];
         const name = (handler.extras as Partial<ConsumerExtras> | undefined)?.consumer;
-        if (!topic || !name) throw new Error(`@EventPattern('${pattern}') must name a topic key (${Object.keys(this.config.topics).join(', ')}) and { consumer }`);
+        if (!topic || !name)
+          throw new Error(
+            `@EventPattern('${pattern}') must name a topic key (${Object.keys(this.config.topics).join(', ')}) and { consumer }`,
+          );
         const reject = this.getHandlerByPattern(`${pattern}${REJECTED}`);
         const consumer = new BatchConsumer(name, topic, this.log, this.dataSource, this.config, {
           apply: (batch) => this.invoke(handler, batch, batch),

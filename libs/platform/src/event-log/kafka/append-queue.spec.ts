@@ -14,7 +14,11 @@ describe('requestSized', () => {
   });
 
   it('keeps a single oversized record on its own rather than dropping it', () => {
-    expect([...requestSized([record(1, 10), record(2, 600 * 1024), record(3, 10)])].map((r) => r.map((x) => x.key))).toEqual([['1'], ['2'], ['3']]);
+    expect([...requestSized([record(1, 10), record(2, 600 * 1024), record(3, 10)])].map((r) => r.map((x) => x.key))).toEqual([
+      ['1'],
+      ['2'],
+      ['3'],
+    ]);
   });
 });
 

@@ -30,7 +30,12 @@ export class KafkaEventLog implements EventLog {
     readonly kafka: Kafka = createKafka(config),
   ) {
     // The Java-compatible murmur2 partitioner, named explicitly: same key → same partition as any other client.
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   ensureTopics(): Promise<void> {
@@ -49,7 +54,10 @@ export class KafkaEventLog implements EventLog {
     await this.connected;
     await this.producer.sendBatch({
       acks: -1,
-      topicMessages: [...byTopic(records)].map(([topic, list]) => ({ topic, messages: list.map(({ key, value, headers }) => ({ key, value, headers: { ...headers } })) })),
+      topicMessages: [...byTopic(records)].map(([topic, list]) => ({
+        topic,
+        messages: list.map(({ key, value, headers }) => ({ key, value, headers: { ...headers } })),
+      })),
     });
   }
 
@@ -92,7 +100,11 @@ export class KafkaEventLog implements EventLog {
     if (this.connected) await this.producer.disconnect().catch(() => undefined);
   }
 
-  private async onBatch(consumer: Consumer, options: SubscribeOptions, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch(
+    consumer: Consumer,
+    options: SubscribeOptions,
+    { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload,
+  ): Promise<void> {
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
     const records: LogRecord[] = batch.messages.map((m) => ({
       partition: batch.partition,

@@ -18,7 +18,9 @@ export class KafkaLogInspector implements LogInspector {
     const admin = await this.connected();
     if (!(await admin.listTopics()).includes(topic)) throw new Error(`topic ${topic} does not exist (check TOPIC_PREFIX or TOPIC_EVENTS)`);
     const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.map((o) => ({ partition: o.partition, low: BigInt(o.low), end: BigInt(o.high) })).sort((a, b) => a.partition - b.partition);
+    return offsets
+      .map((o) => ({ partition: o.partition, low: BigInt(o.low), end: BigInt(o.high) }))
+      .sort((a, b) => a.partition - b.partition);
   }
 
   async committed(group: string, topic: string): Promise<Map<number, bigint>> {
@@ -71,7 +73,14 @@ export class KafkaLogInspector implements LogInspector {
           const records: LogRecord[] = [];
           for (const m of batch.messages) {
             const offset = BigInt(m.offset);
-            if (offset < end) records.push({ partition: batch.partition, offset, key: m.key?.toString() ?? null, value: m.value, headers: headersOf(m.headers) });
+            if (offset < end)
+              records.push({
+                partition: batch.partition,
+                offset,
+                key: m.key?.toString() ?? null,
+                value: m.value,
+                headers: headersOf(m.headers),
+              });
           }
           onRecords(records);
           if (BigInt(batch.lastOffset()) + 1n >= end) {

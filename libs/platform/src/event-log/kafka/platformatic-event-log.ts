@@ -74,7 +74,11 @@ export class PlatformaticEventLog implements EventLog {
           }
         }),
       );
-      if (wanted.length > 0) await waitForLeaders(admin, wanted.map((t) => t.topic));
+      if (wanted.length > 0)
+        await waitForLeaders(
+          admin,
+          wanted.map((t) => t.topic),
+        );
     } finally {
       await admin.close();
     }
@@ -85,7 +89,12 @@ export class PlatformaticEventLog implements EventLog {
   }
 
   private async send(records: readonly OutgoingRecord[]): Promise<void> {
-    const messages = records.map(({ topic, key, value, headers }) => ({ topic, key: key ?? undefined, value: value ?? undefined, headers: { ...headers } }));
+    const messages = records.map(({ topic, key, value, headers }) => ({
+      topic,
+      key: key ?? undefined,
+      value: value ?? undefined,
+      headers: { ...headers },
+    }));
     await this.producerOf().send({ messages });
   }
 
@@ -109,7 +118,12 @@ export class PlatformaticEventLog implements EventLog {
 
   async probe(): Promise<void> {
     // Fails fast (no retries): readiness asks often and has its own deadline.
-    this.probeAdmin ??= new (platformatic().Admin)({ clientId: this.config.kafkaClientId, bootstrapBrokers: this.config.kafkaBrokers, retries: 0, connectTimeout: 2_000 });
+    this.probeAdmin ??= new (platformatic().Admin)({
+      clientId: this.config.kafkaClientId,
+      bootstrapBrokers: this.config.kafkaBrokers,
+      retries: 0,
+      connectTimeout: 2_000,
+    });
     await this.probeAdmin.metadata({ topics: [], forceUpdate: true });
   }
 
@@ -149,10 +163,12 @@ async function waitForLeaders(admin: Platformatic.Admin, topics: readonly string
   const deadline = Date.now() + 10_000;
   for (;;) {
     const metadata = await admin.metadata({ topics: [...topics], forceUpdate: true }).catch(() => undefined);
-    const ready = metadata && topics.every((t) => {
-      const topic = metadata.topics.get(t);
-      return topic !== undefined && topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0);
-    });
+    const ready =
+      metadata &&
+      topics.every((t) => {
+        const topic = metadata.topics.get(t);
+        return topic !== undefined && topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0);
+      });
     if (ready || Date.now() > deadline) return;
     await sleep(100);
   }
@@ -215,7 +231,11 @@ class PartitionBatchConsumer {
       protocols: [{ name: 'RoundRobinAssigner', version: 1 }],
       maxWaitTime: 50, // latency matters more than fetch efficiency here
       maxBytesPerPartition: 1_048_576,
-      deserializers: { key: this.kafka.stringDeserializer, headerKey: this.kafka.stringDeserializer, headerValue: this.kafka.stringDeserializer },
+      deserializers: {
+        key: this.kafka.stringDeserializer,
+        headerKey: this.kafka.stringDeserializer,
+        headerValue: this.kafka.stringDeserializer,
+      },
       ...RETRIES,
     });
     consumer.on('consumer:group:join', () => this.onJoin());
@@ -323,12 +343,15 @@ class PartitionBatchConsumer {
       if (!queue || queue.length === 0 || this.running.has(partition)) continue;
       let bytes = 0;
       let count = 0;
-      while (count < queue.length && (count === 0 || bytes + (queue[count].value?.length ?? 0) <= MAX_BATCH_BYTES)) bytes += queue[count++].value?.length ?? 0;
+      while (count < queue.length && (count === 0 || bytes + (queue[count].value?.length ?? 0) <= MAX_BATCH_BYTES))
+        bytes += queue[count++].value?.length ?? 0;
       const batch = queue.splice(0, count);
       this.buffered -= batch.length;
       this.resumeIfRoom();
       const job = this.handle(partition, batch, queue.length)
-        .catch((error) => this.logger.error({ msg: 'kafka batch abandoned', group: this.options.group, partition, error: (error as Error).message }))
+        .catch((error) =>
+          this.logger.error({ msg: 'kafka batch abandoned', group: this.options.group, partition, error: (error as Error).message }),
+        )
         .finally(() => {
           this.running.delete(partition);
           if ((this.queues.get(partition)?.length ?? 0) > 0 && !this.ready.includes(partition)) this.ready.push(partition);
@@ -340,7 +363,13 @@ class PartitionBatchConsumer {
 
   private async handle(partition: number, messages: PltMessage[], queued: number): Promise<void> {
     const { topic } = this.options;
-    const records: LogRecord[] = messages.map((m) => ({ partition, offset: m.offset, key: m.key ?? null, value: m.value ?? null, headers: headersOf(m.headers) }));
+    const records: LogRecord[] = messages.map((m) => ({
+      partition,
+      offset: m.offset,
+      key: m.key ?? null,
+      value: m.value ?? null,
+      headers: headersOf(m.headers),
+    }));
     const last = records[records.length - 1].offset;
     // The records left in the partition are not known without a ListOffsets request per batch;
     // `lag` is a lower bound: the records of this partition fetched and queued behind this batch.
@@ -357,7 +386,13 @@ class PartitionBatchConsumer {
       } catch (error) {
         // Batch handed over again after a back-off; while stopping, left for the next start.
         if (this.stopping) return;
-        this.logger.warn({ msg: 'kafka batch failed; retrying', group: this.options.group, partition, attempt, error: (error as Error).message });
+        this.logger.warn({
+          msg: 'kafka batch failed; retrying',
+          group: this.options.group,
+          partition,
+          attempt,
+          error: (error as Error).message,
+        });
         await Promise.race([sleep(backoff(attempt)), this.stopped]);
         if (this.stopping) return;
       }

@@ -21,7 +21,10 @@ export class TableLogInspector implements LogInspector {
   }
 
   async committed(group: string, topic: string): Promise<Map<number, bigint>> {
-    const rows: { position: string }[] = await this.dataSource.query(`SELECT position FROM event_log_offsets WHERE consumer_group = $1 AND topic = $2`, [group, topic]);
+    const rows: { position: string }[] = await this.dataSource.query(
+      `SELECT position FROM event_log_offsets WHERE consumer_group = $1 AND topic = $2`,
+      [group, topic],
+    );
     return new Map(rows.map((r) => [0, BigInt(r.position)]));
   }
 
@@ -36,10 +39,11 @@ export class TableLogInspector implements LogInspector {
   async read(topic: string, spans: readonly PartitionSpan[], onRecords: (records: readonly LogRecord[]) => void): Promise<void> {
     for (const { low, end } of spans.filter((s) => s.end > s.low)) {
       for (let from = low; from < end; from += BigInt(READ_CHUNK)) {
-        const rows: { position: string; key: string | null; value: Buffer | null; headers: Record<string, string> }[] = await this.dataSource.query(
-          `SELECT position, key, value, headers FROM event_log WHERE topic = $1 AND position >= $2 AND position < $3 ORDER BY position`,
-          [topic, from.toString(), (from + BigInt(READ_CHUNK) < end ? from + BigInt(READ_CHUNK) : end).toString()],
-        );
+        const rows: { position: string; key: string | null; value: Buffer | null; headers: Record<string, string> }[] =
+          await this.dataSource.query(
+            `SELECT position, key, value, headers FROM event_log WHERE topic = $1 AND position >= $2 AND position < $3 ORDER BY position`,
+            [topic, from.toString(), (from + BigInt(READ_CHUNK) < end ? from + BigInt(READ_CHUNK) : end).toString()],
+          );
         onRecords(rows.map((r) => ({ partition: 0, offset: BigInt(r.position), key: r.key, value: r.value, headers: r.headers })));
       }
     }

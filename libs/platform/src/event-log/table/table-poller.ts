@@ -55,7 +55,13 @@ export class TablePoller {
           await this.idle(woken, POLL_MS);
           continue;
         }
-        const records: LogRecord[] = rows.map((r) => ({ partition: 0, offset: BigInt(r.position), key: r.key, value: r.value, headers: r.headers }));
+        const records: LogRecord[] = rows.map((r) => ({
+          partition: 0,
+          offset: BigInt(r.position),
+          key: r.key,
+          value: r.value,
+          headers: r.headers,
+        }));
         const next = records[records.length - 1].offset + 1n;
         await this.options.onBatch({ topic: this.options.topic, partition: 0, records, lag: Number(BigInt(rows[0].head) - next) });
         await this.commit(next);
