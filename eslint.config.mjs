@@ -15,7 +15,6 @@ const FRAMEWORK_AND_IO = [
   'prom-client',
   'express',
   '@app/platform',
-  '@app/tl',
 ];
 const IO_MODULES = ['fs', 'net', 'http', 'https', 'child_process', 'dgram', 'tls'].flatMap((m) => [
   m,

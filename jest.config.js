@@ -1,6 +1,6 @@
 /** Two projects: `unit` (pure code, no I/O) and `e2e` (real Kafka and Postgres, see test/run.sh). */
 const moduleNameMapper = {
-  '^@app/(links|tl|events|platform)$': '<rootDir>/libs/$1/src',
+  '^@app/(links|tl|events|projection|platform)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
 

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AppConfig, InjectConfig, UserDirectory, withTransientRetry } from '@app/platform';
 import { Peers } from '../../apps/message-gateway/src/pipeline/peers';
-import { badRequest } from '../../apps/message-gateway/src/rpc/rpc-error';
+import { badRequest } from '@app/platform';
 import { CallContext, RpcMethod } from '../../apps/message-gateway/src/rpc/rpc-method';
 import { inputPeer, messageText, randomId } from '../../apps/message-gateway/src/rpc/tl-inputs';
 import { sendPrivateMessage } from './private-send';

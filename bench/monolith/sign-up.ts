@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Authorizations } from '../../apps/message-gateway/src/auth/authorization';
-import { registerUser } from '../../apps/message-gateway/src/pipeline/registration';
+import { users } from '@app/platform';
+import { badRequest } from '@app/platform';
 import { RpcMethod } from '../../apps/message-gateway/src/rpc/rpc-method';
 import { signUpParams } from '../../apps/message-gateway/src/methods/auth.sign-up';
 
@@ -22,7 +23,9 @@ export class MonolithSignUp implements RpcMethod<typeof signUpParams> {
     await this.authorizations.prove(input);
     return this.dataSource.transaction(async (db) => {
       await this.authorizations.consume(db, input);
-      return this.authorizations.open(db, await registerUser(db, input));
+      const registered = await users.register(db, input);
+      if (!registered) throw badRequest('PHONE_NUMBER_OCCUPIED');
+      return this.authorizations.open(db, registered);
     });
   }
 }

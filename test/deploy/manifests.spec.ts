@@ -13,6 +13,7 @@ import { join, relative } from 'node:path';
 import * as ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
 import { validate as lintDockerfile } from 'dockerfile-utils';
+import { CONSUMERS } from '../../libs/events/src/names';
 import { developmentSettings, loadConfig } from '../../libs/platform/src/config';
 import { ServiceName, serviceEntryPoint } from '../support/stack';
 
@@ -49,7 +50,7 @@ function serviceFacts(
   name: string,
   moduleFile: string,
   portConst: string,
-  consumer?: { controller: string; groupConst: string },
+  consumer?: { controller: string; consumer: keyof typeof CONSUMERS },
 ): ServiceFacts {
   const modulePath = `apps/${name}/src/${moduleFile}`;
   const main = read(`apps/${name}/src/main.ts`);
@@ -59,14 +60,14 @@ function serviceFacts(
   }
   if (!consumer) return { name, defaultPort: Number(constant(modulePath, portConst)) };
   const controllerPath = `apps/${name}/src/${consumer.controller}`;
-  const topicKey = new RegExp(`@EventPattern<TopicKey>\\('(\\w+)', \\{ consumer: ${consumer.groupConst} \\}`).exec(
+  const topicKey = new RegExp(`@EventPattern<TopicKey>\\('(\\w+)', \\{ consumer: CONSUMERS\\.${consumer.consumer} \\}`).exec(
     read(controllerPath),
   )?.[1];
   if (!topicKey) throw new Error(`${controllerPath}: cannot find the topic its consumer reads`);
   return {
     name,
     defaultPort: Number(constant(modulePath, portConst)),
-    consumes: { group: constant(controllerPath, consumer.groupConst), topicKey },
+    consumes: { group: CONSUMERS[consumer.consumer], topicKey },
   };
 }
 
@@ -74,11 +75,11 @@ const SERVICES: readonly ServiceFacts[] = [
   serviceFacts('message-gateway', 'gateway.module.ts', 'GATEWAY_DEFAULT_PORT'),
   serviceFacts('link-projector', 'link-projector.module.ts', 'PROJECTOR_DEFAULT_PORT', {
     controller: 'link-projection.controller.ts',
-    groupConst: 'PROJECTOR_GROUP',
+    consumer: 'projector',
   }),
   serviceFacts('result-assembler', 'result-assembler.module.ts', 'ASSEMBLER_DEFAULT_PORT', {
     controller: 'result-assembly.controller.ts',
-    groupConst: 'ASSEMBLER_GROUP',
+    consumer: 'assembler',
   }),
 ];
 

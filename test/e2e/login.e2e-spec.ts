@@ -102,15 +102,13 @@ describe.each<[StackMode, number]>([
     expect(first.registered).toBe(false);
     expect(first.hash).toMatch(/^[0-9a-f]{32}$/);
     expect(receiver.received.at(-1)).toMatchObject({ phone, lang_code: 'en', signed: true, code: expect.stringMatching(/^\d{5}$/) });
-    const signedUp = await stack
-      .api()
-      .ok('auth.signUp', {
-        phone_number: phone,
-        phone_code_hash: first.hash,
-        phone_code: first.code,
-        first_name: 'Lea',
-        last_name: 'Login',
-      });
+    const signedUp = await stack.api().ok('auth.signUp', {
+      phone_number: phone,
+      phone_code_hash: first.hash,
+      phone_code: first.code,
+      first_name: 'Lea',
+      last_name: 'Login',
+    });
     expect(signedUp).toMatchObject({ _: 'auth.authorization', user: { _: 'userSelf', phone, first_name: 'Lea' } });
     const now = Date.now() / 1000;
     expect(signedUp.expires).toBeGreaterThan(now + 179 * 86_400);

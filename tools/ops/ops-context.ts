@@ -1,12 +1,12 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { CONSUMERS } from '@app/events';
 import { Client, Pool } from 'pg';
 import { AppConfig, EventLog, KafkaEventLog, KafkaLogInspector, LogInspector, loadConfig, runsEmbedded } from '@app/platform';
 import { openEmbeddedOpsContext } from './embedded-ops-context';
 import { pgAccess } from './pg-access';
 
-/** The projector's consumer group suffix and ledger name (`processed_events.consumer`). */
-export const PROJECTOR = 'link-projector';
-export const ASSEMBLER = 'result-assembler';
+/** The consumers' group suffixes and ledger names (`processed_events.consumer`). */
+export const { projector: PROJECTOR, assembler: ASSEMBLER } = CONSUMERS;
 
 /** Settings and connections every command uses; the same env variables as the services. */
 export interface OpsContext {

@@ -1,10 +1,8 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { TopicKey } from '@app/events';
+import { CONSUMERS, TopicKey } from '@app/events';
 import { ConsumedBatch, ConsumerExtras, EventLogExceptionFilter, Rejection, rejectedFrom } from '@app/platform';
 import { LinkProjectionHandler } from './link-projection.handler';
-
-export const PROJECTOR_GROUP = 'link-projector';
 
 /** The projector's consumer: the domain events, a batch per partition, through the event-log transport. */
 @Controller()
@@ -12,7 +10,7 @@ export const PROJECTOR_GROUP = 'link-projector';
 export class LinkProjectionController {
   constructor(private readonly projection: LinkProjectionHandler) {}
 
-  @EventPattern<TopicKey>('events', { consumer: PROJECTOR_GROUP } satisfies ConsumerExtras)
+  @EventPattern<TopicKey>('events', { consumer: CONSUMERS.projector } satisfies ConsumerExtras)
   project(@Payload() batch: ConsumedBatch): Promise<void> {
     return this.projection.apply(batch);
   }

@@ -4,7 +4,6 @@ import { LinkProjectionController } from './link-projection.controller';
 import { LinkProjectionHandler } from './link-projection.handler';
 
 export const PROJECTOR_DEFAULT_PORT = 3001;
-export { PROJECTOR_GROUP } from './link-projection.controller';
 
 /** The projector's consumer, on whatever core (database, event log) the process provides. */
 @Module({ controllers: [LinkProjectionController], providers: [LinkProjectionHandler] })

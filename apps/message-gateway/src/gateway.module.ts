@@ -27,7 +27,6 @@ import { GetState } from './methods/updates.get-state';
 import { GetFullUser } from './methods/users.get-full-user';
 import { GetUsers } from './methods/users.get-users';
 import { CommandLog } from './pipeline/command-log';
-import { Feed } from './pipeline/feed';
 import { Housekeeping } from './pipeline/housekeeping';
 import { Notifications } from './pipeline/notifications';
 import { Peers } from './pipeline/peers';
@@ -85,7 +84,6 @@ export function codeSender(config: AppConfig): CodeSender {
     CommandLog,
     Peers,
     SendPipeline,
-    Feed,
     Housekeeping,
     { provide: CODE_SENDER, inject: [CONFIG], useFactory: codeSender },
     ...METHODS,

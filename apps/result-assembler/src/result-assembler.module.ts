@@ -4,7 +4,6 @@ import { ResultAssemblyController } from './result-assembly.controller';
 import { ResultAssemblyHandler } from './result-assembly.handler';
 
 export const ASSEMBLER_DEFAULT_PORT = 3002;
-export { ASSEMBLER_GROUP } from './result-assembly.controller';
 
 /** The assembler's consumer, on whatever core (database, event log) the process provides. */
 @Module({ controllers: [ResultAssemblyController], providers: [UserDirectory, ResultAssemblyHandler] })

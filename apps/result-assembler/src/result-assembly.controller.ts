@@ -1,10 +1,8 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { TopicKey } from '@app/events';
+import { CONSUMERS, TopicKey } from '@app/events';
 import { ConsumedBatch, ConsumerExtras, EventLogExceptionFilter, Rejection, rejectedFrom } from '@app/platform';
 import { ResultAssemblyHandler } from './result-assembly.handler';
-
-export const ASSEMBLER_GROUP = 'result-assembler';
 
 /** The assembler's consumer: the LinkChanged outcomes, a batch per partition, through the event-log transport. */
 @Controller()
@@ -12,7 +10,7 @@ export const ASSEMBLER_GROUP = 'result-assembler';
 export class ResultAssemblyController {
   constructor(private readonly assembly: ResultAssemblyHandler) {}
 
-  @EventPattern<TopicKey>('linkChanged', { consumer: ASSEMBLER_GROUP } satisfies ConsumerExtras)
+  @EventPattern<TopicKey>('linkChanged', { consumer: CONSUMERS.assembler } satisfies ConsumerExtras)
   assemble(@Payload() batch: ConsumedBatch): Promise<void> {
     return this.assembly.apply(batch);
   }

@@ -37,8 +37,8 @@ function largestLinkChanged(message: PayloadOf<'MessageSent'>) {
   const view = (owner_id: number, peer_id: number) => ({
     owner_id,
     peer_id,
-    my_link: { _: 'contacts.myLinkRequested', contact: true },
-    foreign_link: { _: 'contacts.foreignLinkRequested', has_phone: true },
+    my_link: { _: 'contacts.myLinkRequested' as const, contact: true },
+    foreign_link: { _: 'contacts.foreignLinkRequested' as const, has_phone: true },
     user_kind: 'userRequest' as const,
     changed: true,
   });

@@ -2,6 +2,6 @@ export * from './envelope';
 export * from './payloads';
 export * from './codec';
 export * from './topics';
-export * from './keys';
-export * from './pair-event';
+export * from './catalog';
+export * from './names';
 export * from './trace-context';

@@ -32,6 +32,18 @@ export const messageContentSchema = z.discriminatedUnion('kind', [
 ]);
 export type MessageContent = z.infer<typeof messageContentSchema>;
 
+/** The views of a LinkChanged, in TL's shapes (SPEC §3). */
+const myLinkSchema = z.discriminatedUnion('_', [
+  z.object({ _: z.literal('contacts.myLinkEmpty') }),
+  z.object({ _: z.literal('contacts.myLinkContact') }),
+  z.object({ _: z.literal('contacts.myLinkRequested'), contact: z.boolean() }),
+]);
+const foreignLinkSchema = z.discriminatedUnion('_', [
+  z.object({ _: z.literal('contacts.foreignLinkUnknown') }),
+  z.object({ _: z.literal('contacts.foreignLinkRequested'), has_phone: z.boolean() }),
+  z.object({ _: z.literal('contacts.foreignLinkMutual') }),
+]);
+
 export const forwardOriginSchema = z.object({ from_id: userId, date: z.number().int().nonnegative() });
 
 const sendMethod = z.enum(['messages.sendMessage', 'messages.sendMedia', 'messages.forwardMessages', 'messages.createChat']);
@@ -66,8 +78,8 @@ export const payloadSchemas = {
       z.object({
         owner_id: userId,
         peer_id: userId,
-        my_link: z.record(z.unknown()).and(z.object({ _: z.string() })),
-        foreign_link: z.record(z.unknown()).and(z.object({ _: z.string() })),
+        my_link: myLinkSchema,
+        foreign_link: foreignLinkSchema,
         user_kind: z.enum(['userSelf', 'userContact', 'userRequest', 'userForeign', 'userDeleted']),
         changed: z.boolean(),
       }),

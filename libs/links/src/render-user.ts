@@ -1,3 +1,4 @@
+import type { User } from '@app/tl';
 import { accessHash } from './access-hash';
 import { UserKind } from './link-view';
 import { UserId } from './pair';
@@ -14,7 +15,7 @@ const photo = { _: 'userProfilePhotoEmpty' } as const;
 const status = { _: 'userStatusEmpty' } as const;
 
 /** The layer 1–3 User constructor for `kind`; the phone is present only where the kind carries it. */
-export function renderUser(kind: UserKind, user: UserProfile, viewer: UserId, secret: string): Record<string, unknown> {
+export function renderUser(kind: UserKind, user: UserProfile, viewer: UserId, secret: string): User {
   const { id, first_name, last_name, phone } = user;
   switch (kind) {
     case 'userSelf':

@@ -1,5 +1,6 @@
 import { DomainEvent, decodeEvent, pairEventOf } from '@app/events';
-import { LinkView, PairState, eventMembers, evolvePair, initialPairState, linkView, pairKey } from '@app/links';
+import { LinkView, PairState, eventMembers, initialPairState, linkView, pairKey } from '@app/links';
+import { LinkProjection } from '@app/projection';
 import { LogRecord } from '@app/platform';
 
 /** Where time travel stops: after this offset of the pair's partition, or at this time. */
@@ -28,11 +29,12 @@ function pastStop(stop: StopAt | undefined, offset: bigint, event: DomainEvent |
   return event !== undefined && Date.parse(event.occurred_at) > stop.time.getTime();
 }
 
-/** The pair's events among `records` (in log order), each with the state it left. */
+/** The pair's events among `records` (in log order), each with the state it left: the one link projection, run on one pair. */
 export function pairHistory(a: number, b: number, records: readonly LogRecord[], stop?: StopAt): PairStep[] {
   const key = pairKey(a, b);
   const seen = new Set<string>();
   const steps: PairStep[] = [];
+  const projection = new LinkProjection();
   let state = initialPairState(a, b);
   for (const record of records) {
     const decoded = decodeEvent(record.value);
@@ -46,7 +48,7 @@ export function pairHistory(a: number, b: number, records: readonly LogRecord[],
       steps.push({ ...at, status: 'duplicate', event, after: state });
     } else {
       seen.add(decoded.event.event_id);
-      state = evolvePair(state, pairEventOf(decoded.event)!);
+      state = projection.apply(decoded.event).pair?.after ?? state;
       steps.push({ ...at, status: 'applied', event, after: state });
     }
   }

@@ -5,7 +5,7 @@ import { userId } from './pair-args';
 import { readPairLog } from './pair-log';
 import { PairStep, describeEvent, finalState, pairHistory } from './pair-history';
 import { Visibility, explainVisibility } from './phone-visibility';
-import { loadLivePair, senderMessageId } from './live-pair';
+import { linkSides, sends, sqlOf, users } from '@app/platform';
 
 export interface WhyOptions {
   readonly viewer: string;
@@ -68,13 +68,14 @@ export async function whyCommand(ctx: OpsContext, options: WhyOptions): Promise<
     const log = await readPairLog(ctx, viewer, subject, options.allPartitions);
     const steps = pairHistory(viewer, subject, log.records);
     visibility = explainVisibility(finalState(viewer, subject, steps), steps, viewer, subject);
-    await ctx.withDb(async (db) => {
+    await ctx.withDb(async (client) => {
+      const db = sqlOf(client);
       if (visibility.contact) reasons.push(reasonOf('contact', visibility.contact));
       if (visibility.reveal)
-        reasons.push(reasonOf('reveal', visibility.reveal, await senderMessageId(db, visibility.reveal.event!.event_id)));
-      const known: { id: number }[] = (await db.query(`SELECT id FROM users WHERE id = ANY($1::int[])`, [[viewer, subject]])).rows;
+        reasons.push(reasonOf('reveal', visibility.reveal, await sends.senderMessageId(db, visibility.reveal.event!.event_id)));
+      const known = await users.profiles(db, [viewer, subject]);
       for (const id of [viewer, subject]) if (!known.some((u) => u.id === id)) note(`note: user ${id} is not in the live users table`);
-      const pair = await loadLivePair(db, viewer, subject);
+      const pair = await linkSides.revealOf(db, viewer, subject);
       live = { visible: phoneVisible(pair.state, viewer, subject), revealed_by: pair.revealedBy };
     });
   }

@@ -48,7 +48,7 @@ describe('ProjectionFold: the projector’s tables, rebuilt in memory', () => {
     const sent = message(1, { kind: 'user', user_id: 2 });
     const deleted = makeEvent('ContactDeleted', { owner_id: 1, contact_id: 2 }, meta());
     const fold = folded(imports(1, 2), sent, deleted);
-    expect(fold.sides.get('1:2')).toMatchObject({
+    expect(fold.sides.get('1>2')).toMatchObject({
       has_contact: false,
       phone_revealed: true,
       revealed_by: sent.event_id,
@@ -60,7 +60,7 @@ describe('ProjectionFold: the projector’s tables, rebuilt in memory', () => {
     const imported = imports(1, 2);
     const deleted = makeEvent('ContactDeleted', { owner_id: 1, contact_id: 2 }, meta());
     const fold = folded(imported, deleted, imported, Buffer.from('{not json'));
-    expect(fold.sides.get('1:2')?.has_contact).toBe(false);
+    expect(fold.sides.get('1>2')?.has_contact).toBe(false);
     expect(fold.duplicates).toBe(1);
     expect(fold.malformed).toBe(1);
     expect(fold.ledger.size).toBe(2);

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
-import { PartitionSpan } from '@app/platform';
+import { PartitionSpan, TableShape } from '@app/platform';
 import { PROJECTOR } from '../ops-context';
-import { TABLE_SHAPES, TableShape } from './table-shapes';
+import { TABLE_SHAPES } from './table-shapes';
 
 export class PromoteRefused extends Error {}
 
@@ -88,14 +88,15 @@ async function refuseIfPositionsAhead(db: Client, { topic, spans }: { topic: str
   }
 }
 
-async function replaceRows(db: Client, schema: string, { table, key, compared, deleteLiveOnly }: TableShape) {
+async function replaceRows(db: Client, schema: string, { table, columns: all, key, compared, deleteLiveOnly }: TableShape) {
   const matches = key.map((k) => `s.${k} = l.${k}`).join(' AND ');
   const liveOnly = `FROM public.${table} l WHERE NOT EXISTS (SELECT 1 FROM ${schema}.${table} s WHERE ${matches})`;
   let deleted = 0;
   let liveOnlyKept = 0;
   if (deleteLiveOnly) deleted = (await db.query(`DELETE ${liveOnly}`)).rowCount ?? 0;
   else liveOnlyKept = (await db.query(`SELECT count(*)::int AS n ${liveOnly}`)).rows[0].n;
-  const columns = [...key, ...compared, ...(table === 'link_sides' ? [] : ['created_at'])];
+  // A new row takes the replay's creation time; an existing one keeps its own (it is not compared).
+  const columns = [...key, ...compared, ...('created_at' in all ? ['created_at'] : [])];
   const set = compared.map((c) => `${c} = EXCLUDED.${c}`).join(', ');
   const differs = `(${compared.map((c) => `l.${c}`).join(', ')}) IS DISTINCT FROM (${compared.map((c) => `EXCLUDED.${c}`).join(', ')})`;
   const written = await db.query(

@@ -1,25 +1,7 @@
-/**
- * How shadow and live rows are matched and compared, per rebuilt table. `created_at` is never
- * compared: live rows carry the writer's clock (the gateway's for users), a replay only knows
- * each event's `occurred_at`.
- */
-export interface TableShape {
-  readonly table: 'link_sides' | 'users' | 'chats';
-  readonly key: readonly string[];
-  readonly compared: readonly string[];
-  /** Whether promote deletes live rows the replay did not produce. */
-  readonly deleteLiveOnly: boolean;
-}
+import { TableShape, chatsTable, ledgerTable, linkSidesTable, usersTable } from '@app/platform';
 
-export const TABLE_SHAPES: readonly TableShape[] = [
-  {
-    table: 'link_sides',
-    key: ['owner_id', 'peer_id'],
-    compared: ['has_contact', 'phone_revealed', 'blocked', 'revealed_by', 'updated_by'],
-    deleteLiveOnly: true,
-  },
-  // Users are written by the gateway at sign-up (sessions reference them): a live-only user is a
-  // sign-up whose event is past the replay's end, so promote never deletes one.
-  { table: 'users', key: ['id'], compared: ['phone', 'first_name', 'last_name', 'deleted'], deleteLiveOnly: false },
-  { table: 'chats', key: ['id'], compared: ['title', 'creator_id', 'member_ids'], deleteLiveOnly: true },
-];
+/** The link projector's tables a replay rebuilds, with its ledger (needed for a safe promote); each shape is its store's. */
+export const REBUILT_TABLES: readonly TableShape[] = [usersTable, chatsTable, linkSidesTable, ledgerTable];
+
+/** The tables verify compares and promote replaces (the ledger is promoted on its own). */
+export const TABLE_SHAPES: readonly TableShape[] = [linkSidesTable, usersTable, chatsTable];

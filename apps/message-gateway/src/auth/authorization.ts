@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UserProfile, renderUser } from '@app/links';
+import type { AuthAuthorization } from '@app/tl';
 import { AppConfig, CONFIG } from '@app/platform';
-import { RpcError, badRequest, floodWait } from '../rpc/rpc-error';
+import { RpcError, badRequest, floodWait } from '@app/platform';
 import { CodeVerdict } from './login-code';
 import { LoginCodes } from './login-codes';
 import { Sessions } from './sessions';
@@ -40,7 +41,7 @@ export class Authorizations {
   }
 
   /** Opens a session for `user` and answers auth.authorization with it; `expires` is the session's real expiry. */
-  async open(db: EntityManager, user: UserProfile) {
+  async open(db: EntityManager, user: UserProfile): Promise<AuthAuthorization & { token: string }> {
     const { token, expires } = await this.sessions.open(db, user.id);
     return { _: 'auth.authorization', expires, user: renderUser('userSelf', user, user.id, this.config.accessHashSecret), token };
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, CONFIG, pruneRows } from '@app/platform';
-import { floodWait } from '../rpc/rpc-error';
+import { floodWait } from '@app/platform';
 import { CallContext } from '../rpc/rpc-method';
 
 /** A counter and the most it may reach within one window. */

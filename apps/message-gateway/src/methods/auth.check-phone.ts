@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import type { TlObjectOf } from '@app/tl';
+import { users } from '@app/platform';
 import { RateLimits } from '../auth/rate-limits';
-import { accountOf } from '../pipeline/registration';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { phoneNumber } from '../rpc/tl-inputs';
 
@@ -20,9 +21,9 @@ export class CheckPhone implements RpcMethod<typeof params> {
     private readonly limits: RateLimits,
   ) {}
 
-  async execute(input: z.infer<typeof params>, call: CallContext) {
+  async execute(input: z.infer<typeof params>, call: CallContext): Promise<TlObjectOf<'auth.checkedPhone'>> {
     await this.limits.take(this.limits.lookupsFrom(call));
-    const registered = (await accountOf(this.dataSource.manager, input.phone_number)) !== undefined;
+    const registered = (await users.byPhone(this.dataSource, input.phone_number)) !== undefined;
     return { _: 'auth.checkedPhone', phone_registered: registered, phone_invited: false };
   }
 }

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { AppConfig, InjectConfig, JsonLogger } from '@app/platform';
+import type { TlObjectOf } from '@app/tl';
+import { AppConfig, InjectConfig, JsonLogger, users } from '@app/platform';
 import { CODE_SENDER, CodeDeliveryFailed, CodeSender } from '../auth/code-sender';
 import { newLoginCode, testNumberCode } from '../auth/login-code';
 import { LoginCodes } from '../auth/login-codes';
 import { RateLimits } from '../auth/rate-limits';
-import { accountOf } from '../pipeline/registration';
-import { codeNotSent } from '../rpc/rpc-error';
+import { codeNotSent } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { int32, phoneNumber, text } from '../rpc/tl-inputs';
 
@@ -40,10 +40,10 @@ export class SendCode implements RpcMethod<typeof params> {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  async execute(input: z.infer<typeof params>, call: CallContext) {
+  async execute(input: z.infer<typeof params>, call: CallContext): Promise<TlObjectOf<'auth.sentCode'>> {
     const phone = input.phone_number;
     await this.limits.take([...this.limits.lookupsFrom(call), this.limits.codesTo(phone)]);
-    const registered = (await accountOf(this.dataSource.manager, phone)) !== undefined;
+    const registered = (await users.byPhone(this.dataSource, phone)) !== undefined;
     const testCode = this.config.auth.testNumbers ? testNumberCode(phone) : undefined;
     const code = testCode ?? newLoginCode();
     const { phoneCodeHash, expiresAt } = await this.codes.issue(phone, code);

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { users } from '@app/platform';
 import { Authorizations } from '../auth/authorization';
-import { accountOf } from '../pipeline/registration';
-import { badRequest } from '../rpc/rpc-error';
+import { badRequest } from '@app/platform';
 import { RpcMethod } from '../rpc/rpc-method';
 import { phoneCode, phoneCodeHash, phoneNumber } from '../rpc/tl-inputs';
 
@@ -28,7 +28,7 @@ export class SignIn implements RpcMethod<typeof params> {
   async execute(input: z.infer<typeof params>) {
     await this.authorizations.prove(input);
     return this.dataSource.transaction(async (db) => {
-      const user = await accountOf(db, input.phone_number);
+      const user = await users.byPhone(db, input.phone_number);
       if (!user) throw badRequest('PHONE_NUMBER_UNOCCUPIED');
       await this.authorizations.consume(db, input);
       return this.authorizations.open(db, user);

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { makeEvent, newMeta } from '@app/events';
+import { users } from '@app/platform';
 import { Authorizations } from '../auth/authorization';
 import { CommandLog } from '../pipeline/command-log';
-import { registerUser } from '../pipeline/registration';
+import { badRequest } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { firstName, lastName, phoneCode, phoneCodeHash, phoneNumber } from '../rpc/tl-inputs';
 
@@ -40,7 +41,8 @@ export class SignUp implements RpcMethod<typeof signUpParams> {
     await this.authorizations.prove(input);
     const { user, staged } = await this.dataSource.transaction(async (db) => {
       await this.authorizations.consume(db, input);
-      const registered = await registerUser(db, input);
+      const registered = await users.register(db, input);
+      if (!registered) throw badRequest('PHONE_NUMBER_OCCUPIED');
       const { id, phone, first_name, last_name } = registered;
       const event = makeEvent('UserRegistered', { user_id: id, phone, first_name, last_name }, newMeta(call.cause));
       return { user: registered, staged: await this.log.stage(db, [event]) };

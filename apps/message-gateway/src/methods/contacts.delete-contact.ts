@@ -5,7 +5,7 @@ import { makeEvent, newMeta } from '@app/events';
 import { UserDirectory } from '@app/platform';
 import { CommandLog } from '../pipeline/command-log';
 import { Peers } from '../pipeline/peers';
-import { badRequest } from '../rpc/rpc-error';
+import { badRequest } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { inputUser } from '../rpc/tl-inputs';
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { UserDirectory } from '@app/platform';
+import type { ContactsContacts } from '@app/tl';
+import { UserDirectory, linkSides } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { text } from '../rpc/tl-inputs';
 
@@ -18,13 +19,8 @@ export class GetContacts implements RpcMethod<typeof params> {
     private readonly directory: UserDirectory,
   ) {}
 
-  async execute(_input: z.infer<typeof params>, call: CallContext) {
-    const rows: { peer_id: number; mutual: boolean }[] = await this.dataSource.query(
-      `SELECT mine.peer_id, COALESCE(theirs.has_contact, false) AS mutual
-       FROM link_sides mine LEFT JOIN link_sides theirs ON theirs.owner_id = mine.peer_id AND theirs.peer_id = mine.owner_id
-       WHERE mine.owner_id = $1 AND mine.has_contact ORDER BY mine.peer_id`,
-      [call.userId],
-    );
+  async execute(_input: z.infer<typeof params>, call: CallContext): Promise<ContactsContacts> {
+    const rows = await linkSides.contactsOf(this.dataSource, call.userId);
     return {
       _: 'contacts.contacts',
       contacts: rows.map((r) => ({ _: 'contact', user_id: r.peer_id, mutual: r.mutual })),

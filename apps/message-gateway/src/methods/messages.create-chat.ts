@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { makeEvent, newMeta } from '@app/events';
+import { chats } from '@app/platform';
 import { Peers } from '../pipeline/peers';
 import { SendPipeline } from '../pipeline/send-pipeline';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
@@ -26,7 +27,7 @@ export class CreateChat implements RpcMethod<typeof params> {
   async execute(input: z.infer<typeof params>, call: CallContext) {
     const invited = await Promise.all(input.users.map((u) => this.peers.user(call.userId, u)));
     const member_ids = [...new Set([call.userId, ...invited])];
-    const [{ id: chat_id }]: { id: number }[] = await this.dataSource.query(`SELECT nextval('chat_ids')::int AS id`);
+    const chat_id = await chats.nextId(this.dataSource);
     const created = makeEvent('ChatCreated', { chat_id, creator_id: call.userId, title: input.title, member_ids }, newMeta(call.cause));
     const content = { kind: 'chat_created' as const, title: input.title, member_ids };
     const random_id = randomBytes(8).readBigInt64LE().toString();

@@ -3,9 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { MessageContent } from '@app/events';
+import { mailboxes } from '@app/platform';
+import type { Message } from '@app/tl';
 import { Peers } from '../pipeline/peers';
 import { SendPipeline } from '../pipeline/send-pipeline';
-import { badRequest } from '../rpc/rpc-error';
+import { badRequest } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { inputPeer, positiveId, randomId, uniqueList } from '../rpc/tl-inputs';
 
@@ -20,31 +22,13 @@ const params = z.object({
   random_id: randomId.optional(),
 });
 
-type StoredMessage = {
-  id: number;
-  body: {
-    _: string;
-    from_id: number;
-    fwd_from_id?: number;
-    fwd_date?: number;
-    date: number;
-    message?: string;
-    media?: Record<string, unknown>;
-  };
-};
-
-function contentOf(body: StoredMessage['body']): MessageContent {
-  const media = body.media;
-  if (media?._ === 'messageMediaContact') {
-    const { phone_number, first_name, last_name, user_id } = media as {
-      phone_number: string;
-      first_name: string;
-      last_name: string;
-      user_id: number;
-    };
-    return { kind: 'contact', text: body.message ?? '', phone_number, first_name, last_name, user_id };
+/** A stored message's content, as a forward carries it. */
+function contentOf(body: Exclude<Message, { _: 'messageService' }>): MessageContent {
+  if (body.media._ === 'messageMediaContact') {
+    const { phone_number, first_name, last_name, user_id } = body.media;
+    return { kind: 'contact', text: body.message, phone_number, first_name, last_name, user_id };
   }
-  return { kind: 'text', text: body.message ?? '' };
+  return { kind: 'text', text: body.message };
 }
 
 @Injectable()
@@ -61,16 +45,12 @@ export class ForwardMessages implements RpcMethod<typeof params> {
 
   async execute(input: z.infer<typeof params>, call: CallContext) {
     const peer = await this.peers.peer(call.userId, input.peer);
-    const rows: StoredMessage[] = await this.dataSource.query(`SELECT id, body FROM messages WHERE user_id = $1 AND id = ANY($2::int[])`, [
-      call.userId,
-      input.id,
-    ]);
-    const byId = new Map(rows.map((r) => [r.id, r.body]));
+    const byId = await mailboxes.messages(this.dataSource, call.userId, input.id);
     const items = input.id.map((id) => {
       const body = byId.get(id);
       if (!body || body._ === 'messageService') throw badRequest('MESSAGE_ID_INVALID');
       const origin =
-        body._ === 'messageForwarded' ? { from_id: body.fwd_from_id!, date: body.fwd_date! } : { from_id: body.from_id, date: body.date };
+        body._ === 'messageForwarded' ? { from_id: body.fwd_from_id, date: body.fwd_date } : { from_id: body.from_id, date: body.date };
       return { content: contentOf(body), forwarded_from: origin };
     });
     const random_id = input.random_id ?? randomBytes(8).readBigInt64LE().toString();

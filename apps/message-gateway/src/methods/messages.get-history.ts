@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { UserDirectory, loadChats } from '@app/platform';
+import { UserDirectory, chats, mailboxes } from '@app/platform';
+import type { Message, MessagesMessages } from '@app/tl';
 import { Peers } from '../pipeline/peers';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { named } from '../rpc/field-errors';
@@ -24,7 +25,13 @@ const params = z.object({
   limit: z.number().int().min(0).max(100).default(100),
 });
 
-type Body = { from_id: number; fwd_from_id?: number; media?: { user_id?: number } };
+/** The users a stored message names: its author, a forward's origin, a contact card's user. */
+function mentionedBy(message: Message): number[] {
+  const ids = [message.from_id];
+  if (message._ === 'messageForwarded') ids.push(message.fwd_from_id);
+  if (message._ !== 'messageService' && message.media._ === 'messageMediaContact') ids.push(message.media.user_id);
+  return ids.filter((id) => id > 0);
+}
 
 @Injectable()
 export class GetHistory implements RpcMethod<typeof params> {
@@ -38,23 +45,18 @@ export class GetHistory implements RpcMethod<typeof params> {
     private readonly directory: UserDirectory,
   ) {}
 
-  async execute(input: z.infer<typeof params>, call: CallContext) {
-    const peer = await this.peers.peer(call.userId, input.peer);
-    const [kind, id] = peer.kind === 'chat' ? ['chat', peer.chat_id] : ['user', peer.user_id];
-    const where = `user_id = $1 AND peer_kind = $2 AND peer_id = $3 AND ($4 = 0 OR id < $4)`;
-    const rows: { body: Body }[] = await this.dataSource.query(
-      `SELECT body FROM messages WHERE ${where} ORDER BY id DESC OFFSET $5 LIMIT $6`,
-      [call.userId, kind, id, input.max_id, input.offset, input.limit],
-    );
-    const [{ count }]: { count: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM (SELECT 1 FROM messages WHERE ${where} LIMIT $5) bounded`,
-      [call.userId, kind, id, input.max_id, HISTORY_COUNT_LIMIT],
-    );
-    const mentioned = rows.flatMap(({ body }) => [body.from_id, body.fwd_from_id ?? 0, body.media?.user_id ?? 0]).filter((u) => u > 0);
-    if (peer.kind === 'user') mentioned.push(peer.user_id);
+  async execute(input: z.infer<typeof params>, call: CallContext): Promise<MessagesMessages> {
     const db = this.dataSource.manager;
-    const chats = peer.kind === 'chat' ? await loadChats(db, [peer.chat_id]) : [];
-    const result = { messages: rows.map((r) => r.body), chats, users: await this.directory.render(db, call.userId, mentioned) };
-    return count > rows.length + input.offset ? { _: 'messages.messagesSlice', count, ...result } : { _: 'messages.messages', ...result };
+    const peer = await this.peers.peer(call.userId, input.peer);
+    const boxPeer = peer.kind === 'chat' ? ({ kind: 'chat', id: peer.chat_id } as const) : ({ kind: 'user', id: peer.user_id } as const);
+    const page = { maxId: input.max_id, offset: input.offset, limit: input.limit, countLimit: HISTORY_COUNT_LIMIT };
+    const { messages, count } = await mailboxes.history(db, call.userId, boxPeer, page);
+    const mentioned = messages.flatMap(mentionedBy);
+    if (peer.kind === 'user') mentioned.push(peer.user_id);
+    const chatList = peer.kind === 'chat' ? await chats.render(db, [peer.chat_id]) : [];
+    const result = { messages, chats: chatList, users: await this.directory.render(db, call.userId, mentioned) };
+    return count > messages.length + input.offset
+      ? { _: 'messages.messagesSlice', count, ...result }
+      : { _: 'messages.messages', ...result };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { users } from '@app/platform';
 import { RateLimits } from '../auth/rate-limits';
 import { Peers } from '../pipeline/peers';
 import { SendPipeline } from '../pipeline/send-pipeline';
@@ -28,7 +29,7 @@ export class SendMedia implements RpcMethod<typeof params> {
     const { phone_number, first_name, last_name } = input.media;
     // The card's user_id tells whether the phone has an account: a phone lookup like any other.
     await this.limits.take(this.limits.lookupsBy(call));
-    const [owner]: { id: number }[] = await this.dataSource.query(`SELECT id FROM users WHERE phone = $1 AND NOT deleted`, [phone_number]);
+    const owner = await users.byPhone(this.dataSource, phone_number);
     const content = { kind: 'contact' as const, text: '', phone_number, first_name, last_name, user_id: owner?.id ?? 0 };
     return this.pipeline.send(call, { method: this.name, random_id: input.random_id, peer, items: [{ content }] });
   }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { Feed, FeedPage, mergeUsers } from '../pipeline/feed';
+import type { UpdatesDifference, UpdatesState } from '@app/tl';
+import { DataSource } from 'typeorm';
+import { FeedPage, mailboxes } from '@app/platform';
+import { mergeUsers } from '../pipeline/feed';
 import { named } from '../rpc/field-errors';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { int32 } from '../rpc/tl-inputs';
@@ -26,22 +29,22 @@ export class GetDifference implements RpcMethod<typeof params> {
   readonly params = params;
   readonly requiresAuth = true;
 
-  constructor(private readonly feed: Feed) {}
+  constructor(private readonly dataSource: DataSource) {}
 
-  async execute(input: z.infer<typeof params>, call: CallContext) {
+  async execute(input: z.infer<typeof params>, call: CallContext): Promise<UpdatesDifference> {
     const date = Math.floor(Date.now() / 1000);
-    const { pts, seq } = await this.feed.state(call.userId);
-    const rows = await this.feed.after(call.userId, input.pts, DIFFERENCE_PAGE);
+    const { pts, seq } = await mailboxes.state(this.dataSource, call.userId);
+    const rows = await mailboxes.feedAfter(this.dataSource, call.userId, input.pts, DIFFERENCE_PAGE);
     if (rows.length === 0) return { _: 'updates.differenceEmpty', date, seq };
     const last = rows[rows.length - 1].pts;
     const body = {
-      new_messages: rows.filter((r) => r.kind === 'message').map((r) => r.body),
+      new_messages: rows.flatMap((r) => (r.kind === 'message' ? [r.body] : [])),
       new_encrypted_messages: [],
-      other_updates: rows.filter((r) => r.kind === 'link').map((r) => r.body),
+      other_updates: rows.flatMap((r) => (r.kind === 'link' ? [r.body] : [])),
       chats: [],
       users: mergeUsers(rows),
     };
-    const state = { _: 'updates.state', pts: last, qts: 0, date, seq: last === pts ? seq : 0, unread_count: 0 };
+    const state: UpdatesState = { _: 'updates.state', pts: last, qts: 0, date, seq: last === pts ? seq : 0, unread_count: 0 };
     return last === pts
       ? { _: 'updates.difference', ...body, state }
       : { _: 'updates.differenceSlice', ...body, intermediate_state: state };

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { Feed } from '../pipeline/feed';
+import type { UpdatesState } from '@app/tl';
+import { DataSource } from 'typeorm';
+import { mailboxes } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 
 const params = z.object({});
@@ -11,10 +13,10 @@ export class GetState implements RpcMethod<typeof params> {
   readonly params = params;
   readonly requiresAuth = true;
 
-  constructor(private readonly feed: Feed) {}
+  constructor(private readonly dataSource: DataSource) {}
 
-  async execute(_input: z.infer<typeof params>, call: CallContext) {
-    const { pts, seq } = await this.feed.state(call.userId);
+  async execute(_input: z.infer<typeof params>, call: CallContext): Promise<UpdatesState> {
+    const { pts, seq } = await mailboxes.state(this.dataSource, call.userId);
     return { _: 'updates.state', pts, qts: 0, date: Math.floor(Date.now() / 1000), seq, unread_count: 0 };
   }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EventType, makeEvent, newMeta } from '@app/events';
 import { CommandLog } from '../pipeline/command-log';
 import { Peers } from '../pipeline/peers';
-import { badRequest } from '../rpc/rpc-error';
+import { badRequest } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { inputUser, inputUsers } from '../rpc/tl-inputs';
 

@@ -1,12 +1,9 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainEvent, eventKey } from '@app/events';
-import { AppConfig, CONFIG, EVENT_LOG, EventLog, EventPublisher, Outbox, OutboxRow } from '@app/platform';
-import { eventLogUnavailable, resultTimeout } from '../rpc/rpc-error';
+import { CHANNELS, CONSUMERS, DomainEvent, eventKey } from '@app/events';
+import { AppConfig, CONFIG, ConsumerLedger, EVENT_LOG, EventLog, EventPublisher, Outbox, OutboxRow } from '@app/platform';
+import { eventLogUnavailable, resultTimeout } from '@app/platform';
 import { Notifications } from './notifications';
-
-/** The projector's ledger name: an event is applied once its id is there. */
-const PROJECTOR = 'link-projector';
 
 /**
  * Writes command events to the log and answers only when they are durable and applied, so a
@@ -17,6 +14,8 @@ const PROJECTOR = 'link-projector';
 @Injectable()
 export class CommandLog implements OnModuleInit, OnApplicationShutdown {
   private readonly outbox: Outbox;
+  /** The projector's ledger: a command's event is applied once its id is there. */
+  private readonly projector = new ConsumerLedger(CONSUMERS.projector);
 
   constructor(
     private readonly publisher: EventPublisher,
@@ -65,7 +64,7 @@ export class CommandLog implements OnModuleInit, OnApplicationShutdown {
   }
 
   async publishAndAwaitApplied(events: readonly DomainEvent[], deadline: number): Promise<void> {
-    const expectations = events.map((event) => ({ event, expectation: this.notifications.expect('events_applied', event.event_id) }));
+    const expectations = events.map((event) => ({ event, expectation: this.notifications.expect(CHANNELS.eventsApplied, event.event_id) }));
     try {
       await this.publish(events);
       for (const { event, expectation } of expectations) {
@@ -78,8 +77,7 @@ export class CommandLog implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async isApplied(eventId: string): Promise<true | undefined> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2`, [PROJECTOR, eventId]);
-    return rows.length > 0 ? true : undefined;
+    return (await this.projector.has(this.dataSource, eventId)) ? true : undefined;
   }
 
   private addressed(event: DomainEvent) {

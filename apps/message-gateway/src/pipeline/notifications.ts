@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CHANNELS, Channel } from '@app/events';
 import { AppConfig, CONFIG, INFRASTRUCTURE, Infrastructure, NotificationListener } from '@app/platform';
 
 type Waiter = () => void;
@@ -14,9 +15,8 @@ export interface Expectation {
   cancel(): void;
 }
 
-/** Channels the gateway waits on: a command's event applied, a send's result assembled. */
-export const WATCHED_CHANNELS = ['events_applied', 'send_results', 'feed_appended'] as const;
-export type WatchedChannel = (typeof WATCHED_CHANNELS)[number];
+/** Channels the gateway waits on: a command's event applied, a send's result assembled, a feed grown. */
+const WATCHED_CHANNELS: readonly Channel[] = Object.values(CHANNELS);
 
 /**
  * One listener (a LISTEN connection) per gateway replica. Postgres delivers each NOTIFY to every listener, so
@@ -42,7 +42,7 @@ export class Notifications implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Calls `listener` on every notification for (channel, key) until the returned function is called. */
-  subscribe(channel: WatchedChannel, key: string, listener: Waiter): () => void {
+  subscribe(channel: Channel, key: string, listener: Waiter): () => void {
     const id = `${channel}/${key}`;
     const set = this.waiters.get(id) ?? new Set<Waiter>();
     set.add(listener);
@@ -57,7 +57,7 @@ export class Notifications implements OnModuleInit, OnApplicationShutdown {
    * Starts listening to (channel, key) now, so that a notification sent before `until` is called
    * (e.g. while the caller publishes the event that causes it) is not missed.
    */
-  expect(channel: WatchedChannel, key: string): Expectation {
+  expect(channel: Channel, key: string): Expectation {
     let pending = false;
     let wake: Waiter = () => (pending = true);
     const unsubscribe = this.subscribe(channel, key, () => wake());

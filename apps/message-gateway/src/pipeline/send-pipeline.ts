@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainEvent, EventTooLarge, PayloadOf, decodeEvent, makeEvent, newMeta } from '@app/events';
-import { metrics, pruneRows } from '@app/platform';
-import { CallContext, TlObject } from '../rpc/rpc-method';
-import { RpcError, badRequest, resultTimeout } from '../rpc/rpc-error';
+import { CHANNELS, DomainEvent, EventTooLarge, PayloadOf, decodeEvent, makeEvent, newMeta, sendResultKey } from '@app/events';
+import { metrics, sends } from '@app/platform';
+import { SendResultTl } from '@app/projection';
+import type { RpcError as RpcErrorTl } from '@app/tl';
+import { CallContext } from '../rpc/rpc-method';
+import { RpcError, RpcErrorName, badRequest, resultTimeout } from '@app/platform';
 import { CommandLog } from './command-log';
 import { Notifications } from './notifications';
 
-type StoredSend = { request_hash: string; events: unknown[] | null; result: TlObject | null };
+/** What a send's row holds once answered: the assembled result, or the error its dead letter stored. */
+type StoredResult = SendResultTl | RpcErrorTl;
 /** `events` only for a repeat: they are the first attempt's, to be published again. */
-type SendRecord = { request_hash: string; result: TlObject | null; events?: DomainEvent[] };
+type SendRecord = { request_hash: string; result: StoredResult | null; events?: DomainEvent[] };
 
 function decodeStored(stored: unknown): DomainEvent {
   const decoded = decodeEvent(JSON.stringify(stored));
@@ -21,9 +24,9 @@ function decodeStored(stored: unknown): DomainEvent {
 export type SendRequest = Omit<PayloadOf<'MessageSent'>, 'sender_id' | 'layer' | 'date'>;
 
 /** A stored result; a dead-lettered send's is the named error its consumer recorded, for the first call and every retry. */
-function answer(result: TlObject): TlObject {
+function answer(result: StoredResult): SendResultTl {
   if (result._ !== 'rpc_error') return result;
-  throw new RpcError(Number(result.error_code), String(result.error_message));
+  throw new RpcError(result.error_code, result.error_message as RpcErrorName);
 }
 
 /** The send's event; one too large for the log (e.g. a hundred long messages forwarded at once) is the caller's MESSAGE_TOO_LONG. */
@@ -51,7 +54,7 @@ export class SendPipeline {
   ) {}
 
   /** `preceding` are events the send needs first in the log (e.g. ChatCreated for createChat). */
-  async send(call: CallContext, request: SendRequest, preceding: DomainEvent[] = []): Promise<TlObject> {
+  async send(call: CallContext, request: SendRequest, preceding: DomainEvent[] = []): Promise<StoredResult> {
     const requestHash = createHash('sha256')
       .update(JSON.stringify([request.method, request.peer, request.items]))
       .digest('hex');
@@ -61,12 +64,16 @@ export class SendPipeline {
     const row = await this.record(call.userId, request.random_id, fresh.event_id, requestHash, events);
     if (row.request_hash !== requestHash) throw badRequest('RANDOM_ID_DUPLICATE');
     if (row.result) return answer(row.result);
-    const expectation = this.notifications.expect('send_results', `${call.userId}:${request.random_id}`);
+    const expectation = this.notifications.expect(CHANNELS.sendResults, sendResultKey(call.userId, request.random_id));
     try {
       await this.log.publish(row.events ?? events);
       const stopTimer = metrics.sendPipeline.startTimer();
       // A first send's result cannot exist before its event was published: wait for the notification.
-      const result = await expectation.until(call.deadline, () => this.resultOf(call.userId, request.random_id), row.events !== undefined);
+      const result = await expectation.until(
+        call.deadline,
+        () => sends.result<StoredResult>(this.dataSource, call.userId, request.random_id),
+        row.events !== undefined,
+      );
       if (!result) throw resultTimeout();
       stopTimer();
       return answer(result);
@@ -80,39 +87,16 @@ export class SendPipeline {
    * attempt just its hash (its events are the caller's), for a repeat the stored events and result.
    */
   private async record(sender: number, randomId: string, eventId: string, requestHash: string, events: DomainEvent[]): Promise<SendRecord> {
-    const [row]: StoredSend[] = await this.dataSource.query(
-      `WITH inserted AS (
-         INSERT INTO sends (sender_id, random_id, event_id, request_hash, events) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING RETURNING request_hash)
-       SELECT request_hash, NULL::jsonb AS events, NULL::jsonb AS result FROM inserted
-       UNION ALL
-       SELECT request_hash, events, result FROM sends WHERE sender_id = $1 AND random_id = $2 AND NOT EXISTS (SELECT 1 FROM inserted)`,
-      [sender, randomId, eventId, requestHash, JSON.stringify(events)],
-    );
-    // No row: a concurrent first attempt committed the row after this statement's snapshot was taken.
-    const stored = row ?? (await this.stored(sender, randomId));
+    // No row from record: a concurrent first attempt committed after that statement's snapshot was taken.
+    const stored =
+      (await sends.record<StoredResult>(this.dataSource, { sender, randomId, eventId, requestHash, events })) ??
+      (await sends.stored<StoredResult>(this.dataSource, sender, randomId))!;
     if (stored.events === null) return { request_hash: stored.request_hash, result: null };
     return { request_hash: stored.request_hash, result: stored.result, events: stored.events.map(decodeStored) };
   }
 
   /** Sends older than SEND_RETENTION_MS: a retry of one after that is a new send. */
-  prune(retentionMs: number, limit = 10_000): Promise<number> {
-    return pruneRows(this.dataSource, 'sends', `created_at < now() - make_interval(secs => ${retentionMs / 1000})`, limit);
-  }
-
-  private async stored(sender: number, randomId: string): Promise<StoredSend> {
-    const [row]: StoredSend[] = await this.dataSource.query(
-      `SELECT request_hash, events, result FROM sends WHERE sender_id = $1 AND random_id = $2`,
-      [sender, randomId],
-    );
-    return row;
-  }
-
-  private async resultOf(sender: number, randomId: string): Promise<TlObject | undefined> {
-    const [row]: { result: TlObject | null }[] = await this.dataSource.query(
-      `SELECT result FROM sends WHERE sender_id = $1 AND random_id = $2`,
-      [sender, randomId],
-    );
-    return row?.result ?? undefined;
+  prune(retentionMs: number): Promise<number> {
+    return sends.prune(this.dataSource, retentionMs);
   }
 }

@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { RpcErrorName } from '@app/platform';
 
 /** The RPC errors a field answers with, by how its value fails (SPEC §5: a named 400, never a 500). */
 export interface FieldErrors {
   /** Wrong type, wrong characters, wrong format: anything without a more specific name. */
-  readonly invalid: string;
+  readonly invalid: RpcErrorName;
   /** Missing content: an empty or invisible-only text, an empty list. */
-  readonly empty?: string;
+  readonly empty?: RpcErrorName;
   /** Over the field's length or count. */
-  readonly tooLong?: string;
+  readonly tooLong?: RpcErrorName;
   /** The same id twice in one list. */
-  readonly duplicate?: string;
+  readonly duplicate?: RpcErrorName;
 }
 
 export type FieldFailure = keyof FieldErrors;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FieldErrors, FieldFailure, errorsOf } from './field-errors';
-import { RpcError, badRequest } from './rpc-error';
+import { RpcError, badRequest } from '@app/platform';
 
 /** Which failure a zod issue is, for the field's named error. */
 function failureOf(issue: z.ZodIssue): FieldFailure {
@@ -22,7 +22,7 @@ export function paramError(error: z.ZodError, schema: z.ZodTypeAny): RpcError {
   if (errors) return badRequest(errors[failure] ?? errors.invalid);
   const field = issue.path.filter((p) => typeof p === 'string').pop() ?? 'INPUT';
   const suffix = failure === 'tooLong' ? 'TOO_LONG' : failure === 'empty' ? 'EMPTY' : 'INVALID';
-  return badRequest(`${String(field).toUpperCase()}_${suffix}`);
+  return badRequest(`${String(field).toUpperCase()}_${suffix}` as const);
 }
 
 function namedAlong(schema: z.ZodTypeAny, path: (string | number)[]): FieldErrors | undefined {

@@ -1,5 +1,5 @@
 import { IncomingMessage } from 'node:http';
-import { badRequest } from './rpc-error';
+import { badRequest } from '@app/platform';
 
 /** Room for the largest valid call: an import of 1,000 contacts, each with a long name in any script. */
 export const MAX_BODY_BYTES = 1024 * 1024;

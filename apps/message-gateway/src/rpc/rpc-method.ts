@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Cause } from '@app/events';
+import type { TlValue } from '@app/tl';
 import { SessionRef } from '../auth/sessions';
 
-export type TlObject = Record<string, unknown>;
-export type TlResult = TlObject | TlObject[] | boolean;
+/** What a method answers: a TL object, Bool or vector of the schema (the session token beside auth.authorization is a transport addition). */
+export type TlResult = TlValue;
 
 /** Who is calling and how: the authenticated user, the client's layer, the request's id. */
 export interface CallContext {

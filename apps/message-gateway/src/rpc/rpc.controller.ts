@@ -7,7 +7,7 @@ import { SessionRef, Sessions } from '../auth/sessions';
 import { paramError } from './param-errors';
 import { readJsonBody } from './read-body';
 import { beforeDeadline } from './deadline';
-import { RpcError, badRequest, internal, resultTimeout, unauthorized } from './rpc-error';
+import { RpcError, badRequest, internal, resultTimeout, unauthorized } from '@app/platform';
 import { CallContext, RPC_METHODS, RpcMethod, TlResult } from './rpc-method';
 import { writeResult } from './write-result';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RpcErrorName } from '@app/platform';
 import { FieldErrors, fail, named } from './field-errors';
 import { isLong, textProblem } from './text-checks';
 
@@ -16,7 +17,7 @@ export const positiveId = z
   .max(2 ** 31 - 1);
 
 /** TL `long` as a canonical decimal string of a signed 64-bit integer, checked in one step (nothing converts a bad one). */
-export const long = (invalid: string) =>
+export const long = (invalid: RpcErrorName) =>
   named(
     z.string().superRefine((value, ctx) => {
       if (!isLong(value)) fail(ctx, 'invalid', 'not a decimal 64-bit integer');
@@ -77,7 +78,6 @@ export const inputPeer = named(
   ]),
   { invalid: 'PEER_ID_INVALID' },
 );
-export type InputPeer = z.infer<typeof inputPeer>;
 
 export const inputUser = named(
   z.discriminatedUnion('_', [
@@ -87,7 +87,6 @@ export const inputUser = named(
   ]),
   { invalid: 'USER_ID_INVALID' },
 );
-export type InputUser = z.infer<typeof inputUser>;
 
 /** A vector of users, each at most once. */
 export const inputUsers = (max: number, min = 0) =>

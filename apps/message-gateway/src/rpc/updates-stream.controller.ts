@@ -1,10 +1,12 @@
 import { BeforeApplicationShutdown, Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { AppConfig, CONFIG, JsonLogger, metrics } from '@app/platform';
+import { DataSource } from 'typeorm';
+import { CHANNELS, feedKey } from '@app/events';
+import { AppConfig, CONFIG, FeedPage, FeedRow, JsonLogger, mailboxes, metrics } from '@app/platform';
 import { SessionRef, Sessions } from '../auth/sessions';
-import { Feed, FeedPage, FeedRow, asUpdate } from '../pipeline/feed';
+import { asUpdate } from '../pipeline/feed';
 import { Notifications } from '../pipeline/notifications';
-import { RpcError, badRequest, floodWait, unauthorized } from './rpc-error';
+import { RpcError, badRequest, floodWait, unauthorized } from '@app/platform';
 import { StreamSlots } from './stream-slots';
 
 const HEARTBEAT_MS = 15_000;
@@ -33,7 +35,7 @@ export class UpdatesStreamController implements BeforeApplicationShutdown {
 
   constructor(
     private readonly sessions: Sessions,
-    private readonly feed: Feed,
+    private readonly dataSource: DataSource,
     private readonly notifications: Notifications,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {
@@ -49,7 +51,7 @@ export class UpdatesStreamController implements BeforeApplicationShutdown {
     const session = await this.sessions.ofHeader(req.header('authorization'));
     if (!session) return refuse(unauthorized());
     // Everything is checked before the headers go out: after them, an error can only end the stream.
-    const { pts: current } = await this.feed.state(session.userId);
+    const { pts: current } = await mailboxes.state(this.dataSource, session.userId);
     const pts = ptsParam === undefined ? current : /^\d{1,10}$/.test(ptsParam) ? Number(ptsParam) : NaN;
     if (!(pts <= current)) return refuse(badRequest('PTS_INVALID'));
     const release = this.slots.take(session.userId);
@@ -74,7 +76,7 @@ export class UpdatesStreamController implements BeforeApplicationShutdown {
       closed = true;
       wake();
     };
-    const unsubscribe = this.notifications.subscribe('feed_appended', String(session.userId), () => wake());
+    const unsubscribe = this.notifications.subscribe(CHANNELS.feedAppended, feedKey(session.userId), () => wake());
     req.on('close', close);
     this.open.add(close);
     try {
@@ -103,7 +105,7 @@ export class UpdatesStreamController implements BeforeApplicationShutdown {
       if (!(await send(': connected\n\n'))) return;
       while (!closed) {
         const woken = new Promise<void>((resolve) => (wake = resolve));
-        const rows = await this.feed.after(session.userId, pts, STREAM_PAGE);
+        const rows = await mailboxes.feedAfter(this.dataSource, session.userId, pts, STREAM_PAGE);
         for (const row of rows) {
           if (closed || !(await send(frame(row)))) return;
           pts = row.pts;

@@ -1,5 +1,6 @@
 import { Request, Response } from 'express';
 import { TlEncodeError, encodeTl } from '@app/tl';
+import { internal } from '@app/platform';
 import { TlResult } from './rpc-method';
 
 const BINARY_TL = 'application/x-tl';
@@ -8,7 +9,7 @@ const BINARY_TL = 'application/x-tl';
  * JSON by default; binary TL when the client asks for `application/x-tl`. Transport additions that
  * have no TL field (the session token) travel in a header in the binary form.
  */
-export function writeResult(req: Request, res: Response, status: number, result: TlResult | Record<string, unknown>): void {
+export function writeResult(req: Request, res: Response, status: number, result: TlResult): void {
   if (req.accepts(['application/json', BINARY_TL]) !== BINARY_TL) {
     res.status(status).type('application/json').send(JSON.stringify(result));
     return;
@@ -23,12 +24,9 @@ export function writeResult(req: Request, res: Response, status: number, result:
     res
       .status(status)
       .type(BINARY_TL)
-      .send(encodeTl(value as Parameters<typeof encodeTl>[0]));
+      .send(encodeTl(value as TlResult));
   } catch (error) {
     if (!(error instanceof TlEncodeError)) throw error;
-    res
-      .status(500)
-      .type('application/json')
-      .send(JSON.stringify({ _: 'rpc_error', error_code: 500, error_message: 'INTERNAL' }));
+    res.status(500).type('application/json').send(JSON.stringify(internal()));
   }
 }

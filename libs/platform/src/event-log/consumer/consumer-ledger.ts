@@ -1,9 +1,20 @@
 import { EntityManager } from 'typeorm';
 import { pruneRows } from '../../database/prune-rows';
+import { Sql } from '../../database/sql';
+import { TableShape } from '../../stores/table-shape';
 import { LogRecord } from '../event-log';
 
 /** A consumer name (ours, never input) as an SQL literal. */
 const quoted = (name: string) => `'${name.replace(/'/g, "''")}'`;
+
+/** The consumers' ledger (`processed_events`) as ops replay rebuilds the projector's part of it. */
+export const ledgerTable: TableShape = {
+  table: 'processed_events',
+  columns: { consumer: 'text', event_id: 'uuid' },
+  key: ['consumer', 'event_id'],
+  compared: [],
+  deleteLiveOnly: false,
+};
 
 /**
  * A consumer's record of what it applied, written in the batch's transaction: its position per
@@ -37,6 +48,15 @@ export class ConsumerLedger {
       [this.consumer, topic, partition, candidates.map((c) => c.eventId), candidates.map((c) => c.offset.toString())],
     );
     return { position: BigInt(row.position), fresh: new Set(row.fresh) };
+  }
+
+  /** Whether this consumer has applied the event (its id is in the ledger, for LEDGER_RETENTION_MS). */
+  async has(db: Sql, eventId: string): Promise<boolean> {
+    const rows: unknown[] = await db.query(`SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2`, [
+      this.consumer,
+      eventId,
+    ]);
+    return rows.length > 0;
   }
 
   /** Moves the partition's position past `end` (never back). */

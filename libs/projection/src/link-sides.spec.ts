@@ -1,5 +1,5 @@
 import { PairEvent, evolvePair, initialPairState } from '@app/links';
-import { mergeSideWrite, sideWrites } from './pair-store';
+import { mergeSideWrite, sideWrites } from './link-sides';
 
 const A = 10;
 const B = 20;

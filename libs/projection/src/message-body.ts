@@ -1,13 +1,12 @@
 import { MessageContent, PayloadOf } from '@app/events';
-
-type TlObject = Record<string, unknown>;
+import type { Message, MessageMedia, Peer } from '@app/tl';
 
 /** `to_id` of a message: the chat, or for a private message the recipient user. */
-export function toPeer(message: PayloadOf<'MessageSent'>): TlObject {
+export function toPeer(message: PayloadOf<'MessageSent'>): Peer {
   return message.peer.kind === 'chat' ? { _: 'peerChat', chat_id: message.peer.chat_id } : { _: 'peerUser', user_id: message.peer.user_id };
 }
 
-function media(content: MessageContent): TlObject {
+function media(content: MessageContent): MessageMedia {
   if (content.kind !== 'contact') return { _: 'messageMediaEmpty' };
   const { phone_number, first_name, last_name, user_id } = content;
   return { _: 'messageMediaContact', phone_number, first_name, last_name, user_id };
@@ -19,7 +18,7 @@ export function messageBody(
   item: PayloadOf<'MessageSent'>['items'][number],
   id: number,
   out: boolean,
-): TlObject {
+): Message {
   const common = { id, from_id: message.sender_id, to_id: toPeer(message), out, unread: !out, date: message.date };
   const { content } = item;
   if (content.kind === 'chat_created') {

@@ -1,5 +1,5 @@
 import { makeEvent, newMeta } from './index';
-import { pairEventOf } from './pair-event';
+import { eventKey, pairEventOf } from './catalog';
 
 const meta = () => newMeta({ correlation_id: 'req-1' });
 const message = (sender_id: number, peer: { kind: 'user'; user_id: number } | { kind: 'chat'; chat_id: number }) =>
@@ -36,5 +36,18 @@ describe('pairEventOf: what a logged event does to a pair', () => {
     ['a self import', makeEvent('ContactImported', { owner_id: 3, contact_id: 3 }, meta())],
   ])('moves no pair for %s', (_name, event) => {
     expect(pairEventOf(event)).toBeUndefined();
+  });
+});
+
+describe('eventKey: the partition key', () => {
+  it.each([
+    [makeEvent('UserRegistered', { user_id: 7, phone: '15550001', first_name: 'A', last_name: '' }, meta()), 'user:7'],
+    [makeEvent('ContactImported', { owner_id: 9, contact_id: 2 }, meta()), '2:9'],
+    [makeEvent('UserBlocked', { owner_id: 2, target_id: 9 }, meta()), '2:9'],
+    [makeEvent('ChatCreated', { chat_id: 4, creator_id: 1, title: 't', member_ids: [1] }, meta()), 'chat:4'],
+    [message(9, { kind: 'user', user_id: 2 }), '2:9'],
+    [message(9, { kind: 'chat', chat_id: 4 }), 'chat:4'],
+  ])('%#: %s', (event, key) => {
+    expect(eventKey(event)).toBe(key);
   });
 });

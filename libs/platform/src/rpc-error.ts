@@ -1,0 +1,92 @@
+import type { RpcError as RpcErrorTl } from '@app/tl';
+
+/**
+ * Every error name the API answers with (SPEC §5): Telegram's where one exists, named the same way
+ * where none does. A field without a name of its own answers `<FIELD>_INVALID`, `_EMPTY` or
+ * `_TOO_LONG` (param-errors.ts); flood control answers FLOOD_WAIT_<seconds>.
+ */
+export const RPC_ERROR_NAMES = [
+  // transport and call
+  'METHOD_INVALID',
+  'INPUT_INVALID',
+  'JSON_INVALID',
+  'REQUEST_TOO_LARGE',
+  'LAYER_INVALID',
+  'NOT_FOUND',
+  'BAD_REQUEST',
+  'AUTH_KEY_UNREGISTERED',
+  'INTERNAL',
+  'RESULT_TIMEOUT',
+  'EVENT_LOG_UNAVAILABLE',
+  // login
+  'PHONE_NUMBER_INVALID',
+  'PHONE_NUMBER_OCCUPIED',
+  'PHONE_NUMBER_UNOCCUPIED',
+  'PHONE_CODE_EMPTY',
+  'PHONE_CODE_INVALID',
+  'PHONE_CODE_EXPIRED',
+  'PHONE_CODE_HASH_EMPTY',
+  'PHONE_CODE_HASH_INVALID',
+  'SMS_CODE_CREATE_FAILED',
+  'API_HASH_INVALID',
+  'LANG_CODE_INVALID',
+  'FIRSTNAME_INVALID',
+  'LASTNAME_INVALID',
+  // peers and users
+  'PEER_ID_INVALID',
+  'USER_ID_INVALID',
+  'USER_ID_DUPLICATE',
+  // contacts
+  'CONTACTS_INVALID',
+  'CONTACTS_TOO_MUCH',
+  'CLIENT_ID_INVALID',
+  'HASH_INVALID',
+  // messages
+  'MESSAGE_EMPTY',
+  'MESSAGE_INVALID',
+  'MESSAGE_TOO_LONG',
+  'MESSAGE_ID_INVALID',
+  'MESSAGE_IDS_EMPTY',
+  'MESSAGE_ID_DUPLICATE',
+  'MEDIA_INVALID',
+  'RANDOM_ID_INVALID',
+  'RANDOM_ID_DUPLICATE',
+  'CHAT_TITLE_EMPTY',
+  'CHAT_TITLE_INVALID',
+  'CHAT_TITLE_TOO_LONG',
+  'OFFSET_INVALID',
+  // updates
+  'PTS_INVALID',
+] as const;
+
+export type RpcErrorName =
+  | (typeof RPC_ERROR_NAMES)[number]
+  | `FLOOD_WAIT_${number}`
+  /** A field's fallback name (param-errors.ts). */
+  | `${string}_${'INVALID' | 'EMPTY' | 'TOO_LONG'}`;
+
+/** A TL-style error: HTTP status = error_code, body `{"_":"rpc_error",...}` (SPEC §5). The one place that body is written. */
+export class RpcError extends Error {
+  constructor(
+    readonly code: number,
+    readonly errorName: RpcErrorName,
+    /** For 420 FLOOD_WAIT_N and 503s: seconds the client should wait (also sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(errorName);
+  }
+
+  toJSON(): RpcErrorTl {
+    return { _: 'rpc_error', error_code: this.code, error_message: this.errorName };
+  }
+}
+
+export const badRequest = (name: RpcErrorName) => new RpcError(400, name);
+export const unauthorized = () => new RpcError(401, 'AUTH_KEY_UNREGISTERED');
+export const internal = () => new RpcError(500, 'INTERNAL');
+export const resultTimeout = () => new RpcError(503, 'RESULT_TIMEOUT');
+export const eventLogUnavailable = () => new RpcError(503, 'EVENT_LOG_UNAVAILABLE');
+/** Telegram's flood control: wait N seconds before asking again. */
+export const floodWait = (seconds: number) => new RpcError(420, `FLOOD_WAIT_${seconds}`, seconds);
+/** The login code could not be handed to the SMS gateway (Telegram's name for it). */
+export const codeNotSent = () => new RpcError(503, 'SMS_CODE_CREATE_FAILED');

@@ -1,0 +1,78 @@
+import { UserId, UserProfile } from '@app/links';
+import { UserRecord } from '@app/projection';
+import { Sql } from '../database/sql';
+import { TableShape } from './table-shape';
+
+/** A sign-up's inputs. */
+export interface Registration {
+  readonly phone_number: string;
+  readonly first_name: string;
+  readonly last_name: string;
+}
+
+/**
+ * `users` as ops replay rebuilds and compares it. `created_at` is never compared: live rows carry
+ * the gateway's clock, a replay only each event's `occurred_at`. Users are written by the gateway
+ * at sign-up (sessions reference them): a live-only user is a sign-up whose event is past the
+ * replay's end, so promote never deletes one.
+ */
+export const usersTable: TableShape = {
+  table: 'users',
+  columns: { id: 'integer', phone: 'text', first_name: 'text', last_name: 'text', deleted: 'boolean', created_at: 'timestamptz' },
+  key: ['id'],
+  compared: ['phone', 'first_name', 'last_name', 'deleted'],
+  deleteLiveOnly: false,
+};
+
+/** The `users` table and its id sequence: its one owner. Written at sign-up by the gateway (phones are unique there) and from UserRegistered by the projector. */
+export const users = {
+  /** Allocates the id and claims the phone in `db`'s transaction; undefined if the phone is taken. */
+  async register(db: Sql, input: Registration): Promise<UserProfile | undefined> {
+    const [{ id }]: { id: number }[] = await db.query(`SELECT nextval('user_ids')::int AS id`);
+    const inserted: unknown[] = await db.query(
+      `INSERT INTO users (id, phone, first_name, last_name) VALUES ($1, $2, $3, $4) ON CONFLICT (phone) DO NOTHING RETURNING 1`,
+      [id, input.phone_number, input.first_name, input.last_name],
+    );
+    if (inserted.length === 0) return undefined;
+    return { id, phone: input.phone_number, first_name: input.first_name, last_name: input.last_name, deleted: false };
+  },
+
+  /** The account a phone belongs to, if any. */
+  async byPhone(db: Sql, phone: string): Promise<UserProfile | undefined> {
+    const [user]: UserProfile[] = await db.query(
+      `SELECT id, phone, first_name, last_name, deleted FROM users WHERE phone = $1 AND NOT deleted`,
+      [phone],
+    );
+    return user;
+  },
+
+  /** The accounts of some phones, leaving out `except` (the caller). */
+  byPhones(db: Sql, phones: readonly string[], except: UserId): Promise<{ id: number; phone: string }[]> {
+    return db.query(`SELECT id, phone FROM users WHERE phone = ANY($1::text[]) AND NOT deleted AND id <> $2`, [[...phones], except]);
+  },
+
+  profiles(db: Sql, ids: readonly UserId[]): Promise<UserProfile[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db.query(`SELECT id, phone, first_name, last_name, deleted FROM users WHERE id = ANY($1::int[])`, [[...ids]]);
+  },
+
+  async exists(db: Sql, id: UserId): Promise<boolean> {
+    const rows: unknown[] = await db.query(`SELECT 1 FROM users WHERE id = $1 AND NOT deleted`, [id]);
+    return rows.length > 0;
+  },
+
+  /** The projection's registrations; an id or a phone already there keeps its row. */
+  async insertRegistered(db: Sql, registered: readonly UserRecord[]): Promise<void> {
+    if (registered.length === 0) return;
+    await db.query(
+      `INSERT INTO users (id, phone, first_name, last_name)
+       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+      [
+        registered.map((u) => u.id),
+        registered.map((u) => u.phone),
+        registered.map((u) => u.first_name),
+        registered.map((u) => u.last_name),
+      ],
+    );
+  },
+};

@@ -1,0 +1,135 @@
+import { PayloadOf } from '@app/events';
+import { UserKind } from '@app/links';
+import type { User } from '@app/tl';
+import { assemble, assemblyNeeds } from './assembly';
+import { MailboxCounters } from './mailbox-changes';
+
+type LinkChanged = PayloadOf<'LinkChanged'>;
+const ANN = 1;
+const BOB = 2;
+const CID = 3;
+
+/** Users as the fake directory renders them: the pinned kind, else userForeign; enough to see who was shown how. */
+const users = {
+  render: (viewer: number, subjects: readonly number[], known: ReadonlyMap<number, UserKind> = new Map()) =>
+    [...new Set(subjects)].map((id) => ({ _: id === viewer ? 'userSelf' : (known.get(id) ?? 'userForeign'), id }) as unknown as User),
+};
+
+const message = (
+  sender: number,
+  to: number,
+  layer = 3,
+  method: 'messages.sendMessage' | 'messages.sendMedia' = 'messages.sendMessage',
+): LinkChanged['message'] => ({
+  sender_id: sender,
+  random_id: `r${sender}`,
+  method,
+  layer,
+  peer: { kind: 'user', user_id: to },
+  date: 100,
+  items: [{ content: { kind: 'text', text: 'hi' } }],
+});
+
+const view = (owner: number, peer: number, user_kind: UserKind, changed: boolean): LinkChanged['views'][number] => ({
+  owner_id: owner,
+  peer_id: peer,
+  my_link: { _: 'contacts.myLinkEmpty' },
+  foreign_link: changed ? { _: 'contacts.foreignLinkRequested', has_phone: true } : { _: 'contacts.foreignLinkUnknown' },
+  user_kind,
+  changed,
+});
+
+/** Ann (who has Bob) writes to Bob: both views change, Bob now sees Ann as userRequest. */
+const reveal = (layer = 3): LinkChanged => ({
+  message_event_id: '00000000-0000-4000-8000-000000000001',
+  message: message(ANN, BOB, layer),
+  delivered: true,
+  views: [view(ANN, BOB, 'userContact', true), view(BOB, ANN, 'userRequest', true)],
+  recipient_ids: [BOB],
+});
+
+/** Given the boxes' counters, when the batch's LinkChanged outcomes are assembled, then what each box and sender gets. */
+function given(counters: Record<number, MailboxCounters>) {
+  return {
+    when: (...changes: LinkChanged[]) =>
+      assemble({ counters: new Map(Object.entries(counters).map(([id, c]) => [Number(id), c])), users, chats: new Map() }, changes),
+  };
+}
+const empty = { pts: 0, seq: 0, last_message_id: 0 };
+
+describe('the assembler’s batch (given / when / then)', () => {
+  it('the recipient gets the updateContactLink, then the message, with consecutive pts after its own', () => {
+    const { mailboxes } = given({ [ANN]: empty, [BOB]: { pts: 7, seq: 3, last_message_id: 4 } }).when(reveal());
+    const bob = mailboxes.feed.filter((f) => f.userId === BOB);
+    expect(bob.map((f) => [f.pts, f.entry.kind, f.entry.body._])).toEqual([
+      [8, 'link', 'updateContactLink'],
+      [9, 'message', 'message'],
+    ]);
+    expect(bob[0].entry.users).toEqual([{ _: 'userRequest', id: ANN }]);
+    expect(mailboxes.counters(BOB)).toEqual({ pts: 9, seq: 4, last_message_id: 5 });
+    expect(mailboxes.messages.find((m) => m.userId === BOB)).toMatchObject({
+      peer: { kind: 'user', id: ANN },
+      body: { id: 5, out: false, from_id: ANN },
+    });
+  });
+
+  it('the sender gets its own message in its feed and box but never a link update; on layer 3 its result carries the changed link', () => {
+    const { mailboxes, results } = given({ [ANN]: empty, [BOB]: empty }).when(reveal());
+    expect(mailboxes.feed.filter((f) => f.userId === ANN).map((f) => f.entry.kind)).toEqual(['message']);
+    expect(results).toEqual([
+      {
+        sender: ANN,
+        randomId: `r${ANN}`,
+        result: {
+          _: 'messages.sentMessageLink',
+          id: 1,
+          date: 100,
+          pts: 1,
+          seq: 1,
+          links: [
+            {
+              _: 'contacts.link',
+              my_link: view(ANN, BOB, 'userContact', true).my_link,
+              foreign_link: view(ANN, BOB, 'userContact', true).foreign_link,
+              user: { _: 'userContact', id: BOB },
+            },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('on layer 1 the result is the plain constructor, whatever changed', () => {
+    const { results } = given({ [ANN]: empty, [BOB]: empty }).when(reveal(1));
+    expect(results[0].result).toEqual({ _: 'messages.sentMessage', id: 1, date: 100, pts: 1, seq: 1 });
+  });
+
+  it('a message no one receives (blocked) is only in the sender’s box', () => {
+    const blocked: LinkChanged = {
+      ...reveal(),
+      delivered: false,
+      recipient_ids: [],
+      views: [view(ANN, BOB, 'userContact', false), view(BOB, ANN, 'userForeign', false)],
+    };
+    const { mailboxes, results } = given({ [ANN]: empty }).when(blocked);
+    expect(mailboxes.feed.map((f) => f.userId)).toEqual([ANN]);
+    expect(results[0].result._).toBe('messages.sentMessage');
+  });
+
+  it('two changes in one batch number each box on from the other', () => {
+    const second: LinkChanged = { ...reveal(), message: { ...message(BOB, ANN), random_id: 'rB' }, views: [], recipient_ids: [ANN] };
+    const { mailboxes } = given({ [ANN]: empty, [BOB]: empty }).when(reveal(), second);
+    expect(mailboxes.feed.filter((f) => f.userId === BOB).map((f) => f.pts)).toEqual([1, 2, 3]);
+    expect(mailboxes.messages.filter((m) => m.userId === BOB).map((m) => m.body.id)).toEqual([1, 2]);
+  });
+
+  it('needs: the boxes of sender and recipients, what each owner is shown, the chats named', () => {
+    const needs = assemblyNeeds([
+      reveal(),
+      { ...reveal(), message: { ...message(CID, 0), peer: { kind: 'chat', chat_id: 4 } }, recipient_ids: [ANN, BOB], views: [] },
+    ]);
+    expect(needs.owners).toEqual([ANN, BOB, CID, ANN, BOB]);
+    expect(needs.chats).toEqual([4]);
+    expect(needs.sightings).toContainEqual([BOB, ANN]);
+  });
+});

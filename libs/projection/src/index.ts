@@ -1,0 +1,6 @@
+export * from './link-sides';
+export * from './link-projection';
+export * from './mailbox-changes';
+export * from './projector-core';
+export * from './message-body';
+export * from './assembly';

@@ -1,0 +1,157 @@
+import { DomainEvent, EventOf, PayloadOf, pairEventOf } from '@app/events';
+import { PairState, UserId, decidePrivateMessage, eventMembers, evolvePair, initialPairState, pairKey } from '@app/links';
+import { LinkSideRecord, mergeSideWrite, sideWrites } from './link-sides';
+
+/** A user as the projection records it (the `users` table). */
+export interface UserRecord {
+  readonly id: number;
+  readonly phone: string;
+  readonly first_name: string;
+  readonly last_name: string;
+  /** When the registration happened (the event's time). */
+  readonly registered_at: string;
+}
+
+/** A chat as the projection records it (the `chats` table). */
+export interface ChatRecord {
+  readonly id: number;
+  readonly title: string;
+  readonly creator_id: number;
+  readonly member_ids: number[];
+  readonly created_at: string;
+}
+
+/** What a fold reads before it starts: the pairs and chats its events touch. */
+export interface ProjectionNeeds {
+  readonly pairs: readonly (readonly [UserId, UserId])[];
+  readonly chats: readonly number[];
+}
+
+/** The stored state a fold starts from, for its needs; a pair or chat that is absent has no facts yet. */
+export interface ProjectionStart {
+  readonly pairs: ReadonlyMap<string, PairState>;
+  readonly chats: ReadonlyMap<number, Pick<ChatRecord, 'member_ids'>>;
+}
+
+/** The LinkChanged outcome of a MessageSent, without its envelope: what the assembler delivers. */
+export type MessageOutcome = Pick<PayloadOf<'LinkChanged'>, 'delivered' | 'views' | 'recipient_ids'>;
+
+/** What one event did. */
+export interface Effect {
+  /** The pair it moved, if any: its facts before and after. */
+  readonly pair?: { readonly before: PairState; readonly after: PairState };
+  /** For a MessageSent: whom it reaches and how the pair's views changed. */
+  readonly outcome?: MessageOutcome;
+}
+
+/** The rows a fold changed, merged as the tables' upserts merge them. */
+export interface ProjectionRows {
+  readonly sides: ReadonlyMap<string, LinkSideRecord>;
+  readonly users: ReadonlyMap<number, UserRecord>;
+  readonly chats: ReadonlyMap<number, ChatRecord>;
+}
+
+/**
+ * The link projection, defined once: the domain events folded into the link facts (`link_sides`),
+ * users and chats, and each message's LinkChanged outcome. The projector runs it on a batch (from
+ * the stored state of the batch's pairs), `ops replay` on the whole log (from nothing) and
+ * `ops history` on one pair's events. No I/O: what it starts from is given, what it changed is read
+ * from `rows`.
+ */
+export class LinkProjection implements ProjectionRows {
+  readonly sides = new Map<string, LinkSideRecord>();
+  readonly users = new Map<number, UserRecord>();
+  readonly chats = new Map<number, ChatRecord>();
+  private readonly pairs: Map<string, PairState>;
+  private readonly phones = new Set<string>();
+
+  constructor(private readonly start: ProjectionStart = { pairs: new Map(), chats: new Map() }) {
+    this.pairs = new Map(start.pairs);
+  }
+
+  /** The pairs and chats `events` touch: what to read before folding them. */
+  static needs(events: readonly DomainEvent[]): ProjectionNeeds {
+    return {
+      pairs: events.map(pairEventOf).flatMap((e) => (e ? [eventMembers(e)] : [])),
+      chats: events.flatMap((e) => (e.type === 'MessageSent' && e.payload.peer.kind === 'chat' ? [e.payload.peer.chat_id] : [])),
+    };
+  }
+
+  /** The pair's facts as the fold has them now. */
+  pair(a: UserId, b: UserId): PairState {
+    return this.pairs.get(pairKey(a, b)) ?? initialPairState(a, b);
+  }
+
+  apply(event: DomainEvent): Effect {
+    switch (event.type) {
+      case 'UserRegistered':
+        this.register(event);
+        return {};
+      case 'ChatCreated':
+        this.createChat(event);
+        return {};
+      case 'ContactImported':
+      case 'ContactDeleted':
+      case 'UserBlocked':
+      case 'UserUnblocked':
+        return { pair: this.movePair(event) };
+      case 'MessageSent':
+        return this.message(event);
+      case 'LinkChanged':
+        return {};
+    }
+  }
+
+  /** First registration of an id or a phone wins, as the table's unique keys decide. */
+  private register({ payload, occurred_at }: EventOf<'UserRegistered'>): void {
+    const { user_id, phone, first_name, last_name } = payload;
+    if (this.users.has(user_id) || this.phones.has(phone)) return;
+    this.phones.add(phone);
+    this.users.set(user_id, { id: user_id, phone, first_name, last_name, registered_at: occurred_at });
+  }
+
+  /** First creation of a chat id wins. */
+  private createChat({ payload, occurred_at }: EventOf<'ChatCreated'>): void {
+    const { chat_id, title, creator_id, member_ids } = payload;
+    if (this.chats.has(chat_id) || this.start.chats.has(chat_id)) return;
+    this.chats.set(chat_id, { id: chat_id, title, creator_id, member_ids, created_at: occurred_at });
+  }
+
+  private movePair(event: DomainEvent): Effect['pair'] {
+    const pairEvent = pairEventOf(event);
+    if (!pairEvent) return undefined;
+    const before = this.pair(...eventMembers(pairEvent));
+    return this.record(before, evolvePair(before, pairEvent), event.event_id);
+  }
+
+  private message(event: EventOf<'MessageSent'>): Effect {
+    const { sender_id: sender, peer } = event.payload;
+    const pairEvent = pairEventOf(event);
+    if (pairEvent?.type === 'PrivateMessageSent') {
+      const recipient = pairEvent.recipient;
+      const before = this.pair(sender, recipient);
+      const decided = decidePrivateMessage(before, sender, recipient);
+      const views = decided.views.map(({ view, changed }) => ({
+        owner_id: view.owner,
+        peer_id: view.peer,
+        my_link: view.myLink,
+        foreign_link: view.foreignLink,
+        user_kind: view.userKind,
+        changed,
+      }));
+      const outcome = { delivered: decided.delivered, recipient_ids: decided.delivered ? [recipient] : [], views };
+      return { pair: this.record(before, decided.next, event.event_id), outcome };
+    }
+    const members = peer.kind === 'chat' ? ((this.chats.get(peer.chat_id) ?? this.start.chats.get(peer.chat_id))?.member_ids ?? []) : [];
+    return { outcome: { delivered: true, views: [], recipient_ids: members.filter((id) => id !== sender) } };
+  }
+
+  private record(before: PairState, after: PairState, eventId: string): { before: PairState; after: PairState } {
+    for (const write of sideWrites(before, after, eventId)) {
+      const side = `${write.owner_id}>${write.peer_id}`;
+      this.sides.set(side, mergeSideWrite(this.sides.get(side), write));
+    }
+    this.pairs.set(pairKey(after.low, after.high), after);
+    return { before, after };
+  }
+}

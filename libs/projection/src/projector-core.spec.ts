@@ -1,0 +1,82 @@
+import { events, given } from '../test/given';
+
+const { imports, deletes, blocks, registers, createsChat, writes } = events;
+const ANN = 1;
+const BOB = 2;
+const CID = 3;
+const toUser = (user_id: number) => ({ kind: 'user' as const, user_id });
+
+describe('the projector’s batch (given / when / then)', () => {
+  it('seed (a): given Ann has Bob, when Ann writes, then Ann’s phone is revealed to Bob and both views change', () => {
+    const message = writes(ANN, toUser(BOB));
+    const { rows, outcomes, applied } = given(imports(ANN, BOB)).when(message);
+    expect([...rows.sides.values()]).toEqual([
+      {
+        owner_id: ANN,
+        peer_id: BOB,
+        has_contact: true,
+        phone_revealed: true,
+        blocked: false,
+        revealed_by: message.event_id,
+        updated_by: message.event_id,
+      },
+    ]);
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0].outcome).toMatchObject({ delivered: true, recipient_ids: [BOB] });
+    expect(outcomes[0].outcome.views.map((v) => [v.owner_id, v.user_kind, v.changed])).toEqual([
+      [ANN, 'userContact', true],
+      [BOB, 'userRequest', true],
+    ]);
+    expect(applied).toEqual([]); // a send is answered by its result, not by "applied"
+  });
+
+  it('seed (c): given mutual contacts, when they write, then no view changes and no row is written', () => {
+    const { rows, outcomes } = given(imports(ANN, BOB), imports(BOB, ANN)).when(writes(BOB, toUser(ANN)));
+    expect(rows.sides.size).toBe(0);
+    expect(outcomes[0].outcome.views.every((v) => !v.changed)).toBe(true);
+  });
+
+  it('given Bob blocked Ann, when Ann writes, then nothing is delivered and nothing revealed', () => {
+    const { rows, outcomes } = given(imports(ANN, BOB), blocks(BOB, ANN)).when(writes(ANN, toUser(BOB)));
+    expect(rows.sides.size).toBe(0);
+    expect(outcomes[0].outcome).toMatchObject({ delivered: false, recipient_ids: [] });
+  });
+
+  it('when a batch imports, deletes and writes, then each side row is written once with its last state and its first reveal', () => {
+    const reveal = writes(BOB, toUser(ANN));
+    const deleted = deletes(ANN, BOB);
+    const { rows, applied } = given().when(imports(ANN, BOB), reveal, deleted);
+    expect([...rows.sides.values()]).toEqual([
+      {
+        owner_id: ANN,
+        peer_id: BOB,
+        has_contact: false,
+        phone_revealed: true,
+        blocked: false,
+        revealed_by: reveal.event_id,
+        updated_by: deleted.event_id,
+      },
+    ]);
+    expect(applied).toHaveLength(2);
+  });
+
+  it('given a chat, when a member writes to it, then every other member receives it and no pair moves', () => {
+    const { rows, outcomes } = given(createsChat(9, ANN, [ANN, BOB, CID])).when(writes(BOB, { kind: 'chat', chat_id: 9 }));
+    expect(rows.sides.size).toBe(0);
+    expect(outcomes[0].outcome).toEqual({ delivered: true, views: [], recipient_ids: [ANN, CID] });
+  });
+
+  it('when a registration and a chat come, then they are rows and applied commands; a second registration of the phone keeps the first', () => {
+    const first = registers(5, '15550001');
+    const { rows, applied } = given().when(first, registers(6, '15550001'), createsChat(4, 5, [5]));
+    expect([...rows.users.keys()]).toEqual([5]);
+    expect([...rows.chats.keys()]).toEqual([4]);
+    expect(applied).toHaveLength(3);
+  });
+
+  it('when someone writes to themself, then it reaches no one and moves no pair', () => {
+    const { rows, outcomes } = given().when(writes(ANN, toUser(ANN)));
+    expect(rows.sides.size).toBe(0);
+    expect(outcomes[0].outcome).toEqual({ delivered: true, views: [], recipient_ids: [] });
+  });
+});
