@@ -70,6 +70,10 @@ export class KafkaEventLog implements EventLog {
       rebalanceTimeout: this.config.consumerSessionTimeoutMs,
       heartbeatInterval: Math.floor(this.config.consumerSessionTimeoutMs / 5),
     });
+    // Batches being handled: a stop lets each finish and commit before the member leaves (kafkajs
+    // may leave the group while another partition's batch still runs, and its commit would fail).
+    const inFlight = new Set<Promise<void>>();
+    let stopping = false;
     try {
       await consumer.connect();
       await consumer.subscribe({ topic: options.topic, fromBeginning: true });
@@ -77,13 +81,28 @@ export class KafkaEventLog implements EventLog {
         autoCommit: false,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: options.concurrency,
-        eachBatch: (payload) => this.onBatch(consumer, options, payload),
+        eachBatch: async (payload) => {
+          if (stopping) return;
+          const handled = this.onBatch(consumer, options, payload);
+          inFlight.add(handled);
+          try {
+            await handled;
+          } finally {
+            inFlight.delete(handled);
+          }
+        },
       });
     } catch (error) {
       await consumer.disconnect().catch(() => undefined);
       throw error;
     }
-    return { stop: () => consumer.disconnect() };
+    return {
+      stop: async () => {
+        stopping = true;
+        await Promise.allSettled([...inFlight]);
+        await consumer.disconnect();
+      },
+    };
   }
 
   async probe(): Promise<void> {
