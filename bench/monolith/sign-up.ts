@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Authorizations } from '../../apps/message-gateway/src/auth/authorization';
-import { users } from '@app/platform';
-import { badRequest } from '@app/platform';
 import { RpcMethod } from '../../apps/message-gateway/src/rpc/rpc-method';
 import { signUpParams } from '../../apps/message-gateway/src/methods/auth.sign-up';
 
@@ -21,11 +19,6 @@ export class MonolithSignUp implements RpcMethod<typeof signUpParams> {
 
   async execute(input: z.infer<typeof signUpParams>) {
     await this.authorizations.prove(input);
-    return this.dataSource.transaction(async (db) => {
-      await this.authorizations.consume(db, input);
-      const registered = await users.register(db, input);
-      if (!registered) throw badRequest('PHONE_NUMBER_OCCUPIED');
-      return this.authorizations.open(db, registered);
-    });
+    return this.dataSource.transaction(async (db) => this.authorizations.open(db, await this.authorizations.register(db, input)));
   }
 }

@@ -1,4 +1,5 @@
-import { events, given } from '../test/given';
+import { events } from '../../events/test/sample-events';
+import { given } from '../test/given';
 
 const { imports, deletes, blocks, registers, createsChat, writes } = events;
 const ANN = 1;

@@ -1,26 +1,12 @@
-import { DomainEvent, encodeEvent, makeEvent, newMeta } from '@app/events';
+import { DomainEvent, encodeEvent } from '@app/events';
 import { pairKey } from '@app/links';
 import { LogRecord } from '@app/platform';
+import { events as sample } from '../../../libs/events/test/sample-events';
 import { finalState, pairHistory } from './pair-history';
 import { explainVisibility } from './phone-visibility';
 
-const meta = () => newMeta({ correlation_id: 'test' });
-const imports = (owner_id: number, contact_id: number) => makeEvent('ContactImported', { owner_id, contact_id }, meta());
-const deletes = (owner_id: number, contact_id: number) => makeEvent('ContactDeleted', { owner_id, contact_id }, meta());
-const message = (sender_id: number, user_id: number) =>
-  makeEvent(
-    'MessageSent',
-    {
-      sender_id,
-      random_id: '1',
-      method: 'messages.sendMessage',
-      layer: 3,
-      peer: { kind: 'user', user_id },
-      date: 0,
-      items: [{ content: { kind: 'text', text: 'hi' } }],
-    },
-    meta(),
-  );
+const { imports, deletes } = sample;
+const message = (sender_id: number, user_id: number) => sample.writes(sender_id, { kind: 'user', user_id });
 
 function log(...events: DomainEvent[]): LogRecord[] {
   return events.map((event, i) => ({ partition: 0, offset: BigInt(i), key: pairKey(1, 2), value: encodeEvent(event), headers: {} }));

@@ -1,24 +1,8 @@
-import { DomainEvent, PayloadOf, encodeEvent, makeEvent, newMeta } from '@app/events';
+import { DomainEvent, encodeEvent } from '@app/events';
+import { events } from '../../../libs/events/test/sample-events';
 import { ProjectionFold } from './projection-fold';
 
-const meta = () => newMeta({ correlation_id: 'test' });
-const imports = (owner_id: number, contact_id: number) => makeEvent('ContactImported', { owner_id, contact_id }, meta());
-const registers = (user_id: number, phone: string) =>
-  makeEvent('UserRegistered', { user_id, phone, first_name: 'U', last_name: '' }, meta());
-const message = (sender_id: number, peer: PayloadOf<'MessageSent'>['peer']) =>
-  makeEvent(
-    'MessageSent',
-    {
-      sender_id,
-      random_id: '1',
-      method: 'messages.sendMessage',
-      layer: 3,
-      peer,
-      date: 0,
-      items: [{ content: { kind: 'text', text: 'hi' } }],
-    },
-    meta(),
-  );
+const { imports, deletes, registers, createsChat, writes: message } = events;
 
 function folded(...events: (DomainEvent | Buffer)[]): ProjectionFold {
   const fold = new ProjectionFold();
@@ -46,7 +30,7 @@ describe('ProjectionFold: the projector’s tables, rebuilt in memory', () => {
 
   it('keeps a side row (and its first reveal) after the facts go back to empty, like the upsert', () => {
     const sent = message(1, { kind: 'user', user_id: 2 });
-    const deleted = makeEvent('ContactDeleted', { owner_id: 1, contact_id: 2 }, meta());
+    const deleted = deletes(1, 2);
     const fold = folded(imports(1, 2), sent, deleted);
     expect(fold.sides.get('1>2')).toMatchObject({
       has_contact: false,
@@ -58,7 +42,7 @@ describe('ProjectionFold: the projector’s tables, rebuilt in memory', () => {
 
   it('skips a repeated event id like the ledger, and counts what does not decode', () => {
     const imported = imports(1, 2);
-    const deleted = makeEvent('ContactDeleted', { owner_id: 1, contact_id: 2 }, meta());
+    const deleted = deletes(1, 2);
     const fold = folded(imported, deleted, imported, Buffer.from('{not json'));
     expect(fold.sides.get('1>2')?.has_contact).toBe(false);
     expect(fold.duplicates).toBe(1);
@@ -71,7 +55,7 @@ describe('ProjectionFold: the projector’s tables, rebuilt in memory', () => {
       registers(1, '15550001'),
       registers(1, '15550009'),
       registers(2, '15550001'),
-      makeEvent('ChatCreated', { chat_id: 5, creator_id: 1, title: 't', member_ids: [1, 3] }, meta()),
+      createsChat(5, 1, [1, 3]),
       message(1, { kind: 'chat', chat_id: 5 }),
       message(1, { kind: 'user', user_id: 1 }),
     );

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UserProfile, renderUser } from '@app/links';
 import type { AuthAuthorization } from '@app/tl';
-import { AppConfig, CONFIG } from '@app/platform';
+import { AppConfig, CONFIG, Registration, users } from '@app/platform';
 import { RpcError, badRequest, floodWait } from '@app/platform';
 import { CodeVerdict } from './login-code';
 import { LoginCodes } from './login-codes';
@@ -38,6 +38,14 @@ export class Authorizations {
   /** Uses the proven code up in `db`'s transaction: a code signs in once, however many calls race for it. */
   async consume(db: EntityManager, proof: CodeProof): Promise<void> {
     if (!(await this.codes.consume(db, proof.phone_code_hash))) throw badRequest('PHONE_CODE_EXPIRED');
+  }
+
+  /** Registers the phone the proven code was sent to, using the code up in the same transaction. */
+  async register(db: EntityManager, registration: CodeProof & Registration): Promise<UserProfile> {
+    await this.consume(db, registration);
+    const registered = await users.register(db, registration);
+    if (!registered) throw badRequest('PHONE_NUMBER_OCCUPIED');
+    return registered;
   }
 
   /** Opens a session for `user` and answers auth.authorization with it; `expires` is the session's real expiry. */

@@ -2,10 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { makeEvent, newMeta } from '@app/events';
-import { users } from '@app/platform';
 import { Authorizations } from '../auth/authorization';
 import { CommandLog } from '../pipeline/command-log';
-import { badRequest } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { firstName, lastName, phoneCode, phoneCodeHash, phoneNumber } from '../rpc/tl-inputs';
 
@@ -40,9 +38,7 @@ export class SignUp implements RpcMethod<typeof signUpParams> {
   async execute(input: z.infer<typeof signUpParams>, call: CallContext) {
     await this.authorizations.prove(input);
     const { user, staged } = await this.dataSource.transaction(async (db) => {
-      await this.authorizations.consume(db, input);
-      const registered = await users.register(db, input);
-      if (!registered) throw badRequest('PHONE_NUMBER_OCCUPIED');
+      const registered = await this.authorizations.register(db, input);
       const { id, phone, first_name, last_name } = registered;
       const event = makeEvent('UserRegistered', { user_id: id, phone, first_name, last_name }, newMeta(call.cause));
       return { user: registered, staged: await this.log.stage(db, [event]) };

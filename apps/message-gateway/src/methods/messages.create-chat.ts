@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { serverRandomId } from '../pipeline/server-random-id';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -30,7 +30,7 @@ export class CreateChat implements RpcMethod<typeof params> {
     const chat_id = await chats.nextId(this.dataSource);
     const created = makeEvent('ChatCreated', { chat_id, creator_id: call.userId, title: input.title, member_ids }, newMeta(call.cause));
     const content = { kind: 'chat_created' as const, title: input.title, member_ids };
-    const random_id = randomBytes(8).readBigInt64LE().toString();
+    const random_id = serverRandomId();
     return this.pipeline.send(call, { method: this.name, random_id, peer: { kind: 'chat', chat_id }, items: [{ content }] }, [created]);
   }
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { serverRandomId } from '../pipeline/server-random-id';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -53,7 +53,7 @@ export class ForwardMessages implements RpcMethod<typeof params> {
         body._ === 'messageForwarded' ? { from_id: body.fwd_from_id, date: body.fwd_date } : { from_id: body.from_id, date: body.date };
       return { content: contentOf(body), forwarded_from: origin };
     });
-    const random_id = input.random_id ?? randomBytes(8).readBigInt64LE().toString();
+    const random_id = input.random_id ?? serverRandomId();
     return this.pipeline.send(call, { method: this.name, random_id, peer, items });
   }
 }
