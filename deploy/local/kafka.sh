@@ -132,7 +132,11 @@ cmd_start() {
   if pid="$(broker_pid)"; then log "already running (pid $pid, $(running_at))"; return 0; fi
   command -v "$JAVA" >/dev/null || die "java not found (Kafka $KAFKA_VERSION needs Java 17+)"
   command -v node >/dev/null || die "node not found (needed for the readiness probe)"
-  port_open && die "port $KAFKA_PORT is already in use by another process"
+  if port_open; then
+    node "$HERE/kafka-ready.js" "$BROKERS" 5 >/dev/null \
+      && die "a broker this script did not start already answers at $BROKERS; use it as it is, or set KAFKA_PORT for one of ours"
+    die "port $KAFKA_PORT is in use by a program that is not a Kafka broker; stop it, or set KAFKA_PORT"
+  fi
   resolve_jars
   local t0=$SECONDS
   rm -f "$PIDFILE"
@@ -176,8 +180,10 @@ cmd_status() {
   local pid
   if pid="$(broker_pid)"; then
     log "running (pid $pid, $(running_at))"
+  elif port_open && node "$HERE/kafka-ready.js" "$BROKERS" 5 >/dev/null; then
+    log "reachable at $BROKERS: a broker this script did not start ('stop' leaves it alone)"
   else
-    log "not running"; return 1
+    log "not running (nothing answers at $BROKERS)"; return 1
   fi
 }
 

@@ -4,7 +4,7 @@ import { eventually } from '../support/deadline';
 import { send, signUpMany } from '../support/scenario';
 import { Stack } from '../support/stack';
 
-/** Malformed events go to the dead-letter topic with their reason; consumers keep going (SPEC §7). */
+/** Malformed events go to the dead-letter topic with their reason; consumers keep going (README "Operations"). */
 describe('poison events', () => {
   let stack: Stack;
   const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });

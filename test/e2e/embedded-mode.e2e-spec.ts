@@ -4,7 +4,7 @@ import { TestUser } from '../support/api-client';
 import { runToEnd } from '../support/child-run';
 import { readFeed } from '../support/feed-reader';
 import { signUpMany } from '../support/scenario';
-import { Stack } from '../support/stack';
+import { Stack, freePort } from '../support/stack';
 
 const DIST = process.env.CONTACT_LINKS_DIST ?? join(__dirname, '..', '..', 'dist');
 const ROOT = join(__dirname, '..', '..');
@@ -47,13 +47,15 @@ describe('embedded mode: one process on PGlite with the event log in a table', (
   });
   afterAll(() => stack?.stop());
 
-  it('says in its first log line that it runs embedded, with the URL and the data folder', () => {
-    const [first] = readFileSync(stack.apiService().logFile, 'utf8').split('\n');
-    expect(JSON.parse(first)).toMatchObject({
-      mode: 'embedded',
-      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
-      data_dir: stack.dataDir,
-    });
+  it('says in its first log line that it runs embedded and where its data is, and names the bound URL once it listens', async () => {
+    const lines = readFileSync(stack.apiService().logFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    expect(lines[0]).toMatchObject({ mode: 'embedded', data_dir: stack.dataDir });
+    const ready = lines.find((line) => line.msg?.startsWith('embedded mode: ready'));
+    expect(ready).toMatchObject({ mode: 'embedded', data_dir: stack.dataDir, url: stack.apiService().url });
+    expect((await fetch(`${ready.url}/health/live`)).status).toBe(200);
   });
 
   it('refuses a second process on the same data folder, naming the holder', async () => {
@@ -82,6 +84,16 @@ describe('embedded mode: one process on PGlite with the event log in a table', (
     for (const heading of ['(a) Ann has Bob', '(b) Cid and Dee', '(c) Eve and Fay']) expect(demo.stdout).toContain(heading);
     expect(demo.stdout).toContain('result messages.sentMessageLink');
     expect(demo.stdout).toContain('updateContactLink');
+  });
+
+  it('`npm run demo` against nothing says where it looked and how to point it elsewhere', async () => {
+    const { API_URL: _url, ...env } = process.env;
+    const port = String(await freePort());
+    const demo = await runToEnd(process.execPath, [join(DIST, 'tools', 'demo', 'main.js')], { ...env, PORT: port });
+    expect(demo.code).toBe(1);
+    expect(demo.stderr).toContain(`demo: nothing answers at http://127.0.0.1:${port}`);
+    expect(demo.stderr).toContain("'npm start'");
+    expect(demo.stderr).toContain('API_URL=');
   });
 
   it('kill -9 under load: every acknowledged send exactly once, feeds gapless, data kept across restarts, projection equal to a replay', async () => {

@@ -77,6 +77,8 @@ describe('faults: kill -9 of every service and a broker restart under load', () 
           return body;
         }
         if (response.status !== 503) throw new Error(`unexpected ${response.status}: ${JSON.stringify(body)}`);
+        if (!/^\d+$/.test(response.headers.get('retry-after') ?? ''))
+          throw new Error(`unexpected 503 without Retry-After: ${JSON.stringify(body)}`);
         tally.retriedAfter503++;
       } catch (error) {
         if (String(error).startsWith('Error: unexpected')) throw error;

@@ -20,7 +20,7 @@ type Answer = { status: number; retryAfter: string | null; body: any };
 
 /**
  * Telegram's layer-1 login with codes delivered through the code-sender webhook to an SMS gateway
- * the test plays (SPEC §5, §8.8), in both modes; with two gateway replicas in the distributed one,
+ * the test plays (docs/api.md, docs/invariants.md), in both modes; with two gateway replicas in the distributed one,
  * for revocation and the shared rate limits. Test numbers are off here: every code goes out.
  */
 describe.each<[StackMode, number]>([

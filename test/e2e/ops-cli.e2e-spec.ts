@@ -1,10 +1,12 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { TestUser } from '../support/api-client';
 import { eventually } from '../support/deadline';
 import { foreignPeer, meetInChat, nextRandomId, send, signUpMany } from '../support/scenario';
 import { Run, runToEnd } from '../support/child-run';
-import { Stack } from '../support/stack';
+import { Stack, freePort } from '../support/stack';
 
 /** The built CLI; OPS_CLI points at another build (e.g. one kept apart from a shared dist/). */
 const OPS = process.env.OPS_CLI ?? join(__dirname, '..', '..', 'dist', 'tools', 'ops', 'main.js');
@@ -20,7 +22,7 @@ async function opsJson(stack: Stack, ...args: string[]): Promise<any> {
   return JSON.parse(run.stdout);
 }
 
-/** Operators rebuild and question the projections from the log (SPEC §7, invariant 4). */
+/** Operators rebuild and question the projections from the log (README "Operations", invariant 4). */
 describe('operator CLI against a real run', () => {
   let stack: Stack;
   let a: TestUser;
@@ -230,5 +232,52 @@ describe('operator CLI against a real run', () => {
       expect(after.stdout).toContain('verify: live (public) equals shadow');
       expect(after.code).toBe(0);
     });
+  });
+});
+
+/** A newcomer's mistakes: the CLI says which system or folder is wrong and what to do. */
+describe('operator CLI failures that name their cause', () => {
+  const run = (env: NodeJS.ProcessEnv, ...args: string[]) => {
+    const { KAFKA_BROKERS: _brokers, DATABASE_URL: _url, DATA_DIR: _dir, ...base } = process.env;
+    return runToEnd(process.execPath, [OPS, ...args], { ...base, ...env });
+  };
+
+  it('refuses a DATA_DIR without a database, and leaves no folder behind', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'ops-')), 'mistyped');
+    const result = await run({ DATA_DIR: dataDir }, 'lag');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`ops: no contact-links database in ${dataDir} (DATA_DIR)`);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('names Kafka when the broker does not answer', async () => {
+    const port = await freePort();
+    const result = await run({ KAFKA_BROKERS: `127.0.0.1:${port}`, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' }, 'lag');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^ops: Kafka at 127\\.0\\.0\\.1:${port} \\(KAFKA_BROKERS\\): .*npm run kafka -- start`, 'm'));
+  });
+
+  it('names PostgreSQL when the database does not answer', async () => {
+    // The log answers (an empty events topic of its own): why reads it, then asks the live tables.
+    const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+    const prefix = `ops-failures-${process.pid}`;
+    const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: `${prefix}.events`, numPartitions: 1 }], waitForLeaders: true });
+    const port = await freePort();
+    const result = await run(
+      { KAFKA_BROKERS: brokers.join(','), TOPIC_PREFIX: prefix, DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/contact_links` },
+      'why',
+      '--viewer',
+      '1',
+      '--subject',
+      '2',
+    );
+    await admin.deleteTopics({ topics: [`${prefix}.events`] });
+    await admin.disconnect();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(`^ops: PostgreSQL at 127\\.0\\.0\\.1:${port}/contact_links \\(DATABASE_URL\\): .*ECONNREFUSED`, 'm'),
+    );
   });
 });

@@ -27,7 +27,7 @@ function phonesShown(value: unknown, found: { id: number; _: string }[] = []): {
 
 /**
  * Random operations through the HTTP API (imports, deletes, blocks, sends both ways on both
- * layers), checked after each step against an independent model of SPEC §1–§3: a phone shown to
+ * layers), checked after each step against an independent model of docs/link-rules.md, docs/views-by-layer.md: a phone shown to
  * a viewer who may not see it fails the test.
  */
 describe.each<StackMode>(['distributed', 'embedded'])('privacy model check through the API (%s)', (mode) => {

@@ -37,7 +37,7 @@ async function start(service: ServiceName, overrides: NodeJS.ProcessEnv) {
   return { code: run.code, lines };
 }
 
-/** SPEC §8.8: with NODE_ENV=production a service refuses development settings, in one log line, and exits non-zero. */
+/** docs/invariants.md: with NODE_ENV=production a service refuses development settings, in one log line, and exits non-zero. */
 describe('production refuses development settings at start', () => {
   it.each<[string, NodeJS.ProcessEnv, RegExp]>([
     ['ACCESS_HASH_SECRET unset', { ACCESS_HASH_SECRET: undefined }, /ACCESS_HASH_SECRET is not set/],

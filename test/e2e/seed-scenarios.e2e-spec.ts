@@ -4,7 +4,7 @@ import { readFeed } from '../support/feed-reader';
 import { Stack, StackMode } from '../support/stack';
 
 /**
- * The seed's three scenarios through HTTP, both directions, layer 3 and layer 1 senders (SPEC §2, §4),
+ * The seed's three scenarios through HTTP, both directions, layer 3 and layer 1 senders (docs/link-rules.md, docs/views-by-layer.md),
  * in both modes: three services on Kafka and Postgres, and the embedded single process.
  */
 describe.each<StackMode>(['distributed', 'embedded'])('seed scenarios end to end (%s)', (mode) => {

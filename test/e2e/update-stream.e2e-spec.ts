@@ -41,7 +41,7 @@ async function openStream(user: TestUser, query = 'pts=0') {
   return { response, close: () => abort.abort() };
 }
 
-/** SPEC §8.7 for the live updates: checked before the headers, capped, backpressured, cut off when the reader stops. */
+/** docs/invariants.md for the live updates: checked before the headers, capped, backpressured, cut off when the reader stops. */
 describe.each<StackMode>(['distributed', 'embedded'])('update stream (%s)', (mode) => {
   let stack: Stack;
   let sender: TestUser;

@@ -1,4 +1,4 @@
-/** A TL-over-HTTP client as a messenger backend would use it (SPEC §5). */
+/** A TL-over-HTTP client as a messenger backend would use it (docs/api.md). */
 
 /** The code a test number signs in with: 99966XYYYY → X five times. */
 export function testNumberCode(phone: string): string {

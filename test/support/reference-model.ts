@@ -1,6 +1,6 @@
 import { PairEvent } from '@app/links';
 
-/** An independent reading of SPEC §1–§2 over global fact sets, written without the domain code. */
+/** An independent reading of docs/link-rules.md over global fact sets, written without the domain code. */
 export class ReferenceModel {
   readonly contacts = new Set<string>();
   readonly reveals = new Set<string>();

@@ -32,7 +32,7 @@ export function serviceEntryPoint(name: ServiceName): string[] {
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -50,6 +50,16 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   } finally {
     await client.end();
   }
+}
+
+/** A database of its own for a test that starts services by hand; `drop` removes it. */
+export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `contact_links_test_${randomBytes(4).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  return {
+    url: ADMIN_DATABASE_URL.replace(/\/[^/]*$/, `/${name}`),
+    drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
 }
 
 /** One running service process of the stack. */

@@ -3,9 +3,9 @@ import { describeLink, describeSendResult, describeUser } from './describe';
 
 /**
  * `npm run demo`: plays the seed's three scenarios against a running API (API_URL, default
- * http://127.0.0.1:3000) and prints what each user sees at each step.
+ * http://127.0.0.1:$PORT, PORT as for `npm start`, 3000) and prints what each user sees at each step.
  */
-const baseUrl = process.env.API_URL ?? 'http://127.0.0.1:3000';
+const baseUrl = process.env.API_URL ?? `http://127.0.0.1:${process.env.PORT || 3000}`;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 let randomId = Date.now();
 
@@ -92,7 +92,15 @@ async function main(): Promise<void> {
   await view(eve, fay, { _: 'inputUserContact', user_id: fay.id });
 }
 
+/** fetch's own failure (nothing listens, no such host), as opposed to an answer the API gave. */
+const unreachable = (error: unknown) => error instanceof TypeError && error.message === 'fetch failed';
+
 main().catch((error: unknown) => {
-  process.stderr.write(`demo failed: ${String(error)}\n(is the system running? start it with 'npm start')\n`);
+  process.stderr.write(
+    unreachable(error)
+      ? `demo: nothing answers at ${baseUrl} (${String((error as TypeError).cause ?? error)}).\n` +
+          `Start the system in another terminal with 'npm start', or point the demo at it: API_URL=http://host:port npm run demo\n`
+      : `demo failed: ${String(error)}\n`,
+  );
   process.exit(1);
 });

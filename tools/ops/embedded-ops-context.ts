@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ClientConfig } from 'pg';
 import {
   EmbeddedDatabase,
@@ -10,15 +12,26 @@ import {
   migrate,
 } from '@app/platform';
 import type { OpsContext } from './ops-context';
+import { UsageError } from './terminal';
 import { pgAccess } from './pg-access';
 
 /**
  * The embedded mode's log and database, opened from DATA_DIR by this process alone: the folder
  * lock refuses while `npm start` runs (stop it first; PGlite is one process's database).
  */
-export async function openEmbeddedOpsContext(env: NodeJS.ProcessEnv = process.env): Promise<OpsContext> {
+export async function openEmbeddedOpsContext(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { create?: boolean } = {},
+): Promise<OpsContext> {
   const config = loadConfig('ops', 0, env);
   const dataDir = embeddedDataDir(env);
+  // A mistyped DATA_DIR must not become a new, empty database that every command then finds empty.
+  if (!options.create && !existsSync(join(databaseFolder(dataDir), 'PG_VERSION'))) {
+    throw new UsageError(
+      `no contact-links database in ${dataDir} (DATA_DIR${env.DATA_DIR ? '' : ' unset: the default'}): point DATA_DIR at the folder npm start uses, ` +
+        'or set KAFKA_BROKERS and DATABASE_URL for the distributed mode',
+    );
+  }
   const unlock = lockFolder(dataDir, 'running ops commands on it (stop `npm start` first)');
   try {
     const database = await EmbeddedDatabase.open(databaseFolder(dataDir));

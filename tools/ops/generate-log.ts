@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { DomainEvent, EnvelopeMeta, eventKey, makeEvent } from '@app/events';
 import { EventPublisher, createDataSource, migrate } from '@app/platform';
 import { OpsContext, openOpsContext } from './ops-context';
+import { opsFailure } from './ops-failure';
 import { Progress } from './progress';
 import { count, duration, note, print } from './terminal';
 
@@ -139,7 +140,8 @@ interface GenerateOptions {
 }
 
 async function generate(options: GenerateOptions): Promise<void> {
-  const ctx = await openOpsContext();
+  // A fresh embedded folder is fine here: the log it writes is what the server will start on.
+  const ctx = await openOpsContext(process.env, { create: true });
   try {
     await writeLog(ctx, options);
   } finally {
@@ -196,7 +198,7 @@ const program = new Command('generate-log')
     try {
       await generate(options);
     } catch (error) {
-      note(`generate-log: ${error instanceof Error ? error.message : String(error)}`);
+      note(`generate-log: ${opsFailure(error)}`);
       process.exitCode = 1;
     }
     setTimeout(() => process.exit(), 200).unref();

@@ -4,8 +4,9 @@ export const EXIT_CODES = `
 Exit codes: 0 ok; 1 error (bad arguments, unreachable Kafka/Postgres, promote refused); 2 drift
 (replay --verify found differences, or why's answer from the log disagrees with the live tables).
 Environment: KAFKA_BROKERS, DATABASE_URL, TOPIC_PREFIX (or TOPIC_EVENTS, TOPIC_LINK_CHANGED),
-CONSUMER_GROUP_PREFIX, as for the services; OPS_DEBUG=1 shows kafkajs's log. Answers go to stdout,
-progress and notes to stderr.`;
+CONSUMER_GROUP_PREFIX, as for the services; OPS_DEBUG=1 shows kafkajs's log. With neither
+KAFKA_BROKERS nor DATABASE_URL set, the commands work on the embedded mode's folder, DATA_DIR
+(default .data/embedded), with the server stopped. Answers go to stdout, progress and notes to stderr.`;
 
 export const REPLAY_HELP = `
 Rebuilds the link projector's tables (link_sides, users, chats and its processed_events ledger)

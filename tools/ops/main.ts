@@ -8,6 +8,7 @@ import { PromoteRefused } from './replay/promote';
 import { historyCommand } from './pair/history-command';
 import { whyCommand } from './pair/why-command';
 import { lagCommand } from './lag-command';
+import { opsFailure } from './ops-failure';
 
 /** Runs a command with a fresh context and turns its outcome into the exit code. */
 function run<O>(command: (ctx: OpsContext, options: O) => Promise<void>) {
@@ -24,7 +25,7 @@ function run<O>(command: (ctx: OpsContext, options: O) => Promise<void>) {
         note(`ops: ${error.message}`);
         process.exitCode = EXIT.failed;
       } else {
-        note(`ops: ${error instanceof Error ? error.message : String(error)}`);
+        note(`ops: ${opsFailure(error)}`);
         process.exitCode = EXIT.failed;
       }
     } finally {

@@ -23,9 +23,9 @@ export interface OpsContext {
   close(): Promise<void>;
 }
 
-/** The deployment the environment names, as the services would pick it. */
-export function openOpsContext(env: NodeJS.ProcessEnv = process.env): Promise<OpsContext> {
-  return runsEmbedded(env) ? openEmbeddedOpsContext(env) : Promise.resolve(createOpsContext(env));
+/** The deployment the environment names, as the services would pick it; `create` lets a command start an empty embedded folder. */
+export function openOpsContext(env: NodeJS.ProcessEnv = process.env, options: { create?: boolean } = {}): Promise<OpsContext> {
+  return runsEmbedded(env) ? openEmbeddedOpsContext(env, options) : Promise.resolve(createOpsContext(env));
 }
 
 /** The distributed deployment's log and database: KAFKA_BROKERS and DATABASE_URL. */

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { JsonLogger, embeddedDataDir, folderSecret, loadConfig, runService } from '@app/platform';
+import { JsonLogger, embeddedDataDir, folderSecret, runService } from '@app/platform';
 import { EMBEDDED_DEFAULT_PORT, EMBEDDED_SERVICE, EmbeddedModule } from './embedded.module';
 
 const dataDir = embeddedDataDir();
@@ -7,11 +7,15 @@ const dataDir = embeddedDataDir();
 process.env.ACCESS_HASH_SECRET ||= folderSecret(dataDir);
 // Test numbers sign in without a code reaching a phone: on by default here, unless in production.
 if (process.env.NODE_ENV !== 'production') process.env.TEST_NUMBERS ??= 'true';
-const config = loadConfig(EMBEDDED_SERVICE, EMBEDDED_DEFAULT_PORT);
-new JsonLogger(EMBEDDED_SERVICE).log({
-  msg: `embedded mode: one process, PGlite and a table event log; API on http://${config.host}:${config.port}/v1/<method>, data in ${dataDir}`,
+const logger = new JsonLogger(EMBEDDED_SERVICE);
+logger.log({
+  msg: `embedded mode: starting; one process, PGlite and a table event log, data in ${dataDir}`,
   mode: 'embedded',
-  url: `http://${config.host}:${config.port}`,
   data_dir: dataDir,
 });
-runService(EMBEDDED_SERVICE, EmbeddedModule, EMBEDDED_DEFAULT_PORT);
+// The URL is told once the port is bound, so it answers when the line appears.
+runService(EMBEDDED_SERVICE, EmbeddedModule, EMBEDDED_DEFAULT_PORT, (url) => ({
+  msg: `embedded mode: ready; API on ${url}/v1/<method>, data in ${dataDir}`,
+  mode: 'embedded',
+  data_dir: dataDir,
+}));

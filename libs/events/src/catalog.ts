@@ -6,7 +6,7 @@ import { EventPeer, EventType, PayloadOf } from './payloads';
 interface EventDefinition<T extends EventType> {
   /**
    * The partition key: events that affect a pair are keyed by the unordered pair so one partition
-   * orders them (SPEC §6); chat events by the chat; registrations by the user.
+   * orders them (docs/invariants.md); chat events by the chat; registrations by the user.
    */
   key(payload: PayloadOf<T>): string;
   /** What the event does to a pair's link facts, in the domain core's terms; absent: it moves no pair. */

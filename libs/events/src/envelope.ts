@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { traceparentFor } from './trace-context';
 
-/** Metadata every event carries (SPEC §6). */
+/** Metadata every event carries (docs/invariants.md). */
 export const envelopeSchema = z.object({
   type: z.string().min(1),
   version: z.number().int().positive(),

@@ -32,7 +32,7 @@ export const messageContentSchema = z.discriminatedUnion('kind', [
 ]);
 export type MessageContent = z.infer<typeof messageContentSchema>;
 
-/** The views of a LinkChanged, in TL's shapes (SPEC §3). */
+/** The views of a LinkChanged, in TL's shapes (docs/views-by-layer.md). */
 const myLinkSchema = z.discriminatedUnion('_', [
   z.object({ _: z.literal('contacts.myLinkEmpty') }),
   z.object({ _: z.literal('contacts.myLinkContact') }),

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { UserId } from './pair';
 
 /**
- * The per-viewer capability for addressing a user (SPEC §3): an HMAC of (viewer, user) under a
+ * The per-viewer capability for addressing a user (docs/views-by-layer.md): an HMAC of (viewer, user) under a
  * server secret, as a signed 64-bit decimal string like TL's `long`.
  */
 export function accessHash(secret: string, viewer: UserId, user: UserId): string {

@@ -6,13 +6,13 @@ export interface Reveal {
   readonly viewer: UserId;
 }
 
-/** A message the recipient blocked is neither delivered nor moves links (SPEC §2). */
+/** A message the recipient blocked is neither delivered nor moves links (docs/link-rules.md). */
 export function isDelivered(state: PairState, recipient: UserId): boolean {
   return !sideOf(state, recipient).blocked;
 }
 
 /**
- * The link rule of SPEC §2, decided immediately before a private message between the pair is
+ * The link rule of docs/link-rules.md, decided immediately before a private message between the pair is
  * stored: whoever has the other in contacts while the other cannot see their phone reveals it.
  */
 export function revealsForMessage(state: PairState, sender: UserId, recipient: UserId): Reveal[] {

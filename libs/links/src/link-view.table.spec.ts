@@ -4,7 +4,7 @@ import { PairState, initialPairState, withSide } from './pair';
 const O = 1;
 const P = 2;
 
-/** Every combination of the four view-relevant facts, with the expected view of O about P (SPEC §3). */
+/** Every combination of the four view-relevant facts, with the expected view of O about P (docs/views-by-layer.md). */
 const table: [boolean, boolean, boolean, boolean, MyLink, ForeignLink, UserKind][] = [
   // C(O,P) C(P,O) R(O→P) R(P→O)  my_link                                       foreign_link                                        user
   [false, false, false, false, { _: 'contacts.myLinkEmpty' }, { _: 'contacts.foreignLinkUnknown' }, 'userForeign'],

@@ -13,7 +13,7 @@ export type ForeignLink =
 /** The User constructor a viewer is shown for a peer. */
 export type UserKind = 'userSelf' | 'userContact' | 'userRequest' | 'userForeign' | 'userDeleted';
 
-/** What `owner` sees of the other member of a pair (SPEC §3). */
+/** What `owner` sees of the other member of a pair (docs/views-by-layer.md). */
 export interface LinkView {
   readonly owner: UserId;
   readonly peer: UserId;
@@ -62,7 +62,7 @@ export function userKindWithoutPair(viewer: UserId, subject: UserId, subjectDele
   return subjectDeleted ? 'userDeleted' : undefined;
 }
 
-/** A "link change" of SPEC §3: any change of my_link, foreign_link or the user constructor. */
+/** A "link change" of docs/views-by-layer.md: any change of my_link, foreign_link or the user constructor. */
 export function sameView(a: LinkView, b: LinkView): boolean {
   return (
     a.userKind === b.userKind &&

@@ -1,7 +1,7 @@
 /** A user id as Telegram's layer 1–3 API has it: a positive int32. */
 export type UserId = number;
 
-/** One side of a pair: the facts that belong to `owner` about `peer` (SPEC §1). */
+/** One side of a pair: the facts that belong to `owner` about `peer` (docs/link-rules.md). */
 export interface PairSide {
   /** Contact (owner, peer): owner imported peer's phone and has not deleted it. */
   readonly hasContact: boolean;
@@ -21,7 +21,7 @@ export interface PairState {
 
 export const EMPTY_SIDE: PairSide = Object.freeze({ hasContact: false, phoneRevealed: false, blocked: false });
 
-/** Events about a pair are keyed by the unordered pair so one partition orders them (SPEC §6). */
+/** Events about a pair are keyed by the unordered pair so one partition orders them (docs/invariants.md). */
 export function pairKey(a: UserId, b: UserId): string {
   return a < b ? `${a}:${b}` : `${b}:${a}`;
 }
@@ -53,7 +53,7 @@ export function withSide(state: PairState, owner: UserId, change: Partial<PairSi
   return owner === state.low ? { ...state, lowSide: side } : { ...state, highSide: side };
 }
 
-/** phoneVisible(viewer, subject) of SPEC §1, for the two members of a pair. */
+/** phoneVisible(viewer, subject) of docs/link-rules.md, for the two members of a pair. */
 export function phoneVisible(state: PairState, viewer: UserId, subject: UserId): boolean {
   if (viewer === subject) return true;
   return sideOf(state, viewer).hasContact || sideOf(state, subject).phoneRevealed;

@@ -1,6 +1,6 @@
 import { SendMethod, resultCarriesLinks, sendResultConstructor } from './send-result';
 
-describe('the sender’s result constructor (SPEC §4)', () => {
+describe('the sender’s result constructor (docs/views-by-layer.md)', () => {
   const table: [SendMethod, string, string][] = [
     ['messages.sendMessage', 'messages.sentMessage', 'messages.sentMessageLink'],
     ['messages.sendMedia', 'messages.statedMessage', 'messages.statedMessageLink'],

@@ -2,7 +2,7 @@ import { UserId } from './pair';
 
 export type SendMethod = 'messages.sendMessage' | 'messages.sendMedia' | 'messages.forwardMessages';
 
-/** The first layer whose clients understand the *Link result constructors (seed, SPEC §4). */
+/** The first layer whose clients understand the *Link result constructors (seed, docs/views-by-layer.md). */
 export const FIRST_LAYER_WITH_LINK_RESULTS = 3;
 
 const RESULT_CONSTRUCTORS: Record<SendMethod, { plain: string; withLinks: string }> = {

@@ -9,15 +9,30 @@ import { EVENT_LOG } from './event-log/tokens';
 import { JsonLogger } from './json-logger';
 import { MetricsServer } from './metrics-server';
 import { RpcExceptionFilter } from './rpc-exception.filter';
+import { StartupError } from './startup/startup-error';
+
+/** What the line logged once the service listens says besides its URLs (the embedded mode names its folder). */
+export type ReadyLine = (url: string) => { msg: string } & Record<string, unknown>;
 
 /** Boots a service: JSON logs, graceful SIGTERM (finish the batch, commit, disconnect), listen. */
-export function runService(service: string, module: Type<unknown>, defaultPort: number): void {
-  bootstrapService(service, module, defaultPort).catch((error: unknown) => {
+export function runService(service: string, module: Type<unknown>, defaultPort: number, ready?: ReadyLine): void {
+  bootstrapService(service, module, defaultPort, ready).catch((error: unknown) => {
     const logger = new JsonLogger(service);
     if (error instanceof ConfigError) logger.error({ msg: `refusing to start: ${error.message}` });
-    else logger.error({ msg: 'failed to start', error: String(error) });
+    else if (error instanceof StartupError) logger.error({ msg: `cannot start: ${error.message}` });
+    else logger.error({ msg: 'failed to start', error: String(error), stack: error instanceof Error ? error.stack : undefined });
     process.exit(1);
   });
+}
+
+/** A port another process holds, named by the setting that moves it. */
+function portInUse(error: unknown, config: AppConfig): StartupError | undefined {
+  const e = error as NodeJS.ErrnoException & { port?: number; address?: string };
+  if (e?.code !== 'EADDRINUSE') return undefined;
+  const setting = e.port === config.metricsPort && e.port !== config.port ? 'METRICS_PORT' : 'PORT';
+  return new StartupError(
+    `port ${e.port} on ${e.address ?? config.host} (${setting}) is in use: another contact-links process or another program listens there; stop it, or set ${setting} to a free port`,
+  );
 }
 
 /** The configuration, or a ConfigError naming every development setting production refuses. */
@@ -37,7 +52,12 @@ function optional<T>(app: INestApplication, token: symbol): T | undefined {
   }
 }
 
-export async function bootstrapService(service: string, module: Type<unknown>, defaultPort: number): Promise<INestApplication> {
+export async function bootstrapService(
+  service: string,
+  module: Type<unknown>,
+  defaultPort: number,
+  ready: ReadyLine = (url) => ({ msg: `listening on ${url}` }),
+): Promise<INestApplication> {
   const logger = new JsonLogger(service);
   const config = serviceConfig(service, defaultPort);
   // abortOnError off: a failed start rejects here and is logged in one line, instead of Nest aborting the process.
@@ -46,13 +66,20 @@ export async function bootstrapService(service: string, module: Type<unknown>, d
   app.set('trust proxy', config.auth.trustedProxies);
   app.enableShutdownHooks();
   app.useGlobalFilters(new RpcExceptionFilter());
-  await app.init();
-  // The consumers (`@EventPattern` handlers) run as a Nest microservice on the event-log transport
-  // (a hybrid app: HTTP for health, metrics and the API). A process without any subscribes to nothing.
-  const log = optional<EventLog>(app, EVENT_LOG);
-  if (log) app.connectMicroservice({ strategy: new EventLogTransport(log, app.get(DataSource), config) });
-  await app.startAllMicroservices();
-  await app.listen(config.port, config.host);
-  logger.log({ msg: 'listening', url: await app.getUrl(), metrics: app.get(MetricsServer).url });
+  try {
+    await app.init();
+    // The consumers (`@EventPattern` handlers) run as a Nest microservice on the event-log transport
+    // (a hybrid app: HTTP for health, metrics and the API). A process without any subscribes to nothing.
+    const log = optional<EventLog>(app, EVENT_LOG);
+    if (log) app.connectMicroservice({ strategy: new EventLogTransport(log, app.get(DataSource), config) });
+    await app.startAllMicroservices();
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    // What opened is closed again (connections, the data folder's lock) before the error is told.
+    await app.close().catch(() => undefined);
+    throw portInUse(error, config) ?? error;
+  }
+  const url = await app.getUrl();
+  logger.log({ ...ready(url), url, metrics: app.get(MetricsServer).url });
   return app;
 }

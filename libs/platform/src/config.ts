@@ -2,13 +2,17 @@ import { TopicNames, topicNames } from '@app/events';
 
 /** Every setting a service reads, with its default; README "Configuration" lists the same. */
 export interface AppConfig {
-  /** NODE_ENV=production: development settings are refused at start (SPEC §8.8). */
+  /** The service's name, as its log lines carry it. */
+  readonly service: string;
+  /** NODE_ENV=production: development settings are refused at start (docs/invariants.md). */
   readonly production: boolean;
   readonly kafkaBrokers: string[];
   readonly kafkaClientId: string;
   /** The Kafka client library behind the event log (the port is the same). */
   readonly kafkaClient: KafkaClientLibrary;
   readonly databaseUrl: string;
+  /** How long a start waits for Postgres and Kafka to answer before it gives up (STARTUP_WAIT_SECONDS). */
+  readonly startupWaitMs: number;
   readonly host: string;
   readonly port: number;
   /** Prometheus `/metrics` is served on a port of its own, never on the API's. */
@@ -56,7 +60,7 @@ export interface StreamsConfig {
 export const CODE_SENDERS = ['log', 'webhook'] as const;
 export type CodeSenderKind = (typeof CODE_SENDERS)[number];
 
-/** Login, sessions and the limits on phone lookups (SPEC §5). */
+/** Login, sessions and the limits on phone lookups (docs/api.md). */
 export interface AuthConfig {
   readonly sessionTtlSeconds: number;
   readonly loginCodeTtlSeconds: number;
@@ -158,7 +162,7 @@ function retentionConfig(env: NodeJS.ProcessEnv): RetentionConfig {
 }
 
 /**
- * What production refuses (SPEC §8.8), each problem as a sentence naming the setting. Every
+ * What production refuses (docs/invariants.md), each problem as a sentence naming the setting. Every
  * service of a deployment gets the same settings, so each one checks all of them at start.
  */
 export function developmentSettings(config: AppConfig, env: NodeJS.ProcessEnv = process.env): string[] {
@@ -186,11 +190,13 @@ export function loadConfig(service: string, defaultPort: number, env: NodeJS.Pro
   if (brokers.length === 0) throw new ConfigError('KAFKA_BROKERS must name at least one host:port');
   const production = env.NODE_ENV === 'production';
   return {
+    service,
     production,
     kafkaBrokers: brokers,
     kafkaClientId: env.KAFKA_CLIENT_ID ?? service,
     kafkaClient: oneOf(env, 'KAFKA_CLIENT', KAFKA_CLIENT_LIBRARIES, 'kafkajs'),
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/contact_links',
+    startupWaitMs: integer(env, 'STARTUP_WAIT_SECONDS', 60, 0, 3_600) * 1000,
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', defaultPort, 0, 65535),
     metricsPort: integer(env, 'METRICS_PORT', metricsPortFor(defaultPort), 0, 65535),

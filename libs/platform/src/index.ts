@@ -41,3 +41,5 @@ export * from './stores/sends';
 export * from './database/notify';
 export * from './stores/table-shape';
 export * from './rpc-error';
+export * from './startup/dependencies';
+export * from './startup/startup-error';

@@ -5,6 +5,10 @@ import { NotificationListener, PgNotificationListener } from './database/notific
 import { EventLog } from './event-log/event-log';
 import { KafkaEventLog } from './event-log/kafka/kafka-event-log';
 import { PlatformaticEventLog } from './event-log/kafka/platformatic-event-log';
+import { JsonLogger } from './json-logger';
+import { kafkaDependency, postgresDependency } from './startup/dependencies';
+import { pingPostgres } from './startup/ping-postgres';
+import { waitForDependency } from './startup/wait-for-dependency';
 
 /** What a service runs on: its database, its event log and a way to hear the database's NOTIFYs. */
 export interface Infrastructure {
@@ -15,15 +19,19 @@ export interface Infrastructure {
   close(dataSource: DataSource): Promise<void>;
 }
 
+const startupWait = (config: AppConfig) => ({ deadlineMs: config.startupWaitMs, logger: new JsonLogger(config.service) });
+
 /** The scaled deployment: a Postgres server (DATABASE_URL) and a Kafka cluster (KAFKA_BROKERS). */
 export const DISTRIBUTED: Infrastructure = {
   async dataSource(config) {
+    await waitForDependency(postgresDependency(config.databaseUrl), () => pingPostgres(config.databaseUrl), startupWait(config));
     const dataSource = await createDataSource(config.databaseUrl).initialize();
     if (process.env.MIGRATE_ON_START !== 'false') await migrate(dataSource);
     return dataSource;
   },
   async eventLog(config) {
     const log = config.kafkaClient === 'platformatic' ? new PlatformaticEventLog(config) : new KafkaEventLog(config);
+    await waitForDependency(kafkaDependency(config.kafkaBrokers), () => log.probe(), startupWait(config));
     await log.ensureTopics();
     return log;
   },

@@ -8,6 +8,8 @@ export class JsonLogger implements LoggerService {
     this.write('info', message, context);
   }
   error(message: unknown, trace?: string, context?: string): void {
+    // Nest's ExceptionHandler reports a failed start with its stack; runService tells the same failure in one line.
+    if (context === 'ExceptionHandler') return;
     this.write('error', message, context, trace);
   }
   warn(message: unknown, context?: string): void {

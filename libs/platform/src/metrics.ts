@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram, collectDefaultMetrics } from 'prom-client';
 
 collectDefaultMetrics();
 
-/** The service metrics (SPEC §7), one set per process, served by `GET /metrics` on METRICS_PORT (MetricsServer). */
+/** The service metrics (README "Operations"), one set per process, served by `GET /metrics` on METRICS_PORT (MetricsServer). */
 export const metrics = {
   httpDuration: new Histogram({
     name: 'http_request_duration_seconds',

@@ -1,7 +1,7 @@
 import type { RpcError as RpcErrorTl } from '@app/tl';
 
 /**
- * Every error name the API answers with (SPEC §5): Telegram's where one exists, named the same way
+ * Every error name the API answers with (docs/api.md): Telegram's where one exists, named the same way
  * where none does. A field without a name of its own answers `<FIELD>_INVALID`, `_EMPTY` or
  * `_TOO_LONG` (param-errors.ts); flood control answers FLOOD_WAIT_<seconds>.
  */
@@ -65,7 +65,7 @@ export type RpcErrorName =
   /** A field's fallback name (param-errors.ts). */
   | `${string}_${'INVALID' | 'EMPTY' | 'TOO_LONG'}`;
 
-/** A TL-style error: HTTP status = error_code, body `{"_":"rpc_error",...}` (SPEC §5). The one place that body is written. */
+/** A TL-style error: HTTP status = error_code, body `{"_":"rpc_error",...}` (docs/api.md). The one place that body is written. */
 export class RpcError extends Error {
   constructor(
     readonly code: number,
@@ -84,9 +84,11 @@ export class RpcError extends Error {
 export const badRequest = (name: RpcErrorName) => new RpcError(400, name);
 export const unauthorized = () => new RpcError(401, 'AUTH_KEY_UNREGISTERED');
 export const internal = () => new RpcError(500, 'INTERNAL');
-export const resultTimeout = () => new RpcError(503, 'RESULT_TIMEOUT');
-export const eventLogUnavailable = () => new RpcError(503, 'EVENT_LOG_UNAVAILABLE');
+/** The send is in the log and its result on the way: the same call again (same random_id) soon answers it. */
+export const resultTimeout = () => new RpcError(503, 'RESULT_TIMEOUT', 1);
+/** The log did not take the event: nothing happened yet, try again once it is back. */
+export const eventLogUnavailable = () => new RpcError(503, 'EVENT_LOG_UNAVAILABLE', 5);
 /** Telegram's flood control: wait N seconds before asking again. */
 export const floodWait = (seconds: number) => new RpcError(420, `FLOOD_WAIT_${seconds}`, seconds);
 /** The login code could not be handed to the SMS gateway (Telegram's name for it). */
-export const codeNotSent = () => new RpcError(503, 'SMS_CODE_CREATE_FAILED');
+export const codeNotSent = () => new RpcError(503, 'SMS_CODE_CREATE_FAILED', 5);

@@ -42,7 +42,7 @@ export class UserSnapshot implements UserRenderer {
       .map((id) => renderUser(known.get(id) ?? this.kind(viewer, id), this.profiles.get(id)!, viewer, this.secret));
   }
 
-  /** The user constructor kind `viewer` sees for `subject`, per SPEC §3. */
+  /** The user constructor kind `viewer` sees for `subject`, per docs/views-by-layer.md. */
   private kind(viewer: number, subject: number): UserKind {
     const fixed = userKindWithoutPair(viewer, subject, this.profiles.get(subject)?.deleted ?? false);
     if (fixed) return fixed;

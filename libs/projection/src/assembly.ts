@@ -73,7 +73,7 @@ function boxPeer(message: SentMessage, owner: number): BoxMessage['peer'] {
 /**
  * The result-assembler's batch, pure: each recipient gets its updateContactLink before the message
  * that caused it, in consecutive pts; the sender gets its box entries (never a link update: the
- * links of its own call come in its result) and its result per SPEC §4. Users are rendered with the
+ * links of its own call come in its result) and its result per docs/views-by-layer.md. Users are rendered with the
  * kinds the LinkChanged decided, so what earlier events of the batch did cannot change what a later
  * one shows.
  */

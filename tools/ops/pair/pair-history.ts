@@ -59,7 +59,7 @@ export function finalState(a: number, b: number, steps: readonly PairStep[]): Pa
   return steps.length > 0 ? steps[steps.length - 1].after : initialPairState(a, b);
 }
 
-/** The two views of SPEC §3: what `a` sees of `b` and what `b` sees of `a`. */
+/** The two views of docs/views-by-layer.md: what `a` sees of `b` and what `b` sees of `a`. */
 export function pairViews(state: PairState, a: number, b: number): [LinkView, LinkView] {
   return [linkView(state, a), linkView(state, b)];
 }

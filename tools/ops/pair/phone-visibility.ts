@@ -1,7 +1,7 @@
 import { PairState, phoneVisible, sideOf } from '@app/links';
 import { PairStep } from './pair-history';
 
-/** phoneVisible(viewer, subject) of SPEC §1 with the events that make it true. */
+/** phoneVisible(viewer, subject) of docs/link-rules.md with the events that make it true. */
 export interface Visibility {
   readonly visible: boolean;
   readonly self: boolean;

@@ -13,7 +13,7 @@ export interface Bucket {
 
 /**
  * Fixed-window counters in Postgres (`rate_limits`), so every gateway replica draws on the same
- * budget. Limits what answers "does this phone have an account?" (SPEC §5): per user, per client
+ * budget. Limits what answers "does this phone have an account?" (docs/api.md): per user, per client
  * address, and codes sent per phone.
  */
 @Injectable()

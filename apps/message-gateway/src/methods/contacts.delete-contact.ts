@@ -11,7 +11,7 @@ import { inputUser } from '../rpc/tl-inputs';
 
 const params = z.object({ id: inputUser });
 
-/** Removes the Contact; a reveal already made stays (SPEC §1: what was seen cannot be unseen). */
+/** Removes the Contact; a reveal already made stays (docs/link-rules.md: what was seen cannot be unseen). */
 @Injectable()
 export class DeleteContact implements RpcMethod<typeof params> {
   readonly name = 'contacts.deleteContact';

@@ -50,7 +50,7 @@ export async function importContacts(
   return { _: 'contacts.importedContacts', imported, users: await directory.render(dataSource, call.userId, userIds) };
 }
 
-/** Adds Contacts for the phones that belong to users (no reveal, SPEC §2); unknown phones are skipped. */
+/** Adds Contacts for the phones that belong to users (no reveal, docs/link-rules.md); unknown phones are skipped. */
 @Injectable()
 export class ImportContacts implements RpcMethod<typeof importParams> {
   readonly name = 'contacts.importContacts';

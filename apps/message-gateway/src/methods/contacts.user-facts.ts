@@ -11,7 +11,7 @@ export class DeleteContacts extends UserFactMethod {
   }
 }
 
-/** Blocking changes no link (SPEC §2); it stops delivery of the blocked user's messages. */
+/** Blocking changes no link (docs/link-rules.md); it stops delivery of the blocked user's messages. */
 @Injectable()
 export class Block extends UserFactMethod {
   readonly name = 'contacts.block';

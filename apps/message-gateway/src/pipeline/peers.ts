@@ -9,7 +9,7 @@ export type ResolvedPeer = { kind: 'user'; user_id: number } | { kind: 'chat'; c
 
 /**
  * Resolves input peers and users for a caller: Contact forms only for the caller's contacts,
- * Foreign forms only with the caller's own access_hash (SPEC §3).
+ * Foreign forms only with the caller's own access_hash (docs/views-by-layer.md).
  */
 @Injectable()
 export class Peers {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RpcErrorName } from '@app/platform';
 
-/** The RPC errors a field answers with, by how its value fails (SPEC §5: a named 400, never a 500). */
+/** The RPC errors a field answers with, by how its value fails (docs/api.md: a named 400, never a 500). */
 export interface FieldErrors {
   /** Wrong type, wrong characters, wrong format: anything without a more specific name. */
   readonly invalid: RpcErrorName;

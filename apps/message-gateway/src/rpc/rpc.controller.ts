@@ -13,7 +13,7 @@ import { writeResult } from './write-result';
 
 const MAX_LAYER = 3;
 
-/** `POST /v1/<method>`: the TL API over HTTP (SPEC §5). */
+/** `POST /v1/<method>`: the TL API over HTTP (docs/api.md). */
 @Controller('v1')
 export class RpcController {
   private readonly methods: Map<string, RpcMethod>;

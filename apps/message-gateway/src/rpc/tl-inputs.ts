@@ -3,7 +3,7 @@ import { RpcErrorName } from '@app/platform';
 import { FieldErrors, fail, named } from './field-errors';
 import { isLong, textProblem } from './text-checks';
 
-/** Parameter schemas for TL input constructors, JSON form with `"_"` (SPEC §5), each field with its named errors. */
+/** Parameter schemas for TL input constructors, JSON form with `"_"` (docs/api.md), each field with its named errors. */
 
 export const int32 = z
   .number()

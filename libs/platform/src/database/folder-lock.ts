@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { StartupError } from '../startup/startup-error';
 
-export class FolderInUse extends Error {}
+/** The data folder is held by another process: a start or an ops command says so in one line. */
+export class FolderInUse extends StartupError {}
 
 /** Folders this process holds: a second open in the same process is refused too. */
 const held = new Set<string>();

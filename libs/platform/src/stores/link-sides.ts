@@ -41,7 +41,7 @@ export const linkSidesTable: TableShape = {
 
 /**
  * The link projection's table (`link_sides`, one row per direction: what owner holds about peer,
- * SPEC §1): its one owner. The projector writes it, everyone else reads it here.
+ * docs/link-rules.md): its one owner. The projector writes it, everyone else reads it here.
  */
 export const linkSides = {
   /** The pairs' facts (a pair without rows has none yet), keyed by pairKey; `lock` for a writer. */

@@ -18,7 +18,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       token_hash bytea PRIMARY KEY,
       user_id integer NOT NULL REFERENCES users(id),
       created_at timestamptz NOT NULL DEFAULT now())`);
-    // One row per direction: what owner holds about peer (SPEC §1).
+    // One row per direction: what owner holds about peer (docs/link-rules.md).
     await db.query(`CREATE TABLE link_sides (
       owner_id integer NOT NULL,
       peer_id integer NOT NULL,

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Real login (SPEC §5): one-time codes, sessions that expire, and the counters of the phone-lookup
+ * Real login (docs/api.md): one-time codes, sessions that expire, and the counters of the phone-lookup
  * rate limits, shared by every gateway replica.
  */
 export class Login1764200000000 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer, logLevel } from 'kafkajs';
 import { AppConfig } from '../../config';
 import { EventLog, LogRecord, OutgoingRecord, SubscribeOptions, Subscription, byTopic } from '../event-log';
 import { AppendQueue } from './append-queue';
@@ -106,11 +106,30 @@ export class KafkaEventLog implements EventLog {
   }
 
   async probe(): Promise<void> {
-    if (!this.admin) {
-      this.admin = this.kafka.admin();
-      await this.admin.connect();
+    try {
+      this.admin ??= await this.probeAdmin();
+      await this.admin.describeCluster();
+    } catch (error) {
+      // A broken connection is not reused: the next probe connects anew.
+      await this.admin?.disconnect().catch(() => undefined);
+      this.admin = undefined;
+      throw error;
     }
-    await this.admin.describeCluster();
+  }
+
+  /** An admin that fails fast and quietly: readiness and the start-up wait retry on their own terms. */
+  private async probeAdmin(): Promise<Admin> {
+    const quick = new Kafka({
+      clientId: this.config.kafkaClientId,
+      brokers: this.config.kafkaBrokers,
+      connectionTimeout: 2_000,
+      requestTimeout: 2_000,
+      retry: { retries: 0 },
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = quick.admin();
+    await admin.connect();
+    return admin;
   }
 
   async close(): Promise<void> {

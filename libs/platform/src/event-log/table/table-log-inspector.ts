@@ -16,7 +16,14 @@ export class TableLogInspector implements LogInspector {
       `SELECT (SELECT min(position) FROM event_log WHERE topic = $1) AS low, (SELECT next_position FROM event_log_heads WHERE topic = $1) AS end`,
       [topic],
     );
-    if (row.end === null) throw new Error(`topic ${topic} has no records in the table log (check TOPIC_PREFIX or TOPIC_EVENTS)`);
+    if (row.end === null) {
+      // Table-log topics exist once written to: an empty log is empty, while other topics point at a mistyped prefix.
+      const others: { topic: string }[] = await this.dataSource.query(`SELECT topic FROM event_log_heads ORDER BY topic`);
+      if (others.length === 0) return [{ partition: 0, low: 0n, end: 0n }];
+      throw new Error(
+        `topic ${topic} has no records in the table log, which has ${others.map((o) => o.topic).join(', ')} (check TOPIC_PREFIX or TOPIC_EVENTS)`,
+      );
+    }
     return [{ partition: 0, low: BigInt(row.low ?? row.end), end: BigInt(row.end) }];
   }
 
