@@ -69,18 +69,27 @@ async function main(): Promise<void> {
   const postgresFloor = await step('floor: Postgres single-row upsert transaction', () =>
     repeated(settings.repeat, () => measurePostgresUpsert(2_000)),
   );
+  // The monolith first: the pipeline is also offered the monolith's max sustained rate, to compare CPU per send there.
+  const monolith = await step('monolith baseline', () => measureTarget(() => startMonolith(profilingEnv()), settings, log));
+  const withMonolithRate = {
+    ...settings,
+    rates: [...new Set([...settings.rates, monolith.sustained.rate].filter((r) => r > 0))].sort((a, b) => a - b),
+  };
   const pipeline = await step('send pipeline (three services)', () =>
     measureTarget(
       () => startPipeline(profilingEnv()),
-      settings,
+      withMonolithRate,
       log,
       (target, mix, rate) => measureBreakdown(target, mix, rate, settings.secondsPerRate),
     ),
   );
   const pipelinePlatformatic = await step('send pipeline with KAFKA_CLIENT=platformatic', () =>
-    measureTarget(() => startPipeline({ ...profilingEnv(), KAFKA_CLIENT: 'platformatic' }, 'pipeline (platformatic)'), settings, log),
+    measureTarget(
+      () => startPipeline({ ...profilingEnv(), KAFKA_CLIENT: 'platformatic' }, 'pipeline (platformatic)'),
+      withMonolithRate,
+      log,
+    ),
   );
-  const monolith = await step('monolith baseline', () => measureTarget(() => startMonolith(profilingEnv()), settings, log));
   const eventLog = await step(`preloading a log of ${settings.logEvents.toLocaleString('en-US')} events`, () =>
     preloadLog(settings.logEvents, Math.min(20_000, Math.ceil(settings.logEvents / 50))),
   );

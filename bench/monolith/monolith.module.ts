@@ -1,6 +1,17 @@
 import { Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig, CONFIG, MetricsServer, UserDirectory, createDataSource, loadConfig, migrate } from '@app/platform';
+import {
+  AppConfig,
+  CONFIG,
+  DISTRIBUTED,
+  INFRASTRUCTURE,
+  MetricsServer,
+  UserDirectory,
+  createDataSource,
+  loadConfig,
+  migrate,
+} from '@app/platform';
+import { Notifications } from '../../apps/message-gateway/src/pipeline/notifications';
 import { Authorizations } from '../../apps/message-gateway/src/auth/authorization';
 import { CODE_SENDER } from '../../apps/message-gateway/src/auth/code-sender';
 import { LoginCodes } from '../../apps/message-gateway/src/auth/login-codes';
@@ -52,6 +63,9 @@ class CloseDatabase implements OnApplicationShutdown {
     },
     CloseDatabase,
     UserDirectory,
+    // Sessions hear revocations through the same LISTEN connection as the gateway's.
+    { provide: INFRASTRUCTURE, useValue: DISTRIBUTED },
+    Notifications,
     Sessions,
     LoginCodes,
     RateLimits,

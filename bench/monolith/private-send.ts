@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { makeEvent, newMeta } from '@app/events';
-import { UserDirectory, linkSides, mailboxes, sends } from '@app/platform';
+import { UserDirectory, linkSides, mailboxes, runTogether, sends } from '@app/platform';
 import { SendResultTl, assemble, assemblyNeeds, projectBatch } from '@app/projection';
 import { badRequest } from '@app/platform';
 
@@ -52,13 +52,16 @@ export async function sendPrivateMessage(
   }
   const pairs = await linkSides.pairs(db, [[send.sender, send.recipient]], { lock: true });
   const { rows, outcomes } = projectBatch({ pairs, chats: new Map() }, [event]);
-  await linkSides.upsert(db, [...rows.sides.values()]);
   const change = { message_event_id: event.event_id, message: event.payload, ...outcomes[0].outcome };
   const needs = assemblyNeeds([change]);
   const counters = await mailboxes.lock(db, needs.owners);
   const users = await directory.snapshot(db, needs.sightings);
   const assembled = assemble({ counters, users, chats: new Map() }, [change]);
-  await mailboxes.write(db, assembled.mailboxes, feedEntries);
-  await sends.saveResults(db, assembled.results, { announce: false });
+  // The pipeline's projector and assembler write in one statement each; the monolith writes both parts in one.
+  await runTogether(db, [
+    linkSides.upsertPart([...rows.sides.values()]),
+    mailboxes.writePart(assembled.mailboxes, feedEntries),
+    sends.saveResultsPart(assembled.results, { announce: false }),
+  ]);
   return assembled.results[0].result;
 }

@@ -24,7 +24,7 @@ function times(value: number | undefined): string {
 
 /** The one table: figure, floor, ratio to the floor, monolith, ratio to the monolith, the issue's target. */
 export function markdownTable(rows: readonly Row[]): string {
-  const header = ['measurement', 'unit', 'ours', 'floor', 'ours / floor', 'monolith', 'ours / monolith', 'issue 8 target'];
+  const header = ['measurement', 'unit', 'ours', 'floor', 'ours / floor', 'monolith', 'ours / monolith', 'issue 17 target'];
   const lines = rows.map((row) => [
     row.measurement,
     row.unit === 'text' || row.unit === 'count' ? '' : row.unit,

@@ -39,16 +39,30 @@ export function tableRows(r: BenchResults): Row[] {
     { measurement: 'floor: Postgres 1-row upsert transaction p99', unit: 'ms', ours: median(r.floor.postgres.map((p) => p.p99)) },
   ];
   const threeHops = (value: number, label: string) => ({ value: 3 * value, label: `3 × hop ${label}` });
+  const monolithAt = (rate: number) =>
+    r.monolith.fixed.find((m) => m.rate === rate) ?? (r.monolith.sustained.at?.rate === rate ? r.monolith.sustained.at : undefined);
+  const lowest = Math.min(...r.pipeline.fixed.map((f) => f.rate));
   for (const ours of r.pipeline.fixed) {
-    const mono = r.monolith.fixed.find((m) => m.rate === ours.rate);
-    const at = `send @${ours.rate.toLocaleString('en-US')}/s`;
-    const p50Target = ours.rate === 1000 ? { label: '≤ 3 × floor', met: ours.p50 <= 3 * 3 * hop.p50 } : undefined;
-    const p99Target = ours.rate === 1000 ? { label: '≤ 50 ms', met: ours.p99 <= 50 } : undefined;
+    const mono = monolithAt(ours.rate);
+    const at = `send @${ours.rate.toLocaleString('en-US')}/s${ours.rate === r.monolith.sustained.rate ? " (the monolith's max)" : ''}`;
+    const p50Target = ours.rate === lowest && mono ? { label: '≤ 1.5 × monolith', met: ours.p50 <= 1.5 * mono.p50 } : undefined;
+    const atMonolithMax = ours.rate === r.monolith.sustained.rate && mono;
+    const cpuTarget = atMonolithMax
+      ? { label: '≤ 1.2 × monolith', met: ours.cpuMsPerSend.total <= 1.2 * mono.cpuMsPerSend.total }
+      : undefined;
     rows.push(
       { measurement: `${at} p50`, unit: 'ms', ours: ours.p50, floor: threeHops(hop.p50, 'p50'), monolith: mono?.p50, target: p50Target },
-      { measurement: `${at} p99`, unit: 'ms', ours: ours.p99, floor: threeHops(hop.p99, 'p99'), monolith: mono?.p99, target: p99Target },
+      { measurement: `${at} p99`, unit: 'ms', ours: ours.p99, floor: threeHops(hop.p99, 'p99'), monolith: mono?.p99 },
       { measurement: `${at} p99.9`, unit: 'ms', ours: ours.p999, floor: threeHops(hop.p999, 'p99.9'), monolith: mono?.p999 },
       { measurement: `${at} errors (of ${ours.sends.toLocaleString('en-US')})`, unit: 'count', ours: ours.errors, monolith: mono?.errors },
+      {
+        measurement: `${at} CPU per acknowledged send, all processes`,
+        unit: 'ms',
+        ours: ours.cpuMsPerSend.total,
+        monolith: mono?.cpuMsPerSend.total,
+        target: cpuTarget,
+      },
+      { measurement: `${at} CPU per send by process`, unit: 'text', ours: cpuByProcess(ours), monolith: mono && cpuByProcess(mono) },
     );
   }
   if (!r.pipeline.fixed.some((f) => f.rate === 1000)) {
@@ -74,8 +88,8 @@ export function tableRows(r: BenchResults): Row[] {
       floor: { value: perCall, label: 'Kafka 1 msg/call' },
       monolith: r.monolith.sustained.rate,
       target: {
-        label: '≥ 5,000 and > monolith',
-        met: r.pipeline.sustained.rate >= 5000 && r.pipeline.sustained.rate > r.monolith.sustained.rate,
+        label: '≥ 1.5 × monolith; stretch ≥ 0.1 × floor',
+        met: r.pipeline.sustained.rate >= 1.5 * r.monolith.sustained.rate,
       },
     },
   );
@@ -106,7 +120,7 @@ export function tableRows(r: BenchResults): Row[] {
       ours: projector,
       floor: { value: batched, label: 'Kafka batched' },
       monolith: 'n/a',
-      target: { label: '≥ 50,000', met: projector >= 50_000 },
+      target: { label: '≥ 0.6 × floor', met: projector >= 0.6 * batched },
     },
     {
       measurement: 'link-projector fold, broker defaults',
@@ -127,7 +141,7 @@ export function tableRows(r: BenchResults): Row[] {
       ours: replay,
       floor: { value: batched, label: 'Kafka batched' },
       monolith: 'n/a',
-      target: { label: '≥ 100,000', met: replay >= 100_000 },
+      target: { label: '≥ 0.9 × floor', met: replay >= 0.9 * batched },
     });
   }
   const monolithRss = r.monolith.peakRssMb.monolith;
@@ -208,4 +222,12 @@ function clientLibraryRows(r: BenchResults, kafkajs: { hop: { p50: number; p99: 
     monolith: r.monolith.sustained.rate,
   });
   return rows;
+}
+
+/** A run's CPU per acknowledged send, process by process (the load generator apart: not in the total). */
+function cpuByProcess(run: RateFigures): string {
+  return Object.entries(run.cpuMsPerSend)
+    .filter(([role]) => role !== 'total')
+    .map(([role, ms]) => `${role} ${ms.toFixed(2)}`)
+    .join(', ');
 }

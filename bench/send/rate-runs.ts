@@ -4,6 +4,7 @@ import { runOpenLoop } from '../lib/open-loop';
 import { median, summarize } from '../lib/stats';
 import { SendMix } from './send-mix';
 import { SendTarget } from './targets';
+import { cpuMsPer, sampleCpu } from '../lib/cpu-time';
 
 /** One open-loop run at a fixed offered rate. */
 export interface RateRun {
@@ -16,6 +17,11 @@ export interface RateRun {
   readonly errors: number;
   /** Share of successful sends whose result reported a changed link. */
   readonly linkShare: number;
+  /**
+   * CPU milliseconds per acknowledged send, per role (the target's processes, Kafka, Postgres, and
+   * the load generator, which is not in `total`), from the run's start until its backlog settled.
+   */
+  readonly cpuMsPerSend: Readonly<Record<string, number>>;
 }
 
 /** Medians over repeated runs at one rate. */
@@ -34,6 +40,8 @@ export class RateRunner {
 
   /** Sends at `rate`/s for `seconds`, then waits until the target has finished the backlog. */
   async run(rate: number, seconds: number): Promise<RateRun> {
+    const roles = { ...this.target.cpuRoles(), 'load generator': () => [process.pid] };
+    const cpuBefore = sampleCpu(roles);
     const http = new JsonHttp(this.target.baseUrl, 2048);
     const abort = new AbortController();
     setMaxListeners(0, abort.signal); // one listener per outstanding call
@@ -49,8 +57,10 @@ export class RateRunner {
     });
     abort.abort();
     http.close();
+    const settled = await this.target.settle(SETTLE_MS);
     const latency = summarize(samples.map((s) => s.latencyMs));
     const ok = samples.filter((s) => s.ok);
+    const cpuMsPerSend = cpuMsPer(cpuBefore, sampleCpu(roles), Math.max(ok.length, 1), ['load generator']);
     const run: RateRun = {
       rate,
       sends: samples.length,
@@ -59,12 +69,12 @@ export class RateRunner {
       p999: latency.p999,
       errors: samples.length - ok.length,
       linkShare: ok.length ? ok.filter((s) => s.linkChanged).length / ok.length : NaN,
+      cpuMsPerSend,
     };
     this.log(
-      `  ${this.target.name} @${rate}/s: p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, p99.9 ${run.p999.toFixed(1)} ms, errors ${run.errors}/${run.sends}, links ${(run.linkShare * 100).toFixed(0)}%`,
+      `  ${this.target.name} @${rate}/s: p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, p99.9 ${run.p999.toFixed(1)} ms, errors ${run.errors}/${run.sends}, links ${(run.linkShare * 100).toFixed(0)}%, CPU ${cpuMsPerSend.total.toFixed(1)} ms/send`,
     );
-    if (!(await this.target.settle(SETTLE_MS)))
-      this.log(`  ${this.target.name}: backlog not finished ${SETTLE_MS / 1000} s after the run; the next run starts anyway`);
+    if (!settled) this.log(`  ${this.target.name}: backlog not finished ${SETTLE_MS / 1000} s after the run; the next run starts anyway`);
     return run;
   }
 
@@ -125,6 +135,7 @@ function medianOf(runs: readonly RateRun[]): RateFigures {
     p999: of((r) => r.p999),
     errors: of((r) => r.errors),
     linkShare: of((r) => r.linkShare),
+    cpuMsPerSend: Object.fromEntries(Object.keys(runs[0].cpuMsPerSend).map((role) => [role, of((r) => r.cpuMsPerSend[role])])),
     runs,
   };
 }

@@ -5,6 +5,8 @@ import { Stack } from '../../test/support/stack';
 import { freshDatabase, withClient } from '../lib/databases';
 import { BUILD_DIR, LOG_DIR } from '../lib/paths';
 import { freePort, sleep } from '../lib/processes';
+import { CpuRoles, postgresBackends } from '../lib/cpu-time';
+import { brokerPid } from '../lib/machine';
 
 /** A system under test that serves the API: the three services, or the monolith. */
 export interface SendTarget {
@@ -13,6 +15,8 @@ export interface SendTarget {
   readonly databaseUrl: string;
   /** The target's processes by name, for their peak RSS. */
   processes(): { name: string; pid: number }[];
+  /** Whose CPU a send costs: the target's processes and what they depend on (Postgres, Kafka). */
+  cpuRoles(): CpuRoles;
   /** Resolves once all accepted work is done (no send awaiting its result, no running query). */
   settle(maxMs: number): Promise<boolean>;
   stop(): Promise<void>;
@@ -57,6 +61,16 @@ export async function startPipeline(extraEnv: NodeJS.ProcessEnv = {}, name = 'pi
     baseUrl: stack.service('message-gateway').url,
     databaseUrl: stack.databaseUrl,
     processes: () => stack.services.map((s) => ({ name: s.name, pid: s.process!.pid! })),
+    cpuRoles: () => ({
+      ...Object.fromEntries(
+        (['message-gateway', 'link-projector', 'result-assembler'] as const).map((name) => [
+          name,
+          () => stack.services.filter((s) => s.name === name).map((s) => s.process!.pid!),
+        ]),
+      ),
+      kafka: () => [Number(brokerPid())].filter((pid) => pid > 0),
+      postgres: postgresBackends,
+    }),
     settle: (maxMs) => settleDatabase(stack.databaseUrl, maxMs),
     stop: () => stack.stop(),
   };
@@ -89,6 +103,7 @@ export async function startMonolith(extraEnv: NodeJS.ProcessEnv = {}): Promise<S
     baseUrl,
     databaseUrl: database.url,
     processes: () => [{ name: 'monolith', pid: child.pid! }],
+    cpuRoles: () => ({ monolith: () => [child.pid!], postgres: postgresBackends }),
     settle: (maxMs) => settleDatabase(database.url, maxMs),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

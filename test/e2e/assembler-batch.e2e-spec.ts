@@ -94,7 +94,7 @@ async function runBatch(
       statements++;
       return query(sql, parameters);
     }) as typeof db.query;
-    await handler.apply({ topic: 'test', partition: 0, events, db, emit: ({ event: out }) => emitted.push(out) });
+    await handler.apply({ topic: 'test', partitions: [0], events, db, emit: ({ event: out }) => emitted.push(out) });
   });
   return statements;
 }

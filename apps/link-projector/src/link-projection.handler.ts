@@ -1,12 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { CHANNELS, eventKey, makeEvent, newMeta } from '@app/events';
-import { AppConfig, ConsumedBatch, InjectConfig, Rejection, SendResults, chats, linkSides, notify, users } from '@app/platform';
+import { CHANNELS, derivedMeta, eventKey, makeEvent } from '@app/events';
+import {
+  AppConfig,
+  ConsumedBatch,
+  InjectConfig,
+  Rejection,
+  SendResults,
+  chats,
+  linkSides,
+  notifyPart,
+  runTogether,
+  users,
+} from '@app/platform';
 import { LinkProjection, projectBatch } from '@app/projection';
 
 /**
  * The projector around its pure core (projectBatch): reads, and locks, the stored state of the
  * pairs and chats the batch touches, folds the batch, writes each table once, publishes each
- * message's LinkChanged and tells the gateways which commands were applied.
+ * message's LinkChanged and tells the gateways which commands were applied; its writes go in one statement.
  */
 @Injectable()
 export class LinkProjectionHandler {
@@ -16,18 +27,21 @@ export class LinkProjectionHandler {
     const needs = LinkProjection.needs(events);
     const start = { pairs: await linkSides.pairs(db, needs.pairs, { lock: true }), chats: await chats.members(db, needs.chats) };
     const { rows, outcomes, applied } = projectBatch(start, events);
-    await linkSides.upsert(db, [...rows.sides.values()]);
-    await users.insertRegistered(db, [...rows.users.values()]);
-    await chats.insert(db, [...rows.chats.values()]);
+    const written = [
+      linkSides.upsertPart([...rows.sides.values()]),
+      users.insertRegisteredPart([...rows.users.values()]),
+      chats.insertPart([...rows.chats.values()]),
+      notifyPart(CHANNELS.eventsApplied, applied),
+    ];
     for (const { message, outcome } of outcomes) {
       const linkChanged = makeEvent(
         'LinkChanged',
         { message_event_id: message.event_id, message: message.payload, ...outcome },
-        newMeta(message),
+        derivedMeta(message, 'LinkChanged'),
       );
       emit({ topic: this.config.topics.linkChanged, key: eventKey(linkChanged), event: linkChanged });
     }
-    await notify(db, CHANNELS.eventsApplied, applied);
+    await runTogether(db, written);
   }
 
   /** A dead-lettered MessageSent fails its send with a named error, so the waiting call is answered. */

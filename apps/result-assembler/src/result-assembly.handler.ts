@@ -1,5 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, ConsumedBatch, InjectConfig, Rejection, SendResults, UserDirectory, chats, mailboxes, sends } from '@app/platform';
+import {
+  AppConfig,
+  ConsumedBatch,
+  InjectConfig,
+  Rejection,
+  SendResults,
+  UserDirectory,
+  chats,
+  mailboxes,
+  runTogether,
+  sends,
+} from '@app/platform';
 import { assemble, assemblyNeeds } from '@app/projection';
 
 /**
@@ -22,8 +33,10 @@ export class ResultAssemblyHandler {
     const users = await this.directory.snapshot(db, needs.sightings);
     const chatList = await chats.render(db, needs.chats);
     const assembled = assemble({ counters, users, chats: new Map(chatList.map((chat) => [chat.id, chat])) }, changes);
-    await mailboxes.write(db, assembled.mailboxes, this.config.retention.feedEntries);
-    await sends.saveResults(db, assembled.results);
+    await runTogether(db, [
+      mailboxes.writePart(assembled.mailboxes, this.config.retention.feedEntries),
+      sends.saveResultsPart(assembled.results),
+    ]);
   }
 
   /** A dead-lettered LinkChanged fails its send with a named error, so the waiting call is answered. */

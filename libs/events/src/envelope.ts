@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { traceparentFor } from './trace-context';
 
@@ -40,4 +40,22 @@ export function newMeta(cause: Cause): EnvelopeMeta {
     causation_id: cause.event_id ?? cause.causation_id ?? cause.correlation_id,
     traceparent: traceparentFor(cause.traceparent),
   };
+}
+
+/** A UUID (version 8, RFC 9562) that is a function of `name`: the same name, the same id. */
+function nameBasedUuid(name: string): string {
+  const bytes = createHash('sha256').update(name).digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x80;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Metadata for the one event of `type` that a consumer derives from the event `cause`: its id is a
+ * function of the cause's id and the type, so a batch redone after a crash emits the same event
+ * again and the next consumer's ledger drops the repeat.
+ */
+export function derivedMeta(cause: Cause & { readonly event_id: string }, type: string): EnvelopeMeta {
+  return { ...newMeta(cause), event_id: nameBasedUuid(`${cause.event_id}/${type}`) };
 }

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { CHANNELS } from '@app/events';
 import { AppConfig, CONFIG, pruneRows } from '@app/platform';
+import { Notifications } from '../pipeline/notifications';
 
 /** Tokens are random; only their SHA-256 is stored, so a database leak grants no session. */
 export function hashToken(token: string): Buffer {
@@ -14,8 +16,12 @@ export interface SessionRef {
   readonly tokenHash: Buffer;
 }
 
-/** A cached session is trusted this long: revocation reaches every replica within a second. */
-const CACHE_MS = 500;
+/**
+ * A cached session is trusted this long at most. Revocations reach every replica at once through
+ * CHANNELS.sessionsRevoked (and a lost LISTEN connection clears the cache when it is back); this
+ * bound only limits how long a cache could be wrong should both fail.
+ */
+const CACHE_MS = 60_000;
 /** Sessions remembered per gateway process; the oldest is forgotten first beyond this. */
 const CACHED_SESSIONS = 10_000;
 
@@ -27,14 +33,20 @@ interface Cached {
 
 /** Bearer sessions (`sessions`): opened by signIn/signUp, expiring, revoked by logOut and resetAuthorizations. */
 @Injectable()
-export class Sessions {
-  /** Token hash → user, re-read from the table after CACHE_MS so a revocation elsewhere takes effect. */
+export class Sessions implements OnModuleInit {
+  /** Token hash (hex) → user; a revocation anywhere removes its entry here. */
   private readonly known = new Map<string, Cached>();
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly notifications: Notifications,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.notifications.subscribeToChannel(CHANNELS.sessionsRevoked, (tokenHash) => this.known.delete(tokenHash));
+    this.notifications.subscribeToGaps(() => this.known.clear());
+  }
 
   /** A new session for the user: a 256-bit random token and its expiry (unix seconds). */
   async open(db: EntityManager, userId: number): Promise<{ token: string; expires: number }> {
@@ -77,17 +89,24 @@ export class Sessions {
     return { userId: row.user_id, tokenHash };
   }
 
-  /** auth.logOut: this session ends. */
-  async revoke(session: SessionRef): Promise<void> {
-    await this.dataSource.query(`DELETE FROM sessions WHERE token_hash = $1`, [session.tokenHash]);
-    this.known.delete(session.tokenHash.toString('hex'));
+  /** auth.logOut: this session ends, on every replica at once. */
+  revoke(session: SessionRef): Promise<void> {
+    return this.revokeWhere(`token_hash = $1`, [session.tokenHash]);
   }
 
-  /** auth.resetAuthorizations: every other session of the user ends. */
-  async revokeOthers(session: SessionRef): Promise<void> {
-    await this.dataSource.query(`DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, [session.userId, session.tokenHash]);
-    for (const [key, cached] of this.known)
-      if (cached.userId === session.userId && key !== session.tokenHash.toString('hex')) this.known.delete(key);
+  /** auth.resetAuthorizations: every other session of the user ends, on every replica at once. */
+  revokeOthers(session: SessionRef): Promise<void> {
+    return this.revokeWhere(`user_id = $1 AND token_hash <> $2`, [session.userId, session.tokenHash]);
+  }
+
+  /** Deletes sessions and announces each (delivered at commit to every replica, this one included). */
+  private async revokeWhere(condition: string, parameters: unknown[]): Promise<void> {
+    const gone: { token_hash: string }[] = await this.dataSource.query(
+      `WITH gone AS (DELETE FROM sessions WHERE ${condition} RETURNING encode(token_hash, 'hex') AS token_hash)
+       SELECT token_hash, pg_notify('${CHANNELS.sessionsRevoked}', token_hash) FROM gone`,
+      parameters,
+    );
+    gone.forEach(({ token_hash }) => this.known.delete(token_hash));
   }
 
   /** Expired sessions refuse every call anyway; at most `limit` per call. */

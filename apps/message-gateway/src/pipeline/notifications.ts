@@ -1,21 +1,28 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CHANNELS, Channel } from '@app/events';
+import { CHANNELS, Channel, parseNotice } from '@app/events';
 import { AppConfig, CONFIG, INFRASTRUCTURE, Infrastructure, NotificationListener } from '@app/platform';
 
-type Waiter = () => void;
+/** Woken with the notification's detail (absent when it did not fit, or after a gap: read it then). */
+type Waiter = (detail?: string) => void;
 
 /** A notification being listened for, until `cancel` (which its owner calls when done, e.g. in a finally). */
 export interface Expectation {
   /**
-   * Resolves with `check()`'s first defined answer, checking at once unless `checkFirst` is false,
-   * then again on each matching notification, or with undefined at the deadline.
+   * Resolves with the first defined answer: `fromDetail` of a matching notification's detail, or
+   * else `check()`, which runs at once unless `checkFirst` is false, then on each matching
+   * notification without a usable detail; undefined at the deadline.
    */
-  until<T>(deadline: number, check: () => Promise<T | undefined>, checkFirst?: boolean): Promise<T | undefined>;
+  until<T>(
+    deadline: number,
+    check: () => Promise<T | undefined>,
+    checkFirst?: boolean,
+    fromDetail?: (detail: string) => T | undefined,
+  ): Promise<T | undefined>;
   cancel(): void;
 }
 
-/** Channels the gateway waits on: a command's event applied, a send's result assembled, a feed grown. */
+/** Channels the gateway waits on: a command's event applied, a send's result assembled, a feed grown, a session revoked. */
 const WATCHED_CHANNELS: readonly Channel[] = Object.values(CHANNELS);
 
 /**
@@ -26,19 +33,44 @@ const WATCHED_CHANNELS: readonly Channel[] = Object.values(CHANNELS);
 export class Notifications implements OnModuleInit, OnApplicationShutdown {
   private readonly listener: NotificationListener;
   private readonly waiters = new Map<string, Set<Waiter>>();
+  private readonly gapListeners = new Set<() => void>();
+  private readonly channelListeners = new Map<string, ((key: string) => void)[]>();
 
   constructor(@Inject(CONFIG) config: AppConfig, @Inject(INFRASTRUCTURE) infrastructure: Infrastructure, dataSource: DataSource) {
     this.listener = infrastructure.notificationListener(config, dataSource);
   }
 
   async onModuleInit(): Promise<void> {
-    await this.listener.listen(WATCHED_CHANNELS, (channel, payload) =>
-      this.waiters.get(`${channel}/${payload}`)?.forEach((wake) => wake()),
+    await this.listener.listen(
+      WATCHED_CHANNELS,
+      (channel, payload) => {
+        const { key, detail } = parseNotice(payload);
+        this.channelListeners.get(channel)?.forEach((listener) => listener(key));
+        this.waiters.get(`${channel}/${key}`)?.forEach((wake) => wake(detail));
+      },
+      () => this.onGap(),
     );
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.listener.close();
+  }
+
+  /** Notifications may have been missed (the LISTEN connection was lost): every waiter looks again. */
+  private onGap(): void {
+    this.gapListeners.forEach((listener) => listener());
+    for (const set of this.waiters.values()) set.forEach((wake) => wake());
+  }
+
+  /** Calls `listener` with the key of every notification on `channel` (e.g. each revoked session). */
+  subscribeToChannel(channel: Channel, listener: (key: string) => void): void {
+    this.channelListeners.set(channel, [...(this.channelListeners.get(channel) ?? []), listener]);
+  }
+
+  /** Calls `listener` after a gap, until the returned function is called. */
+  subscribeToGaps(listener: () => void): () => void {
+    this.gapListeners.add(listener);
+    return () => this.gapListeners.delete(listener);
   }
 
   /** Calls `listener` on every notification for (channel, key) until the returned function is called. */
@@ -58,33 +90,41 @@ export class Notifications implements OnModuleInit, OnApplicationShutdown {
    * (e.g. while the caller publishes the event that causes it) is not missed.
    */
   expect(channel: Channel, key: string): Expectation {
-    let pending = false;
-    let wake: Waiter = () => (pending = true);
-    const unsubscribe = this.subscribe(channel, key, () => wake());
+    let pending: { detail?: string } | undefined;
+    let wake: Waiter = (detail) => (pending = { detail });
+    const unsubscribe = this.subscribe(channel, key, (detail) => wake(detail));
     const notifiedOrAfter = (ms: number) =>
-      new Promise<void>((resolve) => {
+      new Promise<{ detail?: string } | undefined>((resolve) => {
         if (pending) {
-          pending = false;
-          return resolve();
+          const notice = pending;
+          pending = undefined;
+          return resolve(notice);
         }
-        const done = () => {
+        const done = (notice?: { detail?: string }) => {
           clearTimeout(timer);
-          wake = () => (pending = true);
-          resolve();
+          wake = (detail) => (pending = { detail });
+          resolve(notice);
         };
-        const timer = setTimeout(done, ms);
-        wake = done;
+        const timer = setTimeout(() => done(), ms);
+        wake = (detail) => done({ detail });
       });
     return {
       cancel: unsubscribe,
-      async until<T>(deadline: number, check: () => Promise<T | undefined>, checkFirst = true): Promise<T | undefined> {
+      async until<T>(
+        deadline: number,
+        check: () => Promise<T | undefined>,
+        checkFirst = true,
+        fromDetail?: (detail: string) => T | undefined,
+      ): Promise<T | undefined> {
         for (let skip = !checkFirst; ; skip = false) {
           const answer = skip ? undefined : await check();
           if (answer !== undefined) return answer;
           const remaining = deadline - Date.now();
           if (remaining <= 0) return undefined;
           // The periodic re-check covers a notification lost with a dropped LISTEN connection.
-          await notifiedOrAfter(Math.min(remaining, 1000));
+          const notice = await notifiedOrAfter(Math.min(remaining, 1000));
+          const told = notice?.detail !== undefined && fromDetail ? fromDetail(notice.detail) : undefined;
+          if (told !== undefined) return told;
         }
       },
     };

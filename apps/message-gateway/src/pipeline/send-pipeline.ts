@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CHANNELS, DomainEvent, EventTooLarge, PayloadOf, decodeEvent, makeEvent, newMeta, sendResultKey } from '@app/events';
-import { metrics, sends } from '@app/platform';
+import { GroupCommit, NewSend, StoredSend, metrics, sends } from '@app/platform';
 import { SendResultTl } from '@app/projection';
 import type { RpcError as RpcErrorTl } from '@app/tl';
 import { CallContext } from '../rpc/rpc-method';
@@ -47,6 +47,9 @@ function messageSent(payload: PayloadOf<'MessageSent'>, call: CallContext): Doma
  */
 @Injectable()
 export class SendPipeline {
+  /** Concurrent sends are recorded together, in one statement per flush (group commit). */
+  private readonly recorder = new GroupCommit<NewSend, StoredSend<StoredResult> | undefined>((batch) => this.recordTogether(batch));
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly log: CommandLog,
@@ -73,6 +76,7 @@ export class SendPipeline {
         call.deadline,
         () => sends.result<StoredResult>(this.dataSource, call.userId, request.random_id),
         row.events !== undefined,
+        (detail) => JSON.parse(detail) as StoredResult,
       );
       if (!result) throw resultTimeout();
       stopTimer();
@@ -89,10 +93,26 @@ export class SendPipeline {
   private async record(sender: number, randomId: string, eventId: string, requestHash: string, events: DomainEvent[]): Promise<SendRecord> {
     // No row from record: a concurrent first attempt committed after that statement's snapshot was taken.
     const stored =
-      (await sends.record<StoredResult>(this.dataSource, { sender, randomId, eventId, requestHash, events })) ??
+      (await this.recorder.submit({ sender, randomId, eventId, requestHash, events })) ??
       (await sends.stored<StoredResult>(this.dataSource, sender, randomId))!;
     if (stored.events === null) return { request_hash: stored.request_hash, result: null };
     return { request_hash: stored.request_hash, result: stored.result, events: stored.events.map(decodeStored) };
+  }
+
+  /** One statement for a flush; a (sender, random_id) twice in it is recorded once, the repeat reads the row afterwards. */
+  private async recordTogether(batch: readonly NewSend[]): Promise<(StoredSend<StoredResult> | undefined)[]> {
+    const first = new Map<string, number>();
+    for (const [i, send] of batch.entries()) {
+      const key = sendResultKey(send.sender, send.randomId);
+      if (!first.has(key)) first.set(key, i);
+    }
+    const unique = [...first.values()];
+    const answers = await sends.recordMany<StoredResult>(
+      this.dataSource,
+      unique.map((i) => batch[i]),
+    );
+    const byIndex = new Map(unique.map((i, n) => [i, answers[n]]));
+    return batch.map((_, i) => byIndex.get(i));
   }
 
   /** Sends older than SEND_RETENTION_MS: a retry of one after that is a new send. */

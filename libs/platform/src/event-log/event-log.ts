@@ -1,3 +1,5 @@
+import { Sql } from '../database/sql';
+
 /**
  * The event-log port. The services write and consume through it and never learn which log they
  * use: a Kafka cluster (the scaled deployment) or an append-only Postgres table (the embedded one).
@@ -56,6 +58,14 @@ export interface EventLog {
   ensureTopics(): Promise<void>;
   /** Appends records; resolves once they are durable, in order per key. */
   append(records: readonly OutgoingRecord[]): Promise<void>;
+  /**
+   * Appends a consumer's output as part of its open transaction `tx`: a log in the same database
+   * (the table log) writes the records in that transaction, so they commit with it; a Kafka log
+   * appends them at once (the consumer does so last before its commit: a crash in between
+   * repeats them, and the next consumer drops repeats by id). Resolves with what to call once the
+   * transaction has committed (it wakes this process's readers).
+   */
+  appendWithin(tx: Sql, records: readonly OutgoingRecord[]): Promise<() => void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   /** Rejects when the log cannot be reached (readiness). */
   probe(): Promise<void>;

@@ -2,6 +2,7 @@ import { UserId } from '@app/links';
 import { ChatRecord } from '@app/projection';
 import { TlObjectOf } from '@app/tl';
 import { Sql } from '../database/sql';
+import { StatementPart, runTogether } from '../database/statement-parts';
 import { TableShape } from './table-shape';
 
 type ChatRow = { id: number; title: string; member_ids: number[]; created_at: Date };
@@ -37,19 +38,23 @@ export const chats = {
   },
 
   /** The projection's new chats; an id already there keeps its row. */
-  async insert(db: Sql, created: readonly ChatRecord[]): Promise<void> {
-    if (created.length === 0) return;
-    await db.query(
-      `INSERT INTO chats (id, title, creator_id, member_ids)
-       SELECT r.id, r.title, r.creator_id, r.member_ids::int[] FROM unnest($1::int[], $2::text[], $3::int[], $4::text[]) AS r(id, title, creator_id, member_ids)
-       ON CONFLICT DO NOTHING`,
-      [
-        created.map((c) => c.id),
-        created.map((c) => c.title),
-        created.map((c) => c.creator_id),
-        created.map((c) => `{${c.member_ids.join(',')}}`),
+  insert(db: Sql, created: readonly ChatRecord[]): Promise<void> {
+    return runTogether(db, [this.insertPart(created)]);
+  },
+
+  /** `insert` as a part of a batch's one statement. */
+  insertPart(created: readonly ChatRecord[]): StatementPart | undefined {
+    if (created.length === 0) return undefined;
+    return {
+      modifies: (p) => [
+        `INSERT INTO chats (id, title, creator_id, member_ids)
+         SELECT r.id, r.title, r.creator_id, r.member_ids::int[]
+         FROM unnest(${p.add(created.map((c) => c.id))}::int[], ${p.add(created.map((c) => c.title))}::text[],
+           ${p.add(created.map((c) => c.creator_id))}::int[], ${p.add(created.map((c) => `{${c.member_ids.join(',')}}`))}::text[])
+           AS r(id, title, creator_id, member_ids)
+         ON CONFLICT DO NOTHING`,
       ],
-    );
+    };
   },
 
   /** The layer 1–3 `chat` constructors for some chat ids, in id order. */

@@ -1,6 +1,7 @@
 import { PairState, UserId, pairKey } from '@app/links';
 import { LinkSideRecord, LinkSideRow, pairFromRows } from '@app/projection';
 import { Sql } from '../database/sql';
+import { StatementPart, runTogether } from '../database/statement-parts';
 import { TableShape } from './table-shape';
 
 type DirectedRow = LinkSideRow & { readonly peer_id: UserId; readonly revealed_by?: string | null };
@@ -68,23 +69,24 @@ export const linkSides = {
   },
 
   /** Writes the rows a fold changed; `revealed_by` keeps the event that first revealed a phone. */
-  async upsert(db: Sql, sides: readonly LinkSideRecord[]): Promise<void> {
-    if (sides.length === 0) return;
-    await db.query(
-      `INSERT INTO link_sides (owner_id, peer_id, has_contact, phone_revealed, blocked, revealed_by, updated_by)
-       SELECT * FROM unnest($1::int[], $2::int[], $3::bool[], $4::bool[], $5::bool[], $6::uuid[], $7::uuid[])
-       ON CONFLICT (owner_id, peer_id) DO UPDATE SET has_contact = EXCLUDED.has_contact, phone_revealed = EXCLUDED.phone_revealed,
-         blocked = EXCLUDED.blocked, revealed_by = COALESCE(EXCLUDED.revealed_by, link_sides.revealed_by), updated_by = EXCLUDED.updated_by`,
-      [
-        sides.map((s) => s.owner_id),
-        sides.map((s) => s.peer_id),
-        sides.map((s) => s.has_contact),
-        sides.map((s) => s.phone_revealed),
-        sides.map((s) => s.blocked),
-        sides.map((s) => s.revealed_by),
-        sides.map((s) => s.updated_by),
+  upsert(db: Sql, sides: readonly LinkSideRecord[]): Promise<void> {
+    return runTogether(db, [this.upsertPart(sides)]);
+  },
+
+  /** `upsert` as a part of a batch's one statement. */
+  upsertPart(sides: readonly LinkSideRecord[]): StatementPart | undefined {
+    if (sides.length === 0) return undefined;
+    return {
+      modifies: (p) => [
+        `INSERT INTO link_sides (owner_id, peer_id, has_contact, phone_revealed, blocked, revealed_by, updated_by)
+         SELECT * FROM unnest(${p.add(sides.map((s) => s.owner_id))}::int[], ${p.add(sides.map((s) => s.peer_id))}::int[],
+           ${p.add(sides.map((s) => s.has_contact))}::bool[], ${p.add(sides.map((s) => s.phone_revealed))}::bool[],
+           ${p.add(sides.map((s) => s.blocked))}::bool[], ${p.add(sides.map((s) => s.revealed_by))}::uuid[],
+           ${p.add(sides.map((s) => s.updated_by))}::uuid[])
+         ON CONFLICT (owner_id, peer_id) DO UPDATE SET has_contact = EXCLUDED.has_contact, phone_revealed = EXCLUDED.phone_revealed,
+           blocked = EXCLUDED.blocked, revealed_by = COALESCE(EXCLUDED.revealed_by, link_sides.revealed_by), updated_by = EXCLUDED.updated_by`,
       ],
-    );
+    };
   },
 
   /** Owner's contacts in id order, each with whether the contact has owner too. */

@@ -3,6 +3,7 @@ import { UserId } from '@app/links';
 import { FeedEntry, MailboxChanges, MailboxCounters } from '@app/projection';
 import type { Message } from '@app/tl';
 import { Sql } from '../database/sql';
+import { StatementPart, runTogether } from '../database/statement-parts';
 
 /** A feed entry as stored, with its pts. */
 export type FeedRow = FeedEntry & { readonly pts: number };
@@ -44,46 +45,41 @@ export const mailboxes = {
    * notifies the owners whose feed grew, in one statement (the tables are independent; Postgres
    * delivers notifications at commit).
    */
-  async write(db: Sql, changes: MailboxChanges, feedEntries: number): Promise<void> {
+  write(db: Sql, changes: MailboxChanges, feedEntries: number): Promise<void> {
+    return runTogether(db, [this.writePart(changes, feedEntries)]);
+  },
+
+  /** `write` as a part of a batch's one statement. */
+  writePart(changes: MailboxChanges, feedEntries: number): StatementPart | undefined {
     const touched = [...changes.touched];
-    if (touched.length === 0) return;
+    if (touched.length === 0) return undefined;
     const { messages, feed } = changes;
-    await db.query(
-      `WITH stored AS (
-         INSERT INTO messages (user_id, id, peer_kind, peer_id, body)
-         SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::jsonb[])),
-       fed AS (
-         INSERT INTO feed (user_id, pts, date, kind, body, users)
-         SELECT * FROM unnest($6::int[], $7::int[], $8::int[], $9::text[], $10::jsonb[], $11::jsonb[])),
-       counted AS (
-         UPDATE mailboxes AS m SET pts = u.pts, seq = u.seq, last_message_id = u.last_message_id
-         FROM unnest($12::int[], $13::int[], $14::int[], $15::int[]) AS u(user_id, pts, seq, last_message_id)
-         WHERE m.user_id = u.user_id),
-       trimmed AS (
-         DELETE FROM feed AS f USING unnest($12::int[], $13::int[]) AS u(user_id, pts)
-         WHERE f.user_id = u.user_id AND f.pts <= u.pts - $18)
-       SELECT pg_notify($16, id) FROM unnest($17::text[]) AS id`,
-      [
-        messages.map((m) => m.userId),
-        messages.map((m) => m.body.id),
-        messages.map((m) => m.peer.kind),
-        messages.map((m) => m.peer.id),
-        messages.map((m) => JSON.stringify(m.body)),
-        feed.map((f) => f.userId),
-        feed.map((f) => f.pts),
-        feed.map((f) => f.entry.date),
-        feed.map((f) => f.entry.kind),
-        feed.map((f) => JSON.stringify(f.entry.body)),
-        feed.map((f) => JSON.stringify(f.entry.users)),
-        touched,
-        touched.map((id) => changes.counters(id).pts),
-        touched.map((id) => changes.counters(id).seq),
-        touched.map((id) => changes.counters(id).last_message_id),
-        CHANNELS.feedAppended,
-        [...changes.appended].map(feedKey),
-        feedEntries,
-      ],
-    );
+    let owners = '';
+    let pts = '';
+    return {
+      modifies: (p) => {
+        owners = p.add(touched);
+        pts = p.add(touched.map((id) => changes.counters(id).pts));
+        return [
+          `INSERT INTO messages (user_id, id, peer_kind, peer_id, body)
+           SELECT * FROM unnest(${p.add(messages.map((m) => m.userId))}::int[], ${p.add(messages.map((m) => m.body.id))}::int[],
+             ${p.add(messages.map((m) => m.peer.kind))}::text[], ${p.add(messages.map((m) => m.peer.id))}::int[],
+             ${p.add(messages.map((m) => JSON.stringify(m.body)))}::jsonb[])`,
+          `INSERT INTO feed (user_id, pts, date, kind, body, users)
+           SELECT * FROM unnest(${p.add(feed.map((f) => f.userId))}::int[], ${p.add(feed.map((f) => f.pts))}::int[],
+             ${p.add(feed.map((f) => f.entry.date))}::int[], ${p.add(feed.map((f) => f.entry.kind))}::text[],
+             ${p.add(feed.map((f) => JSON.stringify(f.entry.body)))}::jsonb[], ${p.add(feed.map((f) => JSON.stringify(f.entry.users)))}::jsonb[])`,
+          `UPDATE mailboxes AS m SET pts = u.pts, seq = u.seq, last_message_id = u.last_message_id
+           FROM unnest(${owners}::int[], ${pts}::int[], ${p.add(touched.map((id) => changes.counters(id).seq))}::int[],
+             ${p.add(touched.map((id) => changes.counters(id).last_message_id))}::int[]) AS u(user_id, pts, seq, last_message_id)
+           WHERE m.user_id = u.user_id`,
+          `DELETE FROM feed AS f USING unnest(${owners}::int[], ${pts}::int[]) AS u(user_id, pts)
+           WHERE f.user_id = u.user_id AND f.pts <= u.pts - ${p.add(feedEntries)}::int`,
+        ];
+      },
+      selects: (p) =>
+        `SELECT pg_notify(${p.add(CHANNELS.feedAppended)}, id) FROM unnest(${p.add([...changes.appended].map(feedKey))}::text[]) AS id`,
+    };
   },
 
   async state(db: Sql, user: UserId): Promise<{ pts: number; seq: number }> {

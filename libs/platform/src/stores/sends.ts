@@ -1,13 +1,23 @@
-import { CHANNELS, sendResultKey } from '@app/events';
+import { CHANNELS, noticePayload, sendResultKey } from '@app/events';
 import { UserId } from '@app/links';
 import { Sql } from '../database/sql';
 import { pruneRows } from '../database/prune-rows';
+import { StatementPart, runTogether } from '../database/statement-parts';
 
 /** A send as recorded: the request's hash, the events it publishes (null for a first attempt's answer), its result once assembled. */
 export interface StoredSend<Result = Record<string, unknown>> {
   readonly request_hash: string;
   readonly events: unknown[] | null;
   readonly result: Result | null;
+}
+
+/** A send to record: its first attempt's event id, request hash and events. */
+export interface NewSend {
+  readonly sender: UserId;
+  readonly randomId: string;
+  readonly eventId: string;
+  readonly requestHash: string;
+  readonly events: readonly unknown[];
 }
 
 /** A result for a send, as a batch stores it. */
@@ -27,20 +37,42 @@ export const sends = {
    * attempt's answer has `events` null (its events are the caller's). Undefined: a concurrent first
    * attempt committed after this statement's snapshot (read it again with `stored`).
    */
-  async record<R>(
-    db: Sql,
-    send: { sender: UserId; randomId: string; eventId: string; requestHash: string; events: readonly unknown[] },
-  ): Promise<StoredSend<R> | undefined> {
-    const [row]: StoredSend<R>[] = await db.query(
-      `WITH inserted AS (
-         INSERT INTO sends (sender_id, random_id, event_id, request_hash, events) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING RETURNING request_hash)
-       SELECT request_hash, NULL::jsonb AS events, NULL::jsonb AS result FROM inserted
-       UNION ALL
-       SELECT request_hash, events, result FROM sends WHERE sender_id = $1 AND random_id = $2 AND NOT EXISTS (SELECT 1 FROM inserted)`,
-      [send.sender, send.randomId, send.eventId, send.requestHash, JSON.stringify(send.events)],
+  async record<R>(db: Sql, send: NewSend): Promise<StoredSend<R> | undefined> {
+    return (await this.recordMany<R>(db, [send]))[0];
+  },
+
+  /**
+   * `record` for several sends in one statement (the gateway's group commit), one answer per send
+   * in order. Each (sender, random_id) may appear once.
+   */
+  async recordMany<R>(db: Sql, batch: readonly NewSend[]): Promise<(StoredSend<R> | undefined)[]> {
+    const rows: (StoredSend<R> & { n: string; fresh: boolean; stored: boolean })[] = await db.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::int[], $2::text[], $3::uuid[], $4::text[], $5::jsonb[])
+           WITH ORDINALITY AS i(sender_id, random_id, event_id, request_hash, events, n)),
+       inserted AS (
+         INSERT INTO sends (sender_id, random_id, event_id, request_hash, events)
+         SELECT sender_id, random_id, event_id, request_hash, events FROM input ORDER BY n
+         ON CONFLICT DO NOTHING RETURNING sender_id, random_id)
+       SELECT i.n, ins.sender_id IS NOT NULL AS fresh, coalesce(s.request_hash, i.request_hash) AS request_hash,
+              s.events, s.result, s.sender_id IS NOT NULL AS stored
+       FROM input i
+       LEFT JOIN inserted ins ON ins.sender_id = i.sender_id AND ins.random_id = i.random_id
+       LEFT JOIN sends s ON ins.sender_id IS NULL AND s.sender_id = i.sender_id AND s.random_id = i.random_id`,
+      [
+        batch.map((s) => s.sender),
+        batch.map((s) => s.randomId),
+        batch.map((s) => s.eventId),
+        batch.map((s) => s.requestHash),
+        batch.map((s) => JSON.stringify(s.events)),
+      ],
     );
-    return row;
+    const answers: (StoredSend<R> | undefined)[] = new Array(batch.length).fill(undefined);
+    for (const row of rows) {
+      if (row.fresh) answers[Number(row.n) - 1] = { request_hash: row.request_hash, events: null, result: null };
+      else if (row.stored) answers[Number(row.n) - 1] = { request_hash: row.request_hash, events: row.events, result: row.result };
+    }
+    return answers;
   },
 
   async stored<R>(db: Sql, sender: UserId, randomId: string): Promise<StoredSend<R> | undefined> {
@@ -64,22 +96,30 @@ export const sends = {
    * false), in one statement (notifications go out at commit). An error result never overwrites a
    * result already there (a dead letter after the message was delivered).
    */
-  async saveResults(db: Sql, results: readonly SendResult[], { announce = true } = {}): Promise<void> {
-    if (results.length === 0) return;
-    await db.query(
-      `WITH saved AS (
-         UPDATE sends AS s SET result = u.result
-         FROM unnest($1::int[], $2::text[], $3::jsonb[]) AS u(sender_id, random_id, result)
-         WHERE s.sender_id = u.sender_id AND s.random_id = u.random_id AND (s.result IS NULL OR (u.result->>'_') <> 'rpc_error'))
-       SELECT pg_notify($4, key) FROM unnest($5::text[]) AS key`,
-      [
-        results.map((r) => r.sender),
-        results.map((r) => r.randomId),
-        results.map((r) => JSON.stringify(r.result)),
-        CHANNELS.sendResults,
-        announce ? results.map((r) => sendResultKey(r.sender, r.randomId)) : [],
+  saveResults(db: Sql, results: readonly SendResult[], options: { announce?: boolean } = {}): Promise<void> {
+    return runTogether(db, [this.saveResultsPart(results, options)]);
+  },
+
+  /** `saveResults` as a part of a batch's one statement. */
+  saveResultsPart(results: readonly SendResult[], { announce = true } = {}): StatementPart | undefined {
+    if (results.length === 0) return undefined;
+    const json = results.map((r) => JSON.stringify(r.result));
+    return {
+      modifies: (p) => [
+        `UPDATE sends AS s SET result = u.result
+         FROM unnest(${p.add(results.map((r) => r.sender))}::int[], ${p.add(results.map((r) => r.randomId))}::text[],
+           ${p.add(json)}::jsonb[]) AS u(sender_id, random_id, result)
+         WHERE s.sender_id = u.sender_id AND s.random_id = u.random_id AND (s.result IS NULL OR (u.result->>'_') <> 'rpc_error')`,
       ],
-    );
+      // A result rides in the notification when it fits: the waiting call answers without reading it back. An
+      // error does not (it may not be stored: it never replaces a result), so its waiter reads what is.
+      selects: announce
+        ? (p) =>
+            `SELECT pg_notify(${p.add(CHANNELS.sendResults)}, payload) FROM unnest(${p.add(
+              results.map((r, i) => noticePayload(sendResultKey(r.sender, r.randomId), r.result._ === 'rpc_error' ? undefined : json[i])),
+            )}::text[]) AS payload`
+        : undefined,
+    };
   },
 
   /** The message id the sender's box gave a send's message, from its result (for `ops why`). */

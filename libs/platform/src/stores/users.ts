@@ -1,6 +1,7 @@
 import { UserId, UserProfile } from '@app/links';
 import { UserRecord } from '@app/projection';
 import { Sql } from '../database/sql';
+import { StatementPart, runTogether } from '../database/statement-parts';
 import { TableShape } from './table-shape';
 
 /** A sign-up's inputs. */
@@ -62,17 +63,20 @@ export const users = {
   },
 
   /** The projection's registrations; an id or a phone already there keeps its row. */
-  async insertRegistered(db: Sql, registered: readonly UserRecord[]): Promise<void> {
-    if (registered.length === 0) return;
-    await db.query(
-      `INSERT INTO users (id, phone, first_name, last_name)
-       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
-      [
-        registered.map((u) => u.id),
-        registered.map((u) => u.phone),
-        registered.map((u) => u.first_name),
-        registered.map((u) => u.last_name),
+  insertRegistered(db: Sql, registered: readonly UserRecord[]): Promise<void> {
+    return runTogether(db, [this.insertRegisteredPart(registered)]);
+  },
+
+  /** `insertRegistered` as a part of a batch's one statement. */
+  insertRegisteredPart(registered: readonly UserRecord[]): StatementPart | undefined {
+    if (registered.length === 0) return undefined;
+    return {
+      modifies: (p) => [
+        `INSERT INTO users (id, phone, first_name, last_name)
+         SELECT * FROM unnest(${p.add(registered.map((u) => u.id))}::int[], ${p.add(registered.map((u) => u.phone))}::text[],
+           ${p.add(registered.map((u) => u.first_name))}::text[], ${p.add(registered.map((u) => u.last_name))}::text[])
+         ON CONFLICT DO NOTHING`,
       ],
-    );
+    };
   },
 };

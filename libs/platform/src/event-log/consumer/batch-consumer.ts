@@ -3,13 +3,14 @@ import { DomainEvent, decodeEvent } from '@app/events';
 import { AppConfig } from '../../config';
 import { FailureKind, failureKind } from '../../database/failure-kind';
 import { withTransientRetry } from '../../database/transient-retry';
+import { GroupCommit } from '../../group-commit';
 import { JsonLogger } from '../../json-logger';
 import { metrics } from '../../metrics';
 import { EventLog, LogBatch, LogRecord, Subscription } from '../event-log';
-import { OutgoingEvent } from '../event-publisher';
-import { Outbox, OutboxRow } from '../outbox';
+import { OutgoingEvent, recordOf } from '../event-publisher';
+import { Outbox } from '../outbox';
 import { ConsumerHandlers, RejectionKind } from './consumed-batch';
-import { ConsumerLedger, endOf } from './consumer-ledger';
+import { ConsumerLedger } from './consumer-ledger';
 
 /** Tries of a batch (and then of each of its events) that fails with a bug before it is dead-lettered. */
 const BUG_ATTEMPTS = 3;
@@ -27,6 +28,20 @@ interface Refused {
 interface Decoded {
   readonly record: LogRecord;
   readonly event: DomainEvent;
+}
+
+/** The log did not take what a batch emits: the infrastructure failed, so the batch is tried again (never dead-lettered). */
+class EmitFailed extends Error {
+  readonly retriable = true;
+}
+
+/** How far each partition's records reach: the first offset after them. */
+type Ends = ReadonlyMap<number, bigint>;
+
+function endsOf(records: readonly LogRecord[]): Map<number, bigint> {
+  const ends = new Map<number, bigint>();
+  for (const { partition, offset } of records) if (offset + 1n > (ends.get(partition) ?? -1n)) ends.set(partition, offset + 1n);
+  return ends;
 }
 
 /** The handlers gave up on the work with a data or bug failure: isolate, then dead-letter. */
@@ -55,20 +70,29 @@ const describeFailure = (failure: GaveUp) =>
   `${failure.kind === 'data' ? 'data' : `handler failed ${BUG_ATTEMPTS} times`}: ${failure.message.slice(0, 300)}`;
 
 /**
- * Consume → Postgres → emit with exactly-once effect, and one answer to every failure. Per batch,
- * one transaction locks the partition's position, records the new event ids, applies them,
- * dead-letters the malformed records (the handler's `reject` sees each), moves the position and
- * queues the outgoing events in the outbox; the outbox is published after the commit.
+ * Consume → Postgres → emit with exactly-once effect, and one answer to every failure. The batches
+ * of the partitions read at once are gathered (GroupCommit) into one transaction
+ * that locks their positions, records the new event ids, applies them, dead-letters the malformed
+ * records (the handler's `reject` sees each), moves the positions and appends what the handler
+ * emitted to the log, last before the commit. A crash between that append and the commit hands
+ * the batch over again; the handlers derive what they emit from the events and the stored state
+ * alone (same ids: see `derivedMeta`), so the repeat is the same and the next consumer's ledger
+ * drops it.
  *
  * A failure of the transaction is decided by its kind: transient → thrown, so the log hands the
- * batch over again after a back-off (never dead-lettered); data → at once, and bug → after
+ * batches over again after a back-off (never dead-lettered); data → at once, and bug → after
  * BUG_ATTEMPTS tries, the batch is redone event by event and only the failing events are
  * dead-lettered, with an alert metric: no wedged partition, no crash loop.
  */
 export class BatchConsumer {
+  /** Rows older versions queued in the outbox: published at start and by the sweeper, which also prunes. */
   private readonly outbox: Outbox;
   private readonly ledger: ConsumerLedger;
   private readonly logger: JsonLogger;
+  private readonly gatherer = new GroupCommit<LogBatch>(async (batches) => {
+    await this.onBatches(batches);
+    return [];
+  });
   private subscription?: Subscription;
 
   constructor(
@@ -99,48 +123,43 @@ export class BatchConsumer {
       group: this.group,
       topic: this.topic,
       concurrency: this.config.partitionsConsumedConcurrently,
-      onBatch: (batch) => this.onBatch(batch),
+      onBatch: (batch) => this.gatherer.submit(batch),
     });
   }
 
-  /** Finishes the batch in hand, commits and leaves the group. */
+  /** Finishes the batches in hand, commits and leaves the group. */
   async stop(): Promise<void> {
     this.outbox.stopSweeping();
     await this.subscription?.stop();
   }
 
-  private async onBatch(batch: LogBatch): Promise<void> {
+  private async onBatches(batches: readonly LogBatch[]): Promise<void> {
+    const records = batches.flatMap((batch) => batch.records);
     const events: Decoded[] = [];
     const malformed: Refused[] = [];
-    for (const record of batch.records) {
+    for (const record of records) {
       const decoded = decodeEvent(record.value);
       if (decoded.ok) events.push({ record, event: decoded.event });
       else malformed.push({ record, kind: 'malformed', reason: decoded.reason, ...looseEnvelope(record.value) });
     }
-    const outgoing = await this.applyBatch(batch, events, malformed);
-    // The rows are committed: if the log refuses them now, the sweeper (or the next batch with the same key) publishes them, in order.
-    await this.outbox
-      .publishRows(outgoing)
-      .catch((error: unknown) =>
-        this.logger.warn({ msg: 'publishing the outbox failed; the rows stay for the sweeper', error: String(error).slice(0, 200) }),
-      );
-    metrics.batchSize.observe({ consumer: this.name }, batch.records.length);
-    metrics.consumerLag.set({ consumer: this.name, topic: batch.topic, partition: String(batch.partition) }, batch.lag);
+    await this.applyBatch(events, malformed, endsOf(records));
+    for (const batch of batches) {
+      metrics.batchSize.observe({ consumer: this.name }, batch.records.length);
+      metrics.consumerLag.set({ consumer: this.name, topic: batch.topic, partition: String(batch.partition) }, batch.lag);
+    }
   }
 
-  /** The whole batch in one transaction; after a data or bug failure, event by event. */
-  private async applyBatch(batch: LogBatch, events: readonly Decoded[], malformed: readonly Refused[]): Promise<OutboxRow[]> {
-    const end = endOf(batch.records);
+  /** The whole gathered batch in one transaction; after a data or bug failure, event by event. */
+  private async applyBatch(events: readonly Decoded[], malformed: readonly Refused[], ends: Ends): Promise<void> {
     try {
-      return await this.attempt(() => this.transaction(batch, events, malformed, end));
+      return await this.attempt(() => this.transaction(events, malformed, ends));
     } catch (error) {
       if (!(error instanceof GaveUp)) throw error;
     }
-    const outgoing: OutboxRow[] = [];
     for (const decoded of events) {
-      const upTo = decoded.record.offset + 1n;
+      const upTo = new Map([[decoded.record.partition, decoded.record.offset + 1n]]);
       try {
-        outgoing.push(...(await this.attempt(() => this.transaction(batch, [decoded], [], upTo))));
+        await this.attempt(() => this.transaction([decoded], [], upTo));
       } catch (error) {
         if (!(error instanceof GaveUp)) throw error;
         const refused = {
@@ -150,25 +169,24 @@ export class BatchConsumer {
           type: decoded.event.type,
           payload: decoded.event.payload,
         };
-        await this.refuse(batch, [refused], upTo, [decoded]);
+        await this.refuse([refused], upTo, [decoded]);
       }
     }
-    // The malformed records, and the position past the whole batch.
-    await this.refuse(batch, malformed, end);
-    return outgoing;
+    // The malformed records, and the positions past the whole batch.
+    await this.refuse(malformed, ends);
   }
 
   /** Dead-letters and moves past; should the handler's `reject` itself keep failing, the records are dead-lettered without it. */
-  private async refuse(batch: LogBatch, refused: readonly Refused[], end: bigint, alsoRecorded: readonly Decoded[] = []): Promise<void> {
+  private async refuse(refused: readonly Refused[], ends: Ends, alsoRecorded: readonly Decoded[] = []): Promise<void> {
     try {
-      await this.attempt(() => this.transaction(batch, [], refused, end, alsoRecorded));
+      await this.attempt(() => this.transaction([], refused, ends, alsoRecorded));
     } catch (error) {
       if (!(error instanceof GaveUp)) throw error;
       this.logger.error({
         msg: 'rejecting dead-lettered records failed; they are dead-lettered without it',
         error: error.message.slice(0, 200),
       });
-      await this.attempt(() => this.transaction(batch, [], refused, end, alsoRecorded, false));
+      await this.attempt(() => this.transaction([], refused, ends, alsoRecorded, false));
     }
   }
 
@@ -189,41 +207,56 @@ export class BatchConsumer {
   }
 
   /**
-   * One transaction: claim the position and the new ids, apply `events`, dead-letter `refused`
-   * (those past the position) and tell the handler, move the position to `end`, queue the outbox.
-   * `alsoRecorded` are refused events whose ids go into the ledger (their repeats are skipped).
+   * One transaction: claim the positions (moving them to `ends`) and the new ids, apply `events`,
+   * dead-letter `refused` (those past their position) and tell the handler, append what the
+   * handler emitted. `alsoRecorded` are refused events whose ids go into the ledger (their
+   * repeats are skipped).
    */
   private transaction(
-    batch: LogBatch,
     events: readonly Decoded[],
     refused: readonly Refused[],
-    end: bigint,
+    ends: Ends,
     alsoRecorded: readonly Decoded[] = [],
     tellHandler = true,
-  ): Promise<OutboxRow[]> {
-    return withTransientRetry(() =>
-      this.dataSource.transaction(async (db) => {
-        const candidates = [...events, ...alsoRecorded].map(({ record, event }) => ({ eventId: event.event_id, offset: record.offset }));
-        const { position, fresh } = await this.ledger.claim(db, batch.topic, batch.partition, candidates);
+  ): Promise<void> {
+    return withTransientRetry(async () => {
+      const wakes: (() => void)[] = [];
+      await this.dataSource.transaction(async (db) => {
+        const candidates = [...events, ...alsoRecorded].map(({ record, event }) => ({
+          eventId: event.event_id,
+          partition: record.partition,
+          offset: record.offset,
+        }));
+        const { positions, fresh } = await this.ledger.claim(db, this.topic, ends, candidates);
         const newEvents = events.filter(({ event }) => fresh.delete(event.event_id)).map(({ event }) => event);
         metrics.ledgerRepeats.inc({ consumer: this.name }, events.length - newEvents.length);
-        const newRefusals = refused.filter(({ record }) => record.offset >= position);
+        const newRefusals = refused.filter(({ record }) => record.offset >= (positions.get(record.partition) ?? 0n));
         const queued: OutgoingEvent[] = [];
         if (newEvents.length > 0) {
           await this.handlers.apply({
-            topic: batch.topic,
-            partition: batch.partition,
+            topic: this.topic,
+            partitions: [...ends.keys()],
             events: newEvents,
             db,
             emit: (event) => queued.push(event),
           });
           newEvents.forEach((event) => metrics.eventsProcessed.inc({ consumer: this.name, type: event.type }));
         }
-        await this.deadLetter(db, batch.topic, newRefusals, tellHandler);
-        if (end > position) await this.ledger.advance(db, batch.topic, batch.partition, end);
-        return this.outbox.insert(db, queued);
-      }),
-    );
+        wakes.push(await this.deadLetter(db, newRefusals, tellHandler));
+        wakes.push(await this.emit(db, queued));
+      });
+      wakes.forEach((wake) => wake());
+    });
+  }
+
+  /** Appends the emitted events, last before the commit: if the log does not take them, nothing of the batch is kept. */
+  private async emit(db: EntityManager, queued: readonly OutgoingEvent[]): Promise<() => void> {
+    if (queued.length === 0) return () => undefined;
+    try {
+      return await this.log.appendWithin(db, queued.map(recordOf));
+    } catch (error) {
+      throw new EmitFailed(`the log did not take ${queued.length} emitted event(s): ${String(error).slice(0, 200)}`);
+    }
   }
 
   /**
@@ -231,14 +264,15 @@ export class BatchConsumer {
    * them commits: a crash in between repeats the letter, never loses it) and lets the handler
    * record each refusal in that transaction.
    */
-  private async deadLetter(db: EntityManager, topic: string, refused: readonly Refused[], tellHandler: boolean): Promise<void> {
-    if (refused.length === 0) return;
-    await this.log.append(
+  private async deadLetter(db: EntityManager, refused: readonly Refused[], tellHandler: boolean): Promise<() => void> {
+    if (refused.length === 0) return () => undefined;
+    const wake = await this.log.appendWithin(
+      db,
       refused.map(({ record, kind, reason }) => ({
         topic: this.config.topics.deadLetter,
         key: record.key,
         value: record.value,
-        headers: { reason, kind, source: `${topic}/${record.partition}/${record.offset}`, consumer: this.name },
+        headers: { reason, kind, source: `${this.topic}/${record.partition}/${record.offset}`, consumer: this.name },
       })),
     );
     for (const { kind, reason, type, payload } of refused) {
@@ -246,5 +280,6 @@ export class BatchConsumer {
       metrics.deadLetters.inc({ consumer: this.name, reason: kind });
       this.logger.warn({ msg: 'event dead-lettered', kind, reason, type });
     }
+    return wake;
   }
 }

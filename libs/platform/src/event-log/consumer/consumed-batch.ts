@@ -2,14 +2,18 @@ import { EntityManager } from 'typeorm';
 import { DomainEvent } from '@app/events';
 import { OutgoingEvent } from '../event-publisher';
 
-/** What a consumer's handler gets: a batch of one partition, inside the batch's one database transaction. */
+/** What a consumer's handler gets: the batches of one or more partitions, inside their one database transaction. */
 export interface ConsumedBatch {
   readonly topic: string;
-  readonly partition: number;
+  readonly partitions: readonly number[];
   /** The events of the batch this consumer has not applied before, in log order. */
   readonly events: readonly DomainEvent[];
   readonly db: EntityManager;
-  /** Queues an event for the outbox; it is published only after the transaction commits. */
+  /**
+   * Queues an event to append to the log, last before the commit. What a handler emits must follow
+   * from the events and the stored state alone, ids included (`derivedMeta`): a batch redone after
+   * a crash emits it again, and the next consumer drops the repeat by id.
+   */
   emit(event: OutgoingEvent): void;
 }
 

@@ -2,7 +2,15 @@ import { EntityManager } from 'typeorm';
 import { pruneRows } from '../../database/prune-rows';
 import { Sql } from '../../database/sql';
 import { TableShape } from '../../stores/table-shape';
-import { LogRecord } from '../event-log';
+
+/** Two consumers created a partition's position at once (one replacing the other): the batch is tried again. */
+export class PositionRaced extends Error {
+  readonly retriable = true;
+
+  constructor() {
+    super('a partition position was created concurrently; trying the batch again');
+  }
+}
 
 /** A consumer name (ours, never input) as an SQL literal. */
 const quoted = (name: string) => `'${name.replace(/'/g, "''")}'`;
@@ -25,29 +33,53 @@ export class ConsumerLedger {
   constructor(private readonly consumer: string) {}
 
   /**
-   * Locks the partition's position and records the ids of `candidates` at or past it; returns the
-   * position and the ids that were new. Candidates below the position, or already in the ledger,
-   * were applied before.
+   * Locks the positions of the partitions in `ends` (in partition order, so two claimers cannot
+   * deadlock), moves each up to its end (the transaction's rollback moves it back) and records
+   * the ids of `candidates` at or past their partition's position, in one statement; returns the
+   * positions as they were and the ids that were new. Candidates below the position, or already
+   * in the ledger, were applied before.
    */
   async claim(
     db: EntityManager,
     topic: string,
-    partition: number,
-    candidates: readonly { readonly eventId: string; readonly offset: bigint }[],
-  ): Promise<{ position: bigint; fresh: Set<string> }> {
-    const [row]: { position: string; fresh: string[] }[] = await db.query(
-      `WITH pos AS (
-         INSERT INTO consumer_positions AS p (consumer, topic, partition, next_offset) VALUES ($1, $2, $3, 0)
-         ON CONFLICT (consumer, topic, partition) DO UPDATE SET next_offset = p.next_offset
-         RETURNING next_offset),
+    ends: ReadonlyMap<number, bigint>,
+    candidates: readonly { readonly eventId: string; readonly partition: number; readonly offset: bigint }[],
+  ): Promise<{ positions: Map<number, bigint>; fresh: Set<string> }> {
+    const partitions = [...ends.keys()].sort((a, b) => a - b);
+    const [row]: { positions: { partition: number; next_offset: string }[] | null; fresh: string[] }[] = await db.query(
+      `WITH created AS (
+         INSERT INTO consumer_positions (consumer, topic, partition, next_offset)
+         SELECT $1, $2, e.part, e.end_offset FROM unnest($3::int[], $4::bigint[]) AS e(part, end_offset) ORDER BY e.part
+         ON CONFLICT (consumer, topic, partition) DO NOTHING RETURNING partition),
+       before AS (
+         SELECT partition, next_offset FROM consumer_positions
+         WHERE consumer = $1 AND topic = $2 AND partition = ANY($3::int[]) ORDER BY partition FOR UPDATE),
+       moved AS (
+         UPDATE consumer_positions AS p SET next_offset = GREATEST(b.next_offset, e.end_offset)
+         FROM before AS b JOIN unnest($3::int[], $4::bigint[]) AS e(part, end_offset) ON e.part = b.partition
+         WHERE p.consumer = $1 AND p.topic = $2 AND p.partition = b.partition),
+       positions AS (SELECT partition, next_offset FROM before UNION ALL SELECT partition, 0 FROM created),
        fresh AS (
          INSERT INTO processed_events (consumer, event_id)
-         SELECT $1, e.id FROM unnest($4::uuid[], $5::bigint[]) AS e(id, off), pos WHERE e.off >= pos.next_offset
+         SELECT $1, c.id FROM unnest($5::uuid[], $6::int[], $7::bigint[]) AS c(id, part, off)
+         JOIN positions ON positions.partition = c.part WHERE c.off >= positions.next_offset
          ON CONFLICT DO NOTHING RETURNING event_id)
-       SELECT (SELECT next_offset FROM pos)::text AS position, coalesce((SELECT array_agg(event_id) FROM fresh), '{}') AS fresh`,
-      [this.consumer, topic, partition, candidates.map((c) => c.eventId), candidates.map((c) => c.offset.toString())],
+       SELECT (SELECT json_agg(json_build_object('partition', partition, 'next_offset', next_offset::text)) FROM positions) AS positions,
+              coalesce((SELECT array_agg(event_id) FROM fresh), '{}') AS fresh`,
+      [
+        this.consumer,
+        topic,
+        partitions,
+        partitions.map((partition) => ends.get(partition)!.toString()),
+        candidates.map((c) => c.eventId),
+        candidates.map((c) => c.partition),
+        candidates.map((c) => c.offset.toString()),
+      ],
     );
-    return { position: BigInt(row.position), fresh: new Set(row.fresh) };
+    const positions = new Map((row.positions ?? []).map((p) => [p.partition, BigInt(p.next_offset)]));
+    // A partition's first position row, created meanwhile by a consumer this one is replacing: neither part saw it.
+    if (positions.size !== partitions.length) throw new PositionRaced();
+    return { positions, fresh: new Set(row.fresh) };
   }
 
   /** Whether this consumer has applied the event (its id is in the ledger, for LEDGER_RETENTION_MS). */
@@ -57,14 +89,6 @@ export class ConsumerLedger {
       eventId,
     ]);
     return rows.length > 0;
-  }
-
-  /** Moves the partition's position past `end` (never back). */
-  async advance(db: EntityManager, topic: string, partition: number, end: bigint): Promise<void> {
-    await db.query(
-      `UPDATE consumer_positions SET next_offset = GREATEST(next_offset, $4) WHERE consumer = $1 AND topic = $2 AND partition = $3`,
-      [this.consumer, topic, partition, end.toString()],
-    );
   }
 
   /**
@@ -81,6 +105,3 @@ export class ConsumerLedger {
     );
   }
 }
-
-/** The first offset after a run of records. */
-export const endOf = (records: readonly LogRecord[]): bigint => records[records.length - 1].offset + 1n;

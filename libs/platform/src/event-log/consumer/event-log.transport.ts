@@ -18,13 +18,13 @@ export interface ConsumerExtras {
   readonly consumer: string;
 }
 
-/** `@Ctx()` of a consuming handler: which topic and partition the batch came from. */
-export class EventLogContext extends BaseRpcContext<[topic: string, partition: number]> {
+/** `@Ctx()` of a consuming handler: which topic and partitions the batch came from. */
+export class EventLogContext extends BaseRpcContext<[topic: string, partitions: readonly number[]]> {
   get topic(): string {
     return this.args[0];
   }
 
-  get partition(): number {
+  get partitions(): readonly number[] {
     return this.args[1];
   }
 }
@@ -43,7 +43,7 @@ export class EventLogExceptionFilter implements RpcExceptionFilter {
 /**
  * A NestJS microservice transport over the event-log port (Kafka through either client, or the
  * table log): each `@EventPattern<TopicKey>(topic, { consumer })` handler gets the topic's records
- * a batch per partition, inside the batch's one database transaction, with exactly-once effect
+ * in batches (those of the partitions read at once gathered into one), inside the batch's one database transaction, with exactly-once effect
  * and the failure handling of BatchConsumer. Interceptors and filters run around the handler as
  * for any Nest transport; `close()` (Nest's shutdown) finishes the batches in hand, commits and
  * leaves the groups.
@@ -103,7 +103,7 @@ export class EventLogTransport extends Server implements CustomTransportStrategy
   }
 
   private async invoke(handler: MessageHandler, data: ConsumedBatch | Rejection, batch?: ConsumedBatch): Promise<void> {
-    const context = new EventLogContext([batch?.topic ?? '', batch?.partition ?? -1]);
+    const context = new EventLogContext([batch?.topic ?? '', batch?.partitions ?? []]);
     await lastValueFrom(this.transformToObservable(await handler(data, context)), { defaultValue: undefined });
   }
 }

@@ -84,6 +84,12 @@ export class PlatformaticEventLog implements EventLog {
     }
   }
 
+  /** Kafka is not in the consumer's database: the records go out now, before its commit. */
+  async appendWithin(_tx: unknown, records: readonly OutgoingRecord[]): Promise<() => void> {
+    await this.append(records);
+    return () => undefined;
+  }
+
   append(records: readonly OutgoingRecord[]): Promise<void> {
     return this.appends.append(records);
   }

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { Sql } from '../../database/sql';
 import { OutgoingRecord } from '../event-log';
 
 /**
@@ -6,7 +6,7 @@ import { OutgoingRecord } from '../event-log';
  * the transaction ends, so appends to a topic commit in position order and a reader never sees a
  * later position before an earlier one.
  */
-export async function appendToTopic(db: EntityManager, topic: string, records: readonly OutgoingRecord[]): Promise<void> {
+export async function appendToTopic(db: Sql, topic: string, records: readonly OutgoingRecord[]): Promise<void> {
   await db.query(
     `WITH head AS (
        INSERT INTO event_log_heads AS h (topic, next_position) VALUES ($1, $2)

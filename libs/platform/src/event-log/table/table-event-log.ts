@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { EventLog, OutgoingRecord, SubscribeOptions, Subscription, byTopic } from '../event-log';
 import { pruneRows } from '../../database/prune-rows';
+import { Sql } from '../../database/sql';
 import { appendToTopic } from './table-appender';
 import { TablePoller } from './table-poller';
 
@@ -24,12 +25,18 @@ export class TableEventLog implements EventLog {
 
   async append(records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
+    const wake = await this.dataSource.transaction('READ COMMITTED', (db) => this.appendWithin(db, records));
+    wake();
+  }
+
+  /** In the caller's transaction: the records commit (or roll back) with it. */
+  async appendWithin(tx: Sql, records: readonly OutgoingRecord[]): Promise<() => void> {
     const topics = byTopic(records);
     // Heads locked in name order, so concurrent appends to several topics cannot deadlock.
-    await this.dataSource.transaction('READ COMMITTED', async (db) => {
-      for (const topic of [...topics.keys()].sort()) await appendToTopic(db, topic, topics.get(topic)!);
-    });
-    for (const poller of this.pollers) if (topics.has(poller.topic)) poller.notify();
+    for (const topic of [...topics.keys()].sort()) await appendToTopic(tx, topic, topics.get(topic)!);
+    return () => {
+      for (const poller of this.pollers) if (topics.has(poller.topic)) poller.notify();
+    };
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {

@@ -6,12 +6,12 @@ import { signUpMany } from '../support/scenario';
 import { Stack } from '../support/stack';
 
 /**
- * Per-key order of published events survives a failed publish (issue 15): the first LinkChanged of
- * a pair cannot be appended (the topic refuses records that large for a while), the second one's
- * batch must publish the first before it. The sweeper is slowed to minutes so that nothing else
- * could bring the first one out in time.
+ * Per-key order of emitted events survives a failed append (issue 15): the first LinkChanged of a
+ * pair cannot be appended (the topic refuses records that large for a while), so its batch is
+ * kept back and tried again, and the second message of the pair waits behind it. The outbox
+ * sweeper is slowed to minutes so that nothing else could bring anything out in time.
  */
-describe('outbox order per key after a failed publish', () => {
+describe('emitted order per key after a failed append', () => {
   let stack: Stack;
   const kafka = new Kafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
   beforeAll(async () => {
@@ -38,9 +38,9 @@ describe('outbox order per key after a failed publish', () => {
     }
   }
 
-  async function publishFailures(): Promise<number> {
+  async function transientFailures(): Promise<number> {
     const text = await (await fetch(stack.service('link-projector').metricsUrl)).text();
-    return Number(/^outbox_publish_failures_total\{source="link-projector"\} (\d+)/m.exec(text)?.[1] ?? 0);
+    return Number(/^consumer_failures_total\{consumer="link-projector",kind="transient"\} (\d+)/m.exec(text)?.[1] ?? 0);
   }
 
   it('the recipient sees the updateContactLink, then message 1, then message 2', async () => {
@@ -50,8 +50,8 @@ describe('outbox order per key after a failed publish', () => {
     await topicMaxBytes('64');
     const first = ann.ok('messages.sendMessage', { peer, message: 'message 1', random_id: '1' });
     await eventually(
-      'the first LinkChanged to fail to publish',
-      async () => ((await publishFailures()) > 0 ? true : undefined),
+      'the first LinkChanged to fail to append',
+      async () => ((await transientFailures()) > 0 ? true : undefined),
       30_000,
       100,
     );
