@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { CONSUMERS } from '@app/events';
 import { join } from 'node:path';
 import { ServiceProcess } from '../../test/support/stack';
 import { freshDatabase, withClient } from '../lib/databases';
@@ -74,7 +75,8 @@ export async function measureProjector(
     const span = await withClient(database.url, async (db) => {
       const { rows } = await db.query(
         `SELECT count(*)::int AS n, coalesce(extract(epoch FROM max(processed_at) - min(processed_at)), 0)::float AS seconds
-         FROM processed_events WHERE consumer = 'link-projector'`,
+         FROM processed_events WHERE consumer = $1`,
+        [CONSUMERS.projector],
       );
       return rows[0] as { n: number; seconds: number };
     });
@@ -96,6 +98,6 @@ export async function measureProjector(
 async function ledgerCount(url: string): Promise<number> {
   return withClient(
     url,
-    async (db) => (await db.query(`SELECT count(*)::int AS n FROM processed_events WHERE consumer = 'link-projector'`)).rows[0].n,
+    async (db) => (await db.query(`SELECT count(*)::int AS n FROM processed_events WHERE consumer = $1`, [CONSUMERS.projector])).rows[0].n,
   );
 }

@@ -105,8 +105,7 @@ export function tableRows(r: BenchResults): Row[] {
     rows.push(
       leg('gateway in (auth, peer, insert)', legs.gatewayIn),
       leg('to projector (publish, hop, fetch)', legs.toProjector, oneHop),
-      leg('projector (transaction, produce LinkChanged)', legs.projector),
-      leg('to assembler (hop, fetch)', legs.toAssembler, oneHop),
+      leg('projector to assembler (fold, produce, commit, hop, fetch)', legs.projectorToAssembler, oneHop),
       leg('assembler, NOTIFY, gateway reply', legs.assemblerAndReply),
     );
   }

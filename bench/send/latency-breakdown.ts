@@ -1,3 +1,4 @@
+import { CONSUMERS, derivedEventId } from '@app/events';
 import { JsonHttp } from '../lib/json-http';
 import { runOpenLoop } from '../lib/open-loop';
 import { withClient } from '../lib/databases';
@@ -13,10 +14,8 @@ export interface LatencyBreakdown {
   readonly gatewayIn: number;
   /** `sends` row → the projector's batch transaction begins (publish MessageSent, one hop, fetch). */
   readonly toProjector: number;
-  /** Projector transaction begins → its LinkChanged marked published (transaction, commit, produce). */
-  readonly projector: number;
-  /** LinkChanged published → the assembler's batch transaction begins (one hop, fetch). */
-  readonly toAssembler: number;
+  /** Projector transaction begins → the assembler's begins (fold, produce LinkChanged, commit, one hop, fetch). */
+  readonly projectorToAssembler: number;
   /** Assembler transaction begins → HTTP reply received (transaction, commit, NOTIFY, gateway re-read, reply). */
   readonly assemblerAndReply: number;
   readonly total: number;
@@ -31,8 +30,9 @@ interface Timed {
 
 /**
  * Sends at a low rate while recording each call's wall-clock send and reply times, then joins them
- * with the pipeline's own timestamps: sends.created_at, the projector's and the assembler's ledger
- * rows (processed_at = their batch transaction's start) and the projector's outbox published_at.
+ * with the pipeline's own timestamps: sends.created_at and the projector's and the assembler's
+ * ledger rows (processed_at = their batch transaction's start); the assembler's row is found by the
+ * LinkChanged id, which is derived from the MessageSent id.
  */
 export async function measureBreakdown(target: SendTarget, mix: SendMix, rate: number, seconds: number): Promise<LatencyBreakdown> {
   const http = new JsonHttp(target.baseUrl, 256);
@@ -52,23 +52,25 @@ export async function measureBreakdown(target: SendTarget, mix: SendMix, rate: n
   http.close();
   await target.settle(60_000);
   const stages = await withClient(target.databaseUrl, async (db) => {
-    const { rows } = await db.query(
-      `WITH s AS (
-         SELECT sends.sender_id, sends.random_id, sends.event_id, sends.created_at
-         FROM sends JOIN unnest($1::int[], $2::text[]) AS probe(sender_id, random_id) USING (sender_id, random_id))
-       SELECT s.sender_id, s.random_id,
-              extract(epoch FROM s.created_at) * 1000 AS inserted,
-              extract(epoch FROM p.processed_at) * 1000 AS projected,
-              extract(epoch FROM o.published_at) * 1000 AS published,
-              extract(epoch FROM a.processed_at) * 1000 AS assembled
-       FROM s
-       JOIN processed_events p ON p.consumer = 'link-projector' AND p.event_id = s.event_id
-       JOIN outbox o ON o.source = 'link-projector' AND o.created_at >= (SELECT min(created_at) FROM s)
-                    AND (convert_from(o.value, 'UTF8')::jsonb #>> '{payload,message_event_id}')::uuid = s.event_id
-       JOIN processed_events a ON a.consumer = 'result-assembler' AND a.event_id = o.event_id`,
-      [timed.map((t) => t.senderId), timed.map((t) => t.randomId)],
+    const projected = await db.query<{ sender_id: number; random_id: string; event_id: string; inserted: number; projected: number }>(
+      `SELECT sends.sender_id, sends.random_id, sends.event_id,
+              extract(epoch FROM sends.created_at) * 1000 AS inserted,
+              extract(epoch FROM p.processed_at) * 1000 AS projected
+       FROM sends
+       JOIN unnest($1::int[], $2::text[]) AS probe(sender_id, random_id) USING (sender_id, random_id)
+       JOIN processed_events p ON p.consumer = $3 AND p.event_id = sends.event_id`,
+      [timed.map((t) => t.senderId), timed.map((t) => t.randomId), CONSUMERS.projector],
     );
-    return rows as { sender_id: number; random_id: string; inserted: number; projected: number; published: number; assembled: number }[];
+    const linkChangedOf = new Map(projected.rows.map((row) => [derivedEventId(row.event_id, 'LinkChanged'), row]));
+    const assembled = await db.query<{ event_id: string; assembled: number }>(
+      `SELECT event_id, extract(epoch FROM processed_at) * 1000 AS assembled
+       FROM processed_events WHERE consumer = $2 AND event_id = ANY($1::uuid[])`,
+      [[...linkChangedOf.keys()], CONSUMERS.assembler],
+    );
+    return assembled.rows.flatMap((row) => {
+      const send = linkChangedOf.get(row.event_id);
+      return send ? [{ ...send, assembled: Number(row.assembled) }] : [];
+    });
   });
   const byCall = new Map(timed.map((t) => [`${t.senderId}:${t.randomId}`, t]));
   const legs = stages.flatMap((row) => {
@@ -78,8 +80,7 @@ export async function measureBreakdown(target: SendTarget, mix: SendMix, rate: n
       {
         gatewayIn: row.inserted - call.sentMs,
         toProjector: row.projected - row.inserted,
-        projector: row.published - row.projected,
-        toAssembler: row.assembled - row.published,
+        projectorToAssembler: row.assembled - row.projected,
         assemblerAndReply: call.repliedMs - row.assembled,
         total: call.repliedMs - call.sentMs,
       },
@@ -91,8 +92,7 @@ export async function measureBreakdown(target: SendTarget, mix: SendMix, rate: n
     sends: legs.length,
     gatewayIn: of((l) => l.gatewayIn),
     toProjector: of((l) => l.toProjector),
-    projector: of((l) => l.projector),
-    toAssembler: of((l) => l.toAssembler),
+    projectorToAssembler: of((l) => l.projectorToAssembler),
     assemblerAndReply: of((l) => l.assemblerAndReply),
     total: of((l) => l.total),
   };

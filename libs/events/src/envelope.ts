@@ -57,5 +57,10 @@ function nameBasedUuid(name: string): string {
  * again and the next consumer's ledger drops the repeat.
  */
 export function derivedMeta(cause: Cause & { readonly event_id: string }, type: string): EnvelopeMeta {
-  return { ...newMeta(cause), event_id: nameBasedUuid(`${cause.event_id}/${type}`) };
+  return { ...newMeta(cause), event_id: derivedEventId(cause.event_id, type) };
+}
+
+/** The id of the event of `type` derived from the event `causeId` (see derivedMeta). */
+export function derivedEventId(causeId: string, type: string): string {
+  return nameBasedUuid(`${causeId}/${type}`);
 }
