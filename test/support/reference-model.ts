@@ -31,6 +31,12 @@ export class ReferenceModel {
         const revealYX = this.contacts.has(`${y}>${x}`) && !this.visible(x, y);
         if (revealXY) this.reveals.add(`${x}>${y}`);
         if (revealYX) this.reveals.add(`${y}>${x}`);
+        break;
+      }
+      default: {
+        // A pair event this model does not know must fail to compile, not pass unnoticed.
+        const unknown: never = event;
+        throw new Error(`reference model: unknown event ${JSON.stringify(unknown)}`);
       }
     }
   }

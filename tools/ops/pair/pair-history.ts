@@ -79,7 +79,9 @@ export function describeEvent(event: DomainEvent): string {
       const { sender_id, peer, method } = event.payload;
       return `${sender_id} → ${peer.kind === 'user' ? peer.user_id : `chat ${peer.chat_id}`} (${method})`;
     }
-    default:
+    case 'UserRegistered':
+    case 'ChatCreated':
+    case 'LinkChanged':
       return event.type;
   }
 }
