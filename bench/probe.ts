@@ -1,5 +1,8 @@
+import { cpuMsPer, sampleCpu } from './lib/cpu-time';
 import { JsonHttp } from './lib/json-http';
+import { sleep } from './lib/processes';
 import { buildPopulation } from './send/population';
+import { measureBreakdown } from './send/latency-breakdown';
 import { RateRunner } from './send/rate-runs';
 import { SendMix } from './send/send-mix';
 import { SendTarget, startMonolith, startPipeline } from './send/targets';
@@ -7,8 +10,9 @@ import { SendTarget, startMonolith, startPipeline } from './send/targets';
 /**
  * A quick look at one system under one load, for development between full runs:
  *   [PROBE_ENV=NAME=value,…] node dist/bench/probe.js pipeline|platformatic|monolith <rate>[,<rate>…] [seconds] [users]
- * Prints each run's latency, errors and CPU per acknowledged send per process. Not a measurement of
- * record: `npm run bench` is (repeats, medians, ratios side by side).
+ * Prints the CPU each process uses while idle (ms per second), then each run's latency, errors and
+ * CPU per acknowledged send per process, then (pipeline) the median legs of a send at 50/s. Not a
+ * measurement of record: `npm run bench` is (repeats, medians, ratios side by side).
  */
 async function main(): Promise<void> {
   const [which = 'pipeline', rates = '100', seconds = '10', users = '300'] = process.argv.slice(2);
@@ -32,19 +36,33 @@ async function main(): Promise<void> {
     const population = await buildPopulation(http, Number(users));
     http.close();
     await target.settle(60_000);
-    const runner = new RateRunner(target, new SendMix(population), log);
+    const idleBefore = sampleCpu(target.cpuRoles());
+    await sleep(5_000);
+    const idle = cpuMsPer(idleBefore, sampleCpu(target.cpuRoles()), 5);
+    log(`  idle CPU ms/s: ${describe(idle)}`);
+    const mix = new SendMix(population);
+    const runner = new RateRunner(target, mix, log);
     await runner.run(50, 3);
     for (const rate of rates.split(',').map(Number)) {
       const run = await runner.run(rate, Number(seconds));
+      log(`    CPU ms/send: ${describe(run.cpuMsPerSend)}`);
+    }
+    if (which !== 'monolith') {
+      const legs = await measureBreakdown(target, mix, 50, 5);
       log(
-        `    CPU ms/send: ${Object.entries(run.cpuMsPerSend)
-          .map(([role, ms]) => `${role} ${ms.toFixed(2)}`)
-          .join(', ')}`,
+        `  legs @50/s (ms): gateway in ${legs.gatewayIn.toFixed(2)}, to projector ${legs.toProjector.toFixed(2)}, ` +
+          `projector to assembler ${legs.projectorToAssembler.toFixed(2)}, assembler and reply ${legs.assemblerAndReply.toFixed(2)}, total ${legs.total.toFixed(2)}`,
       );
     }
   } finally {
     await target.stop();
   }
+}
+
+function describe(perRole: Readonly<Record<string, number>>): string {
+  return Object.entries(perRole)
+    .map(([role, ms]) => `${role} ${ms.toFixed(2)}`)
+    .join(', ');
 }
 
 main().catch((error: unknown) => {

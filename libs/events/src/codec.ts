@@ -79,9 +79,9 @@ export function decodeEvent(raw: Buffer | string | null): DecodeResult {
   return { ok: true, event: { ...envelope.data, type, payload: payload.data } as DomainEvent };
 }
 
-function describe(issues: readonly { path: (string | number)[]; message: string }[]): string {
+function describe(issues: readonly { path: PropertyKey[]; message: string }[]): string {
   return issues
     .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
     .join('; ');
 }

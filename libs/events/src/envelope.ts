@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { traceparentFor } from './trace-context';
 
 /** Metadata every event carries (docs/invariants.md). */

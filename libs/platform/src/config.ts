@@ -29,7 +29,10 @@ export interface AppConfig {
   readonly outboxRetentionMs: number;
   /** How soon the group notices a consumer that died without leaving (kill -9, lost node). */
   readonly consumerSessionTimeoutMs: number;
-  /** Batches of different partitions applied at once by one consumer (each takes a database connection). */
+  /**
+   * Batches of different partitions one consumer takes at once; those in hand together go into one
+   * transaction, so at least the partitions a member holds makes one fetch one transaction.
+   */
   readonly partitionsConsumedConcurrently: number;
   readonly auth: AuthConfig;
   /** Live updates over SSE (`GET /v1/updates`). */
@@ -208,7 +211,7 @@ export function loadConfig(service: string, defaultPort: number, env: NodeJS.Pro
     outboxSweepMs: integer(env, 'OUTBOX_SWEEP_MS', 2_000, 100, 600_000),
     outboxRetentionMs: integer(env, 'OUTBOX_RETENTION_MS', 3_600_000, 0, 30 * 86_400_000),
     consumerSessionTimeoutMs: integer(env, 'CONSUMER_SESSION_TIMEOUT_MS', 10_000, 6_000, 300_000),
-    partitionsConsumedConcurrently: integer(env, 'CONSUMER_CONCURRENCY', 4, 1, 64),
+    partitionsConsumedConcurrently: integer(env, 'CONSUMER_CONCURRENCY', 16, 1, 64),
     auth: authConfig(env, production),
     retention: retentionConfig(env),
     streams: {

@@ -26,6 +26,15 @@ describe('GroupCommit', () => {
     await expect(done).resolves.toBe('done 1');
   });
 
+  it('flushes what is handed in during one turn together', async () => {
+    const { gatherer, flushed, finish } = controlledFlushes();
+    const done = [gatherer.submit(1), gatherer.submit(2), gatherer.submit(3)];
+    await settle();
+    expect(flushed).toEqual([[1, 2, 3]]);
+    finish[0]();
+    await expect(Promise.all(done)).resolves.toEqual(['done 1', 'done 2', 'done 3']);
+  });
+
   it('gathers what arrives during a flush into the next one, in arrival order', async () => {
     const { gatherer, flushed, finish } = controlledFlushes();
     const first = gatherer.submit(1);

@@ -1,8 +1,10 @@
 /**
- * Group commit: items handed in while a flush runs wait and go into the next flush together, so
- * concurrent work shares one round trip under load, while a lone item flushes at once (no added
- * latency when idle). `flush` answers one output per item, in order; each `submit` resolves with
- * its item's output, or rejects with the flush's failure.
+ * Group commit: items handed in during one turn of the event loop (e.g. the requests read from
+ * several sockets, or the partitions of one fetch) start one flush together at the end of that
+ * turn, and items handed in while a flush runs go into the next one, so concurrent work shares one
+ * round trip under load while a lone item waits for nothing but the end of its turn. `flush`
+ * answers one output per item, in order; each `submit` resolves with its item's output, or rejects
+ * with the flush's failure.
  */
 export class GroupCommit<In, Out = void> {
   private pending: { item: In; resolve: (out: Out) => void; reject: (error: unknown) => void }[] = [];
@@ -13,12 +15,14 @@ export class GroupCommit<In, Out = void> {
   submit(item: In): Promise<Out> {
     return new Promise((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      if (!this.flushing) void this.drain();
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.flushing = true;
     while (this.pending.length > 0) {
       const taken = this.pending;
       this.pending = [];

@@ -1,5 +1,6 @@
-import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer, logLevel } from 'kafkajs';
+import { Admin, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer, TopicPartitionOffsetAndMetadata, logLevel } from 'kafkajs';
 import { AppConfig } from '../../config';
+import { GroupCommit } from '../../group-commit';
 import { EventLog, LogRecord, OutgoingRecord, SubscribeOptions, Subscription, byTopic } from '../event-log';
 import { AppendQueue } from './append-queue';
 import { createKafka } from './kafka-client';
@@ -16,7 +17,8 @@ export function headersOf(headers: IHeaders | undefined): Record<string, string>
  * (acks from all in-sync replicas, one request in flight so retries keep order); appends made
  * while a request is in flight wait and go out together in the next one (group commit: no linger
  * when idle, large requests under load). Each subscription is a consumer group member that
- * commits offsets only after its handler.
+ * commits offsets only after its handler; the partitions whose batches finished together commit
+ * in one request.
  */
 export class KafkaEventLog implements EventLog {
   readonly kind = 'kafka';
@@ -80,6 +82,10 @@ export class KafkaEventLog implements EventLog {
     // may leave the group while another partition's batch still runs, and its commit would fail).
     const inFlight = new Set<Promise<void>>();
     let stopping = false;
+    const commits = new GroupCommit<TopicPartitionOffsetAndMetadata>(async (offsets) => {
+      await consumer.commitOffsets([...offsets]);
+      return offsets.map(() => undefined);
+    });
     try {
       await consumer.connect();
       await consumer.subscribe({ topic: options.topic, fromBeginning: true });
@@ -89,7 +95,7 @@ export class KafkaEventLog implements EventLog {
         partitionsConsumedConcurrently: options.concurrency,
         eachBatch: async (payload) => {
           if (stopping) return;
-          const handled = this.onBatch(consumer, options, payload);
+          const handled = this.onBatch(commits, options, payload);
           inFlight.add(handled);
           try {
             await handled;
@@ -145,7 +151,7 @@ export class KafkaEventLog implements EventLog {
   }
 
   private async onBatch(
-    consumer: Consumer,
+    commits: GroupCommit<TopicPartitionOffsetAndMetadata>,
     options: SubscribeOptions,
     { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload,
   ): Promise<void> {
@@ -160,7 +166,7 @@ export class KafkaEventLog implements EventLog {
     await options.onBatch({ topic: batch.topic, partition: batch.partition, records, lag: Number(batch.offsetLag()) });
     const last = records[records.length - 1].offset;
     resolveOffset(last.toString());
-    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (last + 1n).toString() }]);
+    await commits.submit({ topic: batch.topic, partition: batch.partition, offset: (last + 1n).toString() });
     await heartbeat();
   }
 }
