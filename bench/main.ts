@@ -8,12 +8,14 @@ import { benchKafka, deleteTopics } from './lib/kafka';
 import { brokerPid, gitState, otherLoad } from './lib/machine';
 import { REPO_ROOT } from './lib/paths';
 import { loadSettings } from './lib/settings';
+import { FoldRun } from './projector/consumer-fold';
 import { preloadLog } from './projector/preload-log';
 import { measureProjector } from './projector/projector-throughput';
 import { measureReplay, replayUnavailable } from './replay/replay-rate';
 import { markdownReport, markdownTable } from './report/markdown';
 import { BenchResults } from './report/results';
 import { tableRows } from './report/table';
+import { measureAccept } from './send/gateway-accept';
 import { measureBreakdown } from './send/latency-breakdown';
 import { measureTarget } from './send/measure-target';
 import { startMonolith, startPipeline } from './send/targets';
@@ -76,12 +78,10 @@ async function main(): Promise<void> {
     rates: [...new Set([...settings.rates, monolith.sustained.rate].filter((r) => r > 0))].sort((a, b) => a - b),
   };
   const pipeline = await step('send pipeline (three services)', () =>
-    measureTarget(
-      () => startPipeline(profilingEnv()),
-      withMonolithRate,
-      log,
-      (target, mix, rate) => measureBreakdown(target, mix, rate, settings.secondsPerRate),
-    ),
+    measureTarget(() => startPipeline(profilingEnv()), withMonolithRate, log, {
+      breakdown: (target, mix, rate) => measureBreakdown(target, mix, rate, settings.secondsPerRate),
+      accept: (target, mix) => measureAccept(target.stack, mix, settings.secondsPerRate),
+    }),
   );
   const pipelinePlatformatic = await step('send pipeline with KAFKA_CLIENT=platformatic', () =>
     measureTarget(
@@ -94,12 +94,12 @@ async function main(): Promise<void> {
     preloadLog(settings.logEvents, Math.min(20_000, Math.ceil(settings.logEvents / 50))),
   );
   log(`  log ${eventLog.prefix}.events written in ${eventLog.seconds.toFixed(0)} s`);
-  const projector = await step('link-projector throughput', () =>
+  const projector = await step('link-projector, then result-assembler, folding a log', () =>
     repeated(settings.repeat, async (run) => {
-      const result = await measureProjector(eventLog, run, settings.projectorSeconds, 'raised');
-      log(
-        `  run ${run + 1}: ${result.folded.toLocaleString('en-US')} events in ${result.seconds.toFixed(1)} s = ${Math.round(result.eventsPerSecond).toLocaleString('en-US')} events/s`,
-      );
+      const result = await measureProjector(eventLog, run, settings.projectorSeconds, 'raised', true);
+      const describe = (fold: FoldRun) =>
+        `${fold.folded.toLocaleString('en-US')} events in ${fold.seconds.toFixed(1)} s = ${Math.round(fold.eventsPerSecond).toLocaleString('en-US')} events/s`;
+      log(`  run ${run + 1}: projector ${describe(result)}${result.assembler ? `; assembler ${describe(result.assembler)}` : ''}`);
       return result;
     }),
   );

@@ -37,3 +37,15 @@ export async function deleteTopics(kafka: Kafka, prefix: string): Promise<void> 
     await admin.disconnect();
   }
 }
+
+/** Records in a topic (the sum of its partitions' end offsets; the bench's topics are never compacted). */
+export async function topicSize(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}

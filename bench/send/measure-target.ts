@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { BenchSettings } from '../lib/settings';
 import { JsonHttp } from '../lib/json-http';
 import { peakRssMb } from '../lib/processes';
+import { GatewayAccept } from './gateway-accept';
 import { LatencyBreakdown } from './latency-breakdown';
 import { buildPopulation } from './population';
 import { RateFigures, RateRunner } from './rate-runs';
@@ -17,18 +18,26 @@ export interface TargetFigures {
   readonly peakRssMb: Readonly<Record<string, number>>;
   /** Where a send's time goes, at the lowest rate (the pipeline only). */
   readonly breakdown?: LatencyBreakdown;
+  /** How fast a gateway takes sends in, the results not awaited (the pipeline only). */
+  readonly accept?: GatewayAccept;
   /** One-sided pairs still unused at the end (0 means the 20% mix ran dry at some point). */
   readonly freshPairsLeft: number;
 }
 
 const WARMUP_SECONDS = 5;
 
-/** Population, warm-up, the fixed rates, the max-sustained search and peak RSS, on one target. */
-export async function measureTarget(
-  start: () => Promise<SendTarget>,
+/** What else is measured on a target after the send runs; `accept` goes last (it may stop parts of the target). */
+export interface TargetExtras<T extends SendTarget> {
+  readonly breakdown?: (target: T, mix: SendMix, rate: number) => Promise<LatencyBreakdown>;
+  readonly accept?: (target: T, mix: SendMix) => Promise<GatewayAccept>;
+}
+
+/** Population, warm-up, the fixed rates, the max-sustained search, peak RSS and the extras, on one target. */
+export async function measureTarget<T extends SendTarget>(
+  start: () => Promise<T>,
   settings: BenchSettings,
   log: (line: string) => void,
-  breakdown?: (target: SendTarget, mix: SendMix, rate: number) => Promise<LatencyBreakdown>,
+  extras: TargetExtras<T> = {},
 ): Promise<TargetFigures> {
   const target = await start();
   try {
@@ -47,11 +56,14 @@ export async function measureTarget(
     await runner.run(Math.min(...settings.rates), WARMUP_SECONDS);
     const fixed = await runner.fixedRates(settings.rates, settings.secondsPerRate, settings.repeat);
     const sustained = await runner.maxSustained(fixed, settings.sustainedP99Ms, settings.searchProbeSeconds, settings.repeat);
-    const legs = breakdown ? await breakdown(target, mix, Math.min(...settings.rates)) : undefined;
+    const legs = extras.breakdown ? await extras.breakdown(target, mix, Math.min(...settings.rates)) : undefined;
     if (legs) log(`  ${target.name} @${legs.rate}/s, median ms: ${JSON.stringify(legs)}`);
     const peak: Record<string, number> = {};
     for (const { name, pid } of target.processes()) peak[name] = Math.max(peak[name] ?? 0, peakRssMb(pid));
-    return { name: target.name, setupSeconds, fixed, sustained, breakdown: legs, peakRssMb: peak, freshPairsLeft: mix.freshLeft };
+    const freshPairsLeft = mix.freshLeft;
+    const accept = extras.accept ? await extras.accept(target, mix) : undefined;
+    if (accept) log(`  ${target.name}: gateway accept ${JSON.stringify(accept)}`);
+    return { name: target.name, setupSeconds, fixed, sustained, breakdown: legs, accept, peakRssMb: peak, freshPairsLeft };
   } finally {
     await target.stop();
   }

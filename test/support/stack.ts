@@ -174,12 +174,13 @@ export class Stack {
     return stack;
   }
 
-  async add(name: ServiceName): Promise<ServiceProcess> {
+  /** Starts one more service of the stack; `env` overrides the stack's settings for it. */
+  async add(name: ServiceName, env: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> {
     const service = new ServiceProcess(
       name,
       await freePort(),
       await freePort(),
-      this.env,
+      { ...this.env, ...env },
       join(this.logDir, `${name}-${this.services.length}.log`),
     );
     this.services.push(service);
