@@ -47,7 +47,7 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
   });
   afterAll(() => stack?.stop());
 
-  it(`${OPERATIONS} random operations among ${USERS} users never show a phone the viewer may not see`, async () => {
+  it(`${OPERATIONS} random operations among ${USERS} users never show a phone or a status the viewer may not see`, async () => {
     const [host, ...users] = await signUpMany(stack.api(), ['Host', ...Array.from({ length: USERS }, (_, i) => `U${i}`)]);
     const seen = await meetInChat(host, users);
     const model = new ReferenceModel();
