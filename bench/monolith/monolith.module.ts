@@ -15,6 +15,7 @@ import { Notifications } from '../../apps/message-gateway/src/pipeline/notificat
 import { Authorizations } from '../../apps/message-gateway/src/auth/authorization';
 import { CODE_SENDER } from '../../apps/message-gateway/src/auth/code-sender';
 import { LoginCodes } from '../../apps/message-gateway/src/auth/login-codes';
+import { Presence } from '../../apps/message-gateway/src/auth/presence';
 import { RateLimits } from '../../apps/message-gateway/src/auth/rate-limits';
 import { Sessions } from '../../apps/message-gateway/src/auth/sessions';
 import { codeSender } from '../../apps/message-gateway/src/gateway.module';
@@ -67,6 +68,7 @@ class CloseDatabase implements OnApplicationShutdown {
     { provide: INFRASTRUCTURE, useValue: DISTRIBUTED },
     Notifications,
     Sessions,
+    Presence,
     LoginCodes,
     RateLimits,
     Authorizations,

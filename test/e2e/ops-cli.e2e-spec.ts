@@ -59,6 +59,8 @@ describe('operator CLI against a real run', () => {
     await host.ok('contacts.deleteContact', { id: { _: 'inputUserContact', user_id: d.id } });
     await c.ok('contacts.block', { id: { ...foreignPeer(seen, c, b), _: 'inputUserForeign' } });
     await c.ok('contacts.unblock', { id: { ...foreignPeer(seen, c, b), _: 'inputUserForeign' } });
+    // A block that stays: its date (link_sides.blocked_at) is rebuilt from the event's time.
+    await b.ok('contacts.block', { id: { ...foreignPeer(seen, b, d), _: 'inputUserForeign' } });
     // One message no consumer can decode: the replay counts and skips it.
     const producer = new Kafka({
       brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
@@ -83,6 +85,15 @@ describe('operator CLI against a real run', () => {
     );
     expect(counts.shadow).toBe(counts.live);
     expect(counts.live).toBeGreaterThan(0);
+    const blocks = `SELECT owner_id, peer_id, blocked_at FROM %s.link_sides WHERE blocked ORDER BY owner_id, peer_id`;
+    const live = await stack.query(blocks.replace('%s', 'public'));
+    expect(live).toEqual([{ owner_id: b.id, peer_id: d.id, blocked_at: expect.any(Date) }]);
+    expect(await stack.query(blocks.replace('%s', 'shadow'))).toEqual(live);
+  });
+
+  it('history of a pair shows its blocks', async () => {
+    const history = await opsJson(stack, 'history', '--pair', `${b.id},${d.id}`);
+    expect(history.events.map((e: any) => e.what)).toEqual([`${b.id} blocks ${d.id}`]);
   });
 
   it('history of (a): the import, then the message, with both views after each', async () => {

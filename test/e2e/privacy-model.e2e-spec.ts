@@ -14,21 +14,31 @@ type Operation =
   | { kind: 'import' | 'delete' | 'block' | 'unblock'; actor: number; other: number }
   | { kind: 'send'; actor: number; other: number; layer: 1 | 3; media: boolean };
 
-/** Every user object with a phone anywhere inside a response. */
-function phonesShown(value: unknown, found: { id: number; _: string }[] = []): { id: number; _: string }[] {
-  if (Array.isArray(value)) value.forEach((v) => phonesShown(v, found));
-  else if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if (typeof o._ === 'string' && o._.startsWith('user') && 'phone' in o) found.push({ id: o.id as number, _: o._ });
-    Object.values(o).forEach((v) => phonesShown(v, found));
-  }
-  return found;
+type Shown = { id: number; _: string };
+
+/** Every user object anywhere inside a response that `shows` (a phone, a status). */
+function usersShowing(shows: (user: Record<string, unknown>) => boolean) {
+  const find = (value: unknown, found: Shown[] = []): Shown[] => {
+    if (Array.isArray(value)) value.forEach((v) => find(v, found));
+    else if (value && typeof value === 'object') {
+      const o = value as Record<string, unknown>;
+      if (typeof o._ === 'string' && o._.startsWith('user') && shows(o)) found.push({ id: o.id as number, _: o._ });
+      Object.values(o).forEach((v) => find(v, found));
+    }
+    return found;
+  };
+  return find;
 }
+const phonesShown = usersShowing((user) => 'phone' in user);
+const statusesShown = usersShowing((user) => {
+  const status = user.status as { _: string } | undefined;
+  return status !== undefined && status._ !== 'userStatusEmpty';
+});
 
 /**
  * Random operations through the HTTP API (imports, deletes, blocks, sends both ways on both
  * layers), checked after each step against an independent model of docs/link-rules.md, docs/views-by-layer.md: a phone shown to
- * a viewer who may not see it fails the test.
+ * a viewer who may not see it fails the test, and so does a presence status (docs/api.md) or a blocked list the model does not allow.
  */
 describe.each<StackMode>(['distributed', 'embedded'])('privacy model check through the API (%s)', (mode) => {
   let stack: Stack;
@@ -37,7 +47,7 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
   });
   afterAll(() => stack?.stop());
 
-  it(`${OPERATIONS} random operations among ${USERS} users never show a phone the viewer may not see`, async () => {
+  it(`${OPERATIONS} random operations among ${USERS} users never show a phone or a status the viewer may not see`, async () => {
     const [host, ...users] = await signUpMany(stack.api(), ['Host', ...Array.from({ length: USERS }, (_, i) => `U${i}`)]);
     const seen = await meetInChat(host, users);
     const model = new ReferenceModel();
@@ -48,6 +58,9 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
       for (const shown of phonesShown(response)) {
         if (!model.visible(viewer.id, shown.id))
           throw new Error(`user ${viewer.id} was shown ${shown.id}'s phone (${shown._}) without visibility`);
+      }
+      for (const shown of statusesShown(response)) {
+        if (!model.statusVisible(viewer.id, shown.id)) throw new Error(`user ${viewer.id} was shown ${shown.id}'s status (${shown._})`);
       }
     };
     const peerFor = (viewer: TestUser, subject: TestUser, input: 'peer' | 'user') => {
@@ -118,6 +131,16 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
       const [viewed] = await actor.ok('users.getUsers', { id: [peerFor(actor, other, 'user')] });
       check(actor, [viewed]);
       expect('phone' in viewed).toBe(model.visible(actor.id, other.id));
+      // Every user here has made calls, so a status shows exactly where the model allows one.
+      expect(viewed.status._ !== 'userStatusEmpty').toBe(model.statusVisible(actor.id, other.id));
+    }
+
+    for (const user of users) {
+      const { blocked } = await user.ok('contacts.getBlocked', {});
+      expect(blocked.map((b: any) => b.user_id).sort()).toEqual(model.blockedBy(user.id).sort());
+      for (const status of await user.ok('contacts.getStatuses')) {
+        expect(model.contacts.has(`${user.id}>${status.user_id}`) && model.statusVisible(user.id, status.user_id)).toBe(true);
+      }
     }
 
     // Phone numbers never reach the services' logs.

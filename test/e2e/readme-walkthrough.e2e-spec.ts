@@ -30,5 +30,7 @@ describe('README walkthrough', () => {
     // The one-sided contact revealed Ann's phone to Bob: his feed shows Ann as userRequest.
     expect(run.stdout).toContain('"_":"updateContactLink"');
     expect(run.stdout).toContain('"_":"userRequest"');
+    // Bob had called the API, so Ann (who has him as a contact) sees his presence.
+    expect(run.stdout).toContain('"_":"contactStatus"');
   });
 });

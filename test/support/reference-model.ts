@@ -10,6 +10,16 @@ export class ReferenceModel {
     return viewer === subject || this.contacts.has(`${viewer}>${subject}`) || this.reveals.has(`${subject}>${viewer}`);
   }
 
+  /** Presence (docs/api.md): shown where the phone is, never to someone the subject blocked. */
+  statusVisible(viewer: number, subject: number): boolean {
+    return this.visible(viewer, subject) && !this.blocks.has(`${subject}>${viewer}`);
+  }
+
+  /** The users `owner` blocked. */
+  blockedBy(owner: number): number[] {
+    return [...this.blocks].filter((key) => key.startsWith(`${owner}>`)).map((key) => Number(key.split('>')[1]));
+  }
+
   apply(event: PairEvent): void {
     switch (event.type) {
       case 'ContactImported':

@@ -4,6 +4,7 @@ import { Authorizations } from './auth/authorization';
 import { CODE_SENDER, CodeSender } from './auth/code-sender';
 import { LogCodeSender } from './auth/log-code-sender';
 import { LoginCodes } from './auth/login-codes';
+import { Presence } from './auth/presence';
 import { RateLimits } from './auth/rate-limits';
 import { Sessions } from './auth/sessions';
 import { WebhookCodeSender } from './auth/webhook-code-sender';
@@ -14,7 +15,9 @@ import { SendCode } from './methods/auth.send-code';
 import { SignIn } from './methods/auth.sign-in';
 import { SignUp } from './methods/auth.sign-up';
 import { DeleteContact } from './methods/contacts.delete-contact';
+import { GetBlocked } from './methods/contacts.get-blocked';
 import { GetContacts } from './methods/contacts.get-contacts';
+import { GetStatuses } from './methods/contacts.get-statuses';
 import { ImportContacts } from './methods/contacts.import-contacts';
 import { Block, DeleteContacts, Unblock } from './methods/contacts.user-facts';
 import { CreateChat } from './methods/messages.create-chat';
@@ -50,6 +53,8 @@ const METHODS = [
   GetContacts,
   Block,
   Unblock,
+  GetBlocked,
+  GetStatuses,
   GetUsers,
   GetFullUser,
   SendMessage,
@@ -77,6 +82,7 @@ export function codeSender(config: AppConfig): CodeSender {
   providers: [
     UserDirectory,
     Sessions,
+    Presence,
     LoginCodes,
     RateLimits,
     Authorizations,

@@ -7,3 +7,4 @@ export * from './message-outcome';
 export * from './send-result';
 export * from './access-hash';
 export * from './render-user';
+export * from './user-status';

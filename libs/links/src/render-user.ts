@@ -1,7 +1,8 @@
-import type { User } from '@app/tl';
+import type { User, UserStatus } from '@app/tl';
 import { accessHash } from './access-hash';
 import { UserKind } from './link-view';
 import { UserId } from './pair';
+import { STATUS_EMPTY } from './user-status';
 
 export interface UserProfile {
   readonly id: UserId;
@@ -12,10 +13,9 @@ export interface UserProfile {
 }
 
 const photo = { _: 'userProfilePhotoEmpty' } as const;
-const status = { _: 'userStatusEmpty' } as const;
 
-/** The layer 1–3 User constructor for `kind`; the phone is present only where the kind carries it. */
-export function renderUser(kind: UserKind, user: UserProfile, viewer: UserId, secret: string): User {
+/** The layer 1–3 User constructor for `kind`; the phone is present only where the kind carries it, `status` is what visibleStatus allows. */
+export function renderUser(kind: UserKind, user: UserProfile, viewer: UserId, secret: string, status: UserStatus = STATUS_EMPTY): User {
   const { id, first_name, last_name, phone } = user;
   switch (kind) {
     case 'userSelf':

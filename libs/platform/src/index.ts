@@ -35,6 +35,7 @@ export * from './database/prune-rows';
 export * from './database/sql';
 export * from './stores/link-sides';
 export * from './stores/users';
+export * from './stores/last-seen';
 export * from './stores/chats';
 export * from './stores/mailboxes';
 export * from './stores/sends';

@@ -1,31 +1,35 @@
-import { PairState, UserKind, UserProfile, linkView, pairKey, renderUser, userKindWithoutPair } from '@app/links';
-import type { User } from '@app/tl';
+import { PairState, UserKind, UserProfile, linkView, pairKey, renderUser, sideOf, userKindWithoutPair, visibleStatus } from '@app/links';
+import type { User, UserStatus } from '@app/tl';
 import type { Sighting, UserRenderer } from '@app/projection';
 import { Sql } from './database/sql';
+import { lastSeen } from './stores/last-seen';
 import { linkSides } from './stores/link-sides';
 import { users } from './stores/users';
 
 export type { Sighting } from '@app/projection';
 
 /**
- * What rendering needs for a set of (viewer, user) pairs, read with two set-based queries: the
- * users' profiles and the link facts between each viewer and user. Rendering from it is then pure,
+ * What rendering needs for a set of (viewer, user) pairs, read with three set-based queries: the
+ * users' profiles, their last calls and the link facts between each viewer and user. Rendering from it is then pure,
  * so a consumer batch reads once for all its events instead of twice per users vector.
  */
 export class UserSnapshot implements UserRenderer {
   private constructor(
     private readonly profiles: ReadonlyMap<number, UserProfile>,
     private readonly pairs: ReadonlyMap<string, PairState>,
+    private readonly lastSeen: ReadonlyMap<number, number>,
     private readonly loaded: ReadonlySet<string>,
     private readonly secret: string,
   ) {}
 
   static async load(db: Sql, sightings: readonly Sighting[], secret: string): Promise<UserSnapshot> {
-    const profiles = await users.profiles(db, [...new Set(sightings.map(([, subject]) => subject))]);
+    const subjects = [...new Set(sightings.map(([, subject]) => subject))];
+    const profiles = await users.profiles(db, subjects);
     const pairs = await linkSides.pairs(db, sightings);
     return new UserSnapshot(
       new Map(profiles.map((profile) => [profile.id, profile])),
       pairs,
+      await lastSeen.of(db, subjects),
       new Set(sightings.map(([viewer, subject]) => `${viewer}>${subject}`)),
       secret,
     );
@@ -34,12 +38,29 @@ export class UserSnapshot implements UserRenderer {
   /** Users vector for `viewer` (unknown users left out); `known` pins kinds already decided (e.g. by a LinkChanged event). */
   render(viewer: number, subjects: readonly number[], known: ReadonlyMap<number, UserKind> = new Map()): User[] {
     const unique = [...new Set(subjects)];
-    const missing = unique.find((id) => !this.loaded.has(`${viewer}>${id}`));
-    // Rendering what was not read would silently show a stranger: a caller's bug, not an empty answer.
-    if (missing !== undefined) throw new Error(`user ${missing} as seen by ${viewer} was not loaded into this snapshot`);
+    unique.forEach((id) => this.assertLoaded(viewer, id));
     return unique
       .filter((id) => this.profiles.has(id))
-      .map((id) => renderUser(known.get(id) ?? this.kind(viewer, id), this.profiles.get(id)!, viewer, this.secret));
+      .map((id) => {
+        const kind = known.get(id) ?? this.kind(viewer, id);
+        return renderUser(kind, this.profiles.get(id)!, viewer, this.secret, this.statusOf(viewer, id, kind));
+      });
+  }
+
+  /** The presence `viewer` may see of `subject` (visibleStatus), as of now. */
+  status(viewer: number, subject: number): UserStatus {
+    this.assertLoaded(viewer, subject);
+    return this.statusOf(viewer, subject, this.kind(viewer, subject));
+  }
+
+  private statusOf(viewer: number, subject: number, kind: UserKind): UserStatus {
+    const blockedBySubject = viewer !== subject && sideOf(this.pairs.get(pairKey(viewer, subject))!, subject).blocked;
+    return visibleStatus({ kind, blockedBySubject, lastSeen: this.lastSeen.get(subject), now: Math.floor(Date.now() / 1000) });
+  }
+
+  /** Rendering what was not read would silently show a stranger: a caller's bug, not an empty answer. */
+  private assertLoaded(viewer: number, subject: number): void {
+    if (!this.loaded.has(`${viewer}>${subject}`)) throw new Error(`user ${subject} as seen by ${viewer} was not loaded into this snapshot`);
   }
 
   /** The user constructor kind `viewer` sees for `subject`, per docs/views-by-layer.md. */

@@ -1,6 +1,6 @@
 import { DomainEvent, EventOf, PayloadOf, pairEventOf } from '@app/events';
 import { PairState, UserId, decidePrivateMessage, eventMembers, evolvePair, initialPairState, pairKey } from '@app/links';
-import { LinkSideRecord, mergeSideWrite, sideWrites } from './link-sides';
+import { LinkSideRecord, SideWriteCause, mergeSideWrite, sideWrites } from './link-sides';
 
 /** A user as the projection records it (the `users` table). */
 export interface UserRecord {
@@ -121,7 +121,7 @@ export class LinkProjection implements ProjectionRows {
     const pairEvent = pairEventOf(event);
     if (!pairEvent) return undefined;
     const before = this.pair(...eventMembers(pairEvent));
-    return this.record(before, evolvePair(before, pairEvent), event.event_id);
+    return this.record(before, evolvePair(before, pairEvent), event);
   }
 
   private message(event: EventOf<'MessageSent'>): Effect {
@@ -140,14 +140,14 @@ export class LinkProjection implements ProjectionRows {
         changed,
       }));
       const outcome = { delivered: decided.delivered, recipient_ids: decided.delivered ? [recipient] : [], views };
-      return { pair: this.record(before, decided.next, event.event_id), outcome };
+      return { pair: this.record(before, decided.next, event), outcome };
     }
     const members = peer.kind === 'chat' ? ((this.chats.get(peer.chat_id) ?? this.start.chats.get(peer.chat_id))?.member_ids ?? []) : [];
     return { outcome: { delivered: true, views: [], recipient_ids: members.filter((id) => id !== sender) } };
   }
 
-  private record(before: PairState, after: PairState, eventId: string): { before: PairState; after: PairState } {
-    for (const write of sideWrites(before, after, eventId)) {
+  private record(before: PairState, after: PairState, cause: SideWriteCause): { before: PairState; after: PairState } {
+    for (const write of sideWrites(before, after, cause)) {
       const side = `${write.owner_id}>${write.peer_id}`;
       this.sides.set(side, mergeSideWrite(this.sides.get(side), write));
     }

@@ -18,6 +18,8 @@ export interface LinkSideRecord {
   readonly blocked: boolean;
   /** The event that first revealed owner's phone to peer; null until a reveal. */
   readonly revealed_by: string | null;
+  /** When owner blocked peer (the UserBlocked event's time); set by the event that blocks, null when unblocked or unchanged. */
+  readonly blocked_at: string | null;
   /** The last event that changed this side. */
   readonly updated_by: string;
 }
@@ -32,8 +34,17 @@ export function pairFromRows(rows: readonly LinkSideRow[], a: UserId, b: UserId)
   return { ...state, lowSide: side(state.low, state.high), highSide: side(state.high, state.low) };
 }
 
-/** The rows an event writes: only the sides whose facts changed, `revealed_by` set only by the event that newly reveals. */
-export function sideWrites(before: PairState, after: PairState, eventId: string): LinkSideRecord[] {
+/** The event a side write comes from: its id and when it happened. */
+export interface SideWriteCause {
+  readonly event_id: string;
+  readonly occurred_at: string;
+}
+
+/**
+ * The rows an event writes: only the sides whose facts changed, `revealed_by` set only by the
+ * event that newly reveals and `blocked_at` only by the event that newly blocks.
+ */
+export function sideWrites(before: PairState, after: PairState, cause: SideWriteCause): LinkSideRecord[] {
   const writes: LinkSideRecord[] = [];
   for (const [owner, peer] of [
     [after.low, after.high],
@@ -43,20 +54,29 @@ export function sideWrites(before: PairState, after: PairState, eventId: string)
     const now = sideOf(after, owner);
     if (was.hasContact === now.hasContact && was.phoneRevealed === now.phoneRevealed && was.blocked === now.blocked) continue;
     const newlyRevealed = now.phoneRevealed && !was.phoneRevealed;
+    const newlyBlocked = now.blocked && !was.blocked;
     writes.push({
       owner_id: owner,
       peer_id: peer,
       has_contact: now.hasContact,
       phone_revealed: now.phoneRevealed,
       blocked: now.blocked,
-      revealed_by: newlyRevealed ? eventId : null,
-      updated_by: eventId,
+      revealed_by: newlyRevealed ? cause.event_id : null,
+      blocked_at: newlyBlocked ? cause.occurred_at : null,
+      updated_by: cause.event_id,
     });
   }
   return writes;
 }
 
-/** A later write of the same row, as the table's upsert merges it: the first reveal's event is never cleared. */
+/**
+ * A later write of the same row, as the table's upsert merges it: the first reveal's event is never
+ * cleared, and a block keeps the time it began until an unblock clears it.
+ */
 export function mergeSideWrite(previous: LinkSideRecord | undefined, write: LinkSideRecord): LinkSideRecord {
-  return { ...write, revealed_by: write.revealed_by ?? previous?.revealed_by ?? null };
+  return {
+    ...write,
+    revealed_by: write.revealed_by ?? previous?.revealed_by ?? null,
+    blocked_at: write.blocked ? (write.blocked_at ?? previous?.blocked_at ?? null) : null,
+  };
 }

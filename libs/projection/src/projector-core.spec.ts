@@ -1,7 +1,7 @@
 import { events } from '../../events/test/sample-events';
 import { given } from '../test/given';
 
-const { imports, deletes, blocks, registers, createsChat, writes } = events;
+const { imports, deletes, blocks, unblocks, registers, createsChat, writes } = events;
 const ANN = 1;
 const BOB = 2;
 const CID = 3;
@@ -18,6 +18,7 @@ describe('the projector’s batch (given / when / then)', () => {
         has_contact: true,
         phone_revealed: true,
         blocked: false,
+        blocked_at: null,
         revealed_by: message.event_id,
         updated_by: message.event_id,
       },
@@ -43,6 +44,36 @@ describe('the projector’s batch (given / when / then)', () => {
     expect(outcomes[0].outcome).toMatchObject({ delivered: false, recipient_ids: [] });
   });
 
+  it('when Bob blocks Ann, then his side is blocked from the event’s time and no link moves', () => {
+    const block = blocks(BOB, ANN);
+    const { rows, outcomes } = given(imports(ANN, BOB)).when(block);
+    expect([...rows.sides.values()]).toEqual([
+      {
+        owner_id: BOB,
+        peer_id: ANN,
+        has_contact: false,
+        phone_revealed: false,
+        blocked: true,
+        blocked_at: block.occurred_at,
+        revealed_by: null,
+        updated_by: block.event_id,
+      },
+    ]);
+    expect(outcomes).toEqual([]);
+  });
+
+  it('given Bob blocked Ann, when he blocks her again, then nothing is written (the block keeps its first date)', () => {
+    const { rows } = given(blocks(BOB, ANN)).when(blocks(BOB, ANN));
+    expect(rows.sides.size).toBe(0);
+  });
+
+  it('given Bob blocked Ann, when he unblocks her and she writes, then the block and its date are gone and the message is delivered', () => {
+    const unblock = unblocks(BOB, ANN);
+    const { rows, outcomes } = given(blocks(BOB, ANN)).when(unblock, writes(ANN, toUser(BOB)));
+    expect(rows.sides.get(`${BOB}>${ANN}`)).toMatchObject({ blocked: false, blocked_at: null, updated_by: unblock.event_id });
+    expect(outcomes[0].outcome).toMatchObject({ delivered: true, recipient_ids: [BOB] });
+  });
+
   it('when a batch imports, deletes and writes, then each side row is written once with its last state and its first reveal', () => {
     const reveal = writes(BOB, toUser(ANN));
     const deleted = deletes(ANN, BOB);
@@ -54,6 +85,7 @@ describe('the projector’s batch (given / when / then)', () => {
         has_contact: false,
         phone_revealed: true,
         blocked: false,
+        blocked_at: null,
         revealed_by: reveal.event_id,
         updated_by: deleted.event_id,
       },

@@ -44,6 +44,8 @@ export const SCHEMA_LINES = [
 
   'userProfilePhotoEmpty#4f11bae1 = UserProfilePhoto;',
   'userStatusEmpty#9d05049 = UserStatus;',
+  'userStatusOnline#edb93949 expires:int = UserStatus;',
+  'userStatusOffline#8c703f was_online:int = UserStatus;',
 
   'chatEmpty#9ba2d800 id:int = Chat;',
   'chat#6e9c9bc7 id:int title:string photo:ChatPhoto participants_count:int date:int left:Bool version:int = Chat;',
@@ -66,6 +68,8 @@ export const SCHEMA_LINES = [
 
   'contact#f911c994 user_id:int mutual:Bool = Contact;',
   'importedContact#d0028438 user_id:int client_id:long = ImportedContact;',
+  'contactBlocked#561bc879 user_id:int date:int = ContactBlocked;',
+  'contactStatus#aa77b873 user_id:int expires:int = ContactStatus;',
 
   'contacts.foreignLinkUnknown#133421f8 = contacts.ForeignLink;',
   'contacts.foreignLinkRequested#a7801f47 has_phone:Bool = contacts.ForeignLink;',
@@ -78,7 +82,10 @@ export const SCHEMA_LINES = [
   'contacts.link#eccea3f5 my_link:contacts.MyLink foreign_link:contacts.ForeignLink user:User = contacts.Link;',
 
   'contacts.contacts#6f8b8cb2 contacts:Vector<Contact> users:Vector<User> = contacts.Contacts;',
+  'contacts.contactsNotModified#b74ba9d2 = contacts.Contacts;',
   'contacts.importedContacts#d1cd0a4c imported:Vector<ImportedContact> users:Vector<User> = contacts.ImportedContacts;',
+  'contacts.blocked#1c138d15 blocked:Vector<ContactBlocked> users:Vector<User> = contacts.Blocked;',
+  'contacts.blockedSlice#900802a1 count:int blocked:Vector<ContactBlocked> users:Vector<User> = contacts.Blocked;',
 
   'messages.messages#8c718e87 messages:Vector<Message> chats:Vector<Chat> users:Vector<User> = messages.Messages;',
   'messages.messagesSlice#b446ae3 count:int messages:Vector<Message> chats:Vector<Chat> users:Vector<User> = messages.Messages;',

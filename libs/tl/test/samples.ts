@@ -158,6 +158,8 @@ export const SAMPLES: { [N in TlName]: TlObjectOf<N>[] } = {
   userDeleted: [userDeleted],
   userProfilePhotoEmpty: [photo],
   userStatusEmpty: [status],
+  userStatusOnline: [{ _: 'userStatusOnline', expires: 1700000300 }],
+  userStatusOffline: [{ _: 'userStatusOffline', was_online: 1700000000 }],
   chatEmpty: [{ _: 'chatEmpty', id: 11 }],
   chat: [chat, { ...chat, title: '', left: true, participants_count: 0 }],
   chatPhotoEmpty: [{ _: 'chatPhotoEmpty' }],
@@ -189,6 +191,8 @@ export const SAMPLES: { [N in TlName]: TlObjectOf<N>[] } = {
     { _: 'contact', user_id: 3, mutual: false },
   ],
   importedContact: [{ _: 'importedContact', user_id: 2, client_id: LONG_BEYOND_DOUBLE }],
+  contactBlocked: [{ _: 'contactBlocked', user_id: 2, date: 1700000000 }],
+  contactStatus: [{ _: 'contactStatus', user_id: 2, expires: 1700000300 }],
   'contacts.foreignLinkUnknown': [{ _: 'contacts.foreignLinkUnknown' }],
   'contacts.foreignLinkRequested': [
     { _: 'contacts.foreignLinkRequested', has_phone: true },
@@ -205,6 +209,14 @@ export const SAMPLES: { [N in TlName]: TlObjectOf<N>[] } = {
   'contacts.contacts': [
     { _: 'contacts.contacts', contacts: [{ _: 'contact', user_id: 2, mutual: true }], users: [userContact] },
     { _: 'contacts.contacts', contacts: [], users: [] },
+  ],
+  'contacts.contactsNotModified': [{ _: 'contacts.contactsNotModified' }],
+  'contacts.blocked': [
+    { _: 'contacts.blocked', blocked: [{ _: 'contactBlocked', user_id: 2, date: 1700000000 }], users: [userContact] },
+    { _: 'contacts.blocked', blocked: [], users: [] },
+  ],
+  'contacts.blockedSlice': [
+    { _: 'contacts.blockedSlice', count: 3, blocked: [{ _: 'contactBlocked', user_id: 2, date: 1700000000 }], users: [userContact] },
   ],
   'contacts.importedContacts': [
     { _: 'contacts.importedContacts', imported: [{ _: 'importedContact', user_id: 2, client_id: '1' }], users: [userContact] },

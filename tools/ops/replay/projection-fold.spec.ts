@@ -22,6 +22,7 @@ describe('ProjectionFold: the projector’s tables, rebuilt in memory', () => {
         has_contact: true,
         phone_revealed: true,
         blocked: false,
+        blocked_at: null,
         revealed_by: sent.event_id,
         updated_by: sent.event_id,
       },

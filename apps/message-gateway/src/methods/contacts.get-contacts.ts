@@ -5,9 +5,11 @@ import type { ContactsContacts } from '@app/tl';
 import { UserDirectory, linkSides } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { text } from '../rpc/tl-inputs';
+import { contactsHash } from './contacts-hash';
 
 const params = z.object({ hash: text({ invalid: 'HASH_INVALID' }, { max: 64 }).optional() });
 
+/** The caller's contacts, or contactsNotModified when the client's `hash` says it has this list already. */
 @Injectable()
 export class GetContacts implements RpcMethod<typeof params> {
   readonly name = 'contacts.getContacts';
@@ -19,8 +21,9 @@ export class GetContacts implements RpcMethod<typeof params> {
     private readonly directory: UserDirectory,
   ) {}
 
-  async execute(_input: z.infer<typeof params>, call: CallContext): Promise<ContactsContacts> {
+  async execute(input: z.infer<typeof params>, call: CallContext): Promise<ContactsContacts> {
     const rows = await linkSides.contactsOf(this.dataSource, call.userId);
+    if (input.hash === contactsHash(rows.map((r) => r.peer_id))) return { _: 'contacts.contactsNotModified' };
     return {
       _: 'contacts.contacts',
       contacts: rows.map((r) => ({ _: 'contact', user_id: r.peer_id, mutual: r.mutual })),

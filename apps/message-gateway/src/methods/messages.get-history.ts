@@ -5,24 +5,23 @@ import { UserDirectory, chats, mailboxes } from '@app/platform';
 import type { Message, MessagesMessages } from '@app/tl';
 import { Peers } from '../pipeline/peers';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
-import { named } from '../rpc/field-errors';
+import { pageParams } from '../rpc/page-params';
 import { inputPeer } from '../rpc/tl-inputs';
 
-/** Deeper pages are read by max_id (each page's lowest id), which costs the same at any depth. */
-const MAX_OFFSET = 10_000;
 /** `count` of messagesSlice saturates here: counting a conversation never reads more rows than this. */
 export const HISTORY_COUNT_LIMIT = 100_000;
 
 const params = z.object({
   peer: inputPeer,
-  offset: named(z.number().int().min(0).max(MAX_OFFSET), { invalid: 'OFFSET_INVALID' }).default(0),
+  offset: pageParams.offset,
+  // Pages deeper than the offset allows are read by max_id (each page's lowest id), which costs the same at any depth.
   max_id: z
     .number()
     .int()
     .min(0)
     .max(2 ** 31 - 1)
     .default(0),
-  limit: z.number().int().min(0).max(100).default(100),
+  limit: pageParams.limit,
 });
 
 /** The users a stored message names: its author, a forward's origin, a contact card's user. */

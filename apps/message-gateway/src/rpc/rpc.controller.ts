@@ -3,6 +3,7 @@ import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { Cause, traceIdOf, traceparentFor } from '@app/events';
 import { AppConfig, CONFIG, JsonLogger, metrics } from '@app/platform';
+import { Presence } from '../auth/presence';
 import { SessionRef, Sessions } from '../auth/sessions';
 import { paramError } from './param-errors';
 import { readJsonBody } from './read-body';
@@ -22,6 +23,7 @@ export class RpcController {
   constructor(
     @Inject(RPC_METHODS) methods: RpcMethod[],
     private readonly sessions: Sessions,
+    private readonly presence: Presence,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {
     this.methods = new Map(methods.map((m) => [m.name, m]));
@@ -87,6 +89,7 @@ export class RpcController {
   private async authenticate(req: Request): Promise<SessionRef> {
     const session = await this.sessions.ofHeader(req.header('authorization'));
     if (!session) throw unauthorized();
+    await this.presence.seen(session);
     return session;
   }
 

@@ -33,10 +33,11 @@ export const linkSidesTable: TableShape = {
     phone_revealed: 'boolean',
     blocked: 'boolean',
     revealed_by: 'uuid',
+    blocked_at: 'timestamptz',
     updated_by: 'uuid',
   },
   key: ['owner_id', 'peer_id'],
-  compared: ['has_contact', 'phone_revealed', 'blocked', 'revealed_by', 'updated_by'],
+  compared: ['has_contact', 'phone_revealed', 'blocked', 'revealed_by', 'blocked_at', 'updated_by'],
   deleteLiveOnly: true,
 };
 
@@ -68,7 +69,7 @@ export const linkSides = {
     return { state: pairFromRows(rows, viewer, subject), revealedBy: rows.find((r) => r.owner_id === subject)?.revealed_by ?? null };
   },
 
-  /** Writes the rows a fold changed; `revealed_by` keeps the event that first revealed a phone. */
+  /** Writes the rows a fold changed, merged as mergeSideWrite merges them (first reveal kept, a block's start kept until unblocked). */
   upsert(db: Sql, sides: readonly LinkSideRecord[]): Promise<void> {
     return runTogether(db, [this.upsertPart(sides)]);
   },
@@ -78,13 +79,15 @@ export const linkSides = {
     if (sides.length === 0) return undefined;
     return {
       modifies: (p) => [
-        `INSERT INTO link_sides (owner_id, peer_id, has_contact, phone_revealed, blocked, revealed_by, updated_by)
+        `INSERT INTO link_sides (owner_id, peer_id, has_contact, phone_revealed, blocked, revealed_by, blocked_at, updated_by)
          SELECT * FROM unnest(${p.add(sides.map((s) => s.owner_id))}::int[], ${p.add(sides.map((s) => s.peer_id))}::int[],
            ${p.add(sides.map((s) => s.has_contact))}::bool[], ${p.add(sides.map((s) => s.phone_revealed))}::bool[],
            ${p.add(sides.map((s) => s.blocked))}::bool[], ${p.add(sides.map((s) => s.revealed_by))}::uuid[],
-           ${p.add(sides.map((s) => s.updated_by))}::uuid[])
+           ${p.add(sides.map((s) => s.blocked_at))}::timestamptz[], ${p.add(sides.map((s) => s.updated_by))}::uuid[])
          ON CONFLICT (owner_id, peer_id) DO UPDATE SET has_contact = EXCLUDED.has_contact, phone_revealed = EXCLUDED.phone_revealed,
-           blocked = EXCLUDED.blocked, revealed_by = COALESCE(EXCLUDED.revealed_by, link_sides.revealed_by), updated_by = EXCLUDED.updated_by`,
+           blocked = EXCLUDED.blocked, revealed_by = COALESCE(EXCLUDED.revealed_by, link_sides.revealed_by),
+           blocked_at = CASE WHEN EXCLUDED.blocked THEN COALESCE(EXCLUDED.blocked_at, link_sides.blocked_at) END,
+           updated_by = EXCLUDED.updated_by`,
       ],
     };
   },
@@ -97,6 +100,24 @@ export const linkSides = {
        WHERE mine.owner_id = $1 AND mine.has_contact ORDER BY mine.peer_id`,
       [owner],
     );
+  },
+
+  /** A page of the users owner blocked, the latest block first, with when each began (unix seconds). */
+  blockedBy(db: Sql, owner: UserId, page: { offset: number; limit: number }): Promise<{ peer_id: number; date: number }[]> {
+    return db.query(
+      `SELECT peer_id, extract(epoch FROM blocked_at)::int AS date FROM link_sides
+       WHERE owner_id = $1 AND blocked ORDER BY blocked_at DESC, peer_id OFFSET $2 LIMIT $3`,
+      [owner, page.offset, page.limit],
+    );
+  },
+
+  /** How many users owner blocked, counted up to `cap` (the count a page reports stays bounded work). */
+  async blockedCount(db: Sql, owner: UserId, cap: number): Promise<number> {
+    const [{ count }]: { count: number }[] = await db.query(
+      `SELECT count(*)::int AS count FROM (SELECT 1 FROM link_sides WHERE owner_id = $1 AND blocked LIMIT $2) capped`,
+      [owner, cap],
+    );
+    return count;
   },
 
   async isContact(db: Sql, owner: UserId, peer: UserId): Promise<boolean> {
