@@ -4,8 +4,15 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { EventLogTable1764100000000 } from './migrations/1764100000000-event-log-table';
 import { Login1764200000000 } from './migrations/1764200000000-login';
 import { ConsumerPositions1764300000000 } from './migrations/1764300000000-consumer-positions';
+import { SessionLayer1764400000000 } from './migrations/1764400000000-session-layer';
 
-export const MIGRATIONS = [InitialSchema1764000000000, EventLogTable1764100000000, Login1764200000000, ConsumerPositions1764300000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  EventLogTable1764100000000,
+  Login1764200000000,
+  ConsumerPositions1764300000000,
+  SessionLayer1764400000000,
+];
 
 /** Schema comes only from migrations; `synchronize` stays off everywhere. */
 export function dataSourceOptions(): PostgresConnectionOptions {
