@@ -4,13 +4,16 @@
  * GramJS; the layer an invokeWithLayer3 wrapper states holds for the session; malformed bytes are
  * named 400s.
  */
+import fc from 'fast-check';
 import { TL_FUNCTIONS } from '@app/tl';
+import { damagedOrRandom, objectOf } from '../../libs/tl/test/arbitraries';
 import { TestUser, testNumberCode } from '../support/api-client';
 import { nextPhone, signUpMany } from '../support/scenario';
 import { Stack } from '../support/stack';
 import { BINARY_TL, TlAnswer, Wrapping, callTl, encodeCall, postTl } from '../support/tl-client';
 
-const METHODS = TL_FUNCTIONS.filter((fn) => !fn.params.some((param) => param.type.startsWith('!'))).map((fn) => fn.predicate);
+const METHOD_FUNCTIONS = TL_FUNCTIONS.filter((fn) => !fn.params.some((param) => param.type.startsWith('!')));
+const METHODS = METHOD_FUNCTIONS.map((fn) => fn.predicate);
 const rpcError = (status: number, name: string) => ({ status, value: { _: 'rpc_error', error_code: status, error_message: name } });
 
 describe('binary TL requests, written by GramJS', () => {
@@ -209,6 +212,20 @@ describe('binary TL requests, written by GramJS', () => {
         rpcError(400, 'PEER_ID_INVALID'),
       );
       expect(await callTl(url(), undefined, { _: 'updates.getState' })).toMatchObject(rpcError(401, 'AUTH_KEY_UNREGISTERED'));
+    });
+
+    it('damaged calls of every method are answered as TL, never with a 500', async () => {
+      const damaged = fc.sample(
+        fc.oneof(
+          ...METHOD_FUNCTIONS.map((fn) => damagedOrRandom(objectOf(fn), (call) => encodeCall(call)).map((bytes) => ({ fn, bytes }))),
+        ),
+        { numRuns: 300, seed: 20261202 },
+      );
+      for (const { fn, bytes } of damaged) {
+        const answer = await postTl(url(), fn.predicate, bytes, auth());
+        expect(answer.status).toBeLessThan(500);
+        if (answer.status !== 200) expect(answer.value._).toBe('rpc_error');
+      }
     });
 
     it('an oversize body is REQUEST_TOO_LARGE, and an error answers JSON to a client that asks for JSON', async () => {
