@@ -14,6 +14,9 @@ for (const fn of TL_FUNCTIONS) {
   if (inner && fn.params.at(-1) !== inner) throw new Error(`${fn.predicate}: the inner call must be the last field`);
 }
 
+/** The functions a client calls for what they do: all but the wrappers. */
+export const TL_METHODS: readonly TlCombinator[] = TL_FUNCTIONS.filter((fn) => innerCallParam(fn) === undefined);
+
 export function functionWithId(id: number): TlCombinator | undefined {
   return byId.get(id);
 }

@@ -2,7 +2,7 @@
 export { SCHEMA_LINES } from './schema-lines';
 export type { SchemaLine } from './schema-lines';
 export { FUNCTION_LINES } from './function-lines';
-export { TL_FUNCTIONS, functionWithId } from './functions';
+export { TL_FUNCTIONS, TL_METHODS, functionWithId } from './functions';
 export { crc32 } from './crc32';
 export {
   TL_SCHEMA,
