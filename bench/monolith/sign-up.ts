@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Authorizations } from '../../apps/message-gateway/src/auth/authorization';
-import { RpcMethod } from '../../apps/message-gateway/src/rpc/rpc-method';
+import { CallContext, RpcMethod } from '../../apps/message-gateway/src/rpc/rpc-method';
 import { signUpParams } from '../../apps/message-gateway/src/methods/auth.sign-up';
 
 /** auth.signUp as the gateway answers it (same code check and session), minus the UserRegistered event: one transaction. */
@@ -17,8 +17,10 @@ export class MonolithSignUp implements RpcMethod<typeof signUpParams> {
     private readonly authorizations: Authorizations,
   ) {}
 
-  async execute(input: z.infer<typeof signUpParams>) {
+  async execute(input: z.infer<typeof signUpParams>, call: CallContext) {
     await this.authorizations.prove(input);
-    return this.dataSource.transaction(async (db) => this.authorizations.open(db, await this.authorizations.register(db, input)));
+    return this.dataSource.transaction(async (db) =>
+      this.authorizations.open(db, await this.authorizations.register(db, input), call.layer),
+    );
   }
 }

@@ -5,6 +5,7 @@ import { runToEnd } from '../support/child-run';
 import { readFeed } from '../support/feed-reader';
 import { signUpMany } from '../support/scenario';
 import { Stack, freePort } from '../support/stack';
+import { callTl } from '../support/tl-client';
 
 const DIST = process.env.CONTACT_LINKS_DIST ?? join(__dirname, '..', '..', 'dist');
 const ROOT = join(__dirname, '..', '..');
@@ -94,6 +95,22 @@ describe('embedded mode: one process on PGlite with the event log in a table', (
     expect(demo.stderr).toContain(`demo: nothing answers at http://127.0.0.1:${port}`);
     expect(demo.stderr).toContain("'npm start'");
     expect(demo.stderr).toContain('API_URL=');
+  });
+
+  it('binary TL calls keep the layer invokeWithLayer3 stated for the session, across a restart', async () => {
+    const [ann, bob] = await signUpMany(stack.api(), ['Tla', 'Tlb'], 1);
+    await ann.importContact(bob);
+    const state = await callTl(stack.apiService().url, ann.token, { _: 'updates.getState' }, { layer: 3, init: true });
+    expect(state).toMatchObject({ status: 200, layer: 3, value: { _: 'updates.state' } });
+    await stack.apiService().stop('SIGTERM');
+    await stack.apiService().start();
+    const sent = await callTl(stack.apiService().url, ann.token, {
+      _: 'messages.sendMessage',
+      peer: { _: 'inputPeerContact', user_id: bob.id },
+      message: 'bare',
+      random_id: '77',
+    });
+    expect(sent).toMatchObject({ status: 200, layer: 3, value: { _: 'messages.sentMessageLink', links: [{ user: { id: bob.id } }] } });
   });
 
   it('kill -9 under load: every acknowledged send exactly once, feeds gapless, data kept across restarts, projection equal to a replay', async () => {

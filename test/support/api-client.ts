@@ -41,7 +41,8 @@ export class TestUser {
     readonly id: number,
     readonly phone: string,
     readonly token: string,
-    public layer = 3,
+    /** The layer each call states in X-TL-Layer; undefined states none, so the session's layer serves it. */
+    public layer: number | undefined = 3,
   ) {}
 
   /** Telegram's login with a test number (99966XYYYY, code X five times; TEST_NUMBERS on): sendCode, then signUp. */

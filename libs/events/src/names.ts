@@ -17,8 +17,8 @@ export const CHANNELS = {
   sendResults: 'send_results',
   /** A user's updates feed grew; payload: `feedKey(user)`. */
   feedAppended: 'feed_appended',
-  /** A session ended (logOut, resetAuthorizations); payload: the hex SHA-256 of its token. */
-  sessionsRevoked: 'sessions_revoked',
+  /** A session ended (logOut, resetAuthorizations) or its layer changed; payload: the hex SHA-256 of its token. */
+  sessionsChanged: 'sessions_changed',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];

@@ -12,6 +12,10 @@ export const RPC_ERROR_NAMES = [
   'JSON_INVALID',
   'REQUEST_TOO_LARGE',
   'LAYER_INVALID',
+  /** A binary TL body that does not decode (truncated, unknown id, trailing bytes, bad UTF-8, a wrapper twice). */
+  'TL_INVALID',
+  /** A binary TL body calling another method than the URL names. */
+  'TL_METHOD_MISMATCH',
   'NOT_FOUND',
   'BAD_REQUEST',
   'AUTH_KEY_UNREGISTERED',

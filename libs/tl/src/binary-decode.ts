@@ -1,6 +1,7 @@
 /** Boxed binary TL -> JSON TL value: the inverse of binary.ts, used for round-trip checks and tools. */
 import { TlDecodeError } from './errors';
 import { BOOL_FALSE_ID, BOOL_TRUE_ID, combinatorWithId, hexId, TlCombinator, VECTOR_ID } from './schema';
+import { Reader } from './reader';
 import { parseTypeExpr, TlTypeExpr } from './type-expr';
 import type { TlObject, TlValue } from './types';
 
@@ -24,14 +25,15 @@ export function decodeTlAs(type: string, buffer: Uint8Array): unknown {
   return value;
 }
 
-function readValue(reader: Reader, expr: TlTypeExpr, path: string): unknown {
+/** One value of the type `expr` at the reader's position (shared with the request decoder). */
+export function readValue(reader: Reader, expr: TlTypeExpr, path: string): unknown {
   switch (expr.kind) {
     case 'int':
       return reader.int32(path);
     case 'long':
       return reader.int64(path).toString();
     case 'string':
-      return reader.bytes(path).toString('utf8');
+      return reader.string(path);
     case 'Bool': {
       const offset = reader.offset;
       const id = reader.uint32(path);
@@ -82,73 +84,4 @@ function readObject(reader: Reader, path: string): { combinator: TlCombinator; o
   }
   // The fields were read by the schema's own layout, so the shape is the constructor's.
   return { combinator, object: object as TlObject };
-}
-
-class Reader {
-  offset = 0;
-  private readonly buffer: Buffer;
-
-  constructor(data: Uint8Array) {
-    this.buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  }
-
-  get remaining(): number {
-    return this.buffer.length - this.offset;
-  }
-
-  peekUint32(path: string): number {
-    this.need(4, path);
-    return this.buffer.readUInt32LE(this.offset);
-  }
-
-  uint32(path: string): number {
-    const value = this.peekUint32(path);
-    this.offset += 4;
-    return value;
-  }
-
-  int32(path: string): number {
-    this.need(4, path);
-    const value = this.buffer.readInt32LE(this.offset);
-    this.offset += 4;
-    return value;
-  }
-
-  int64(path: string): bigint {
-    this.need(8, path);
-    const value = this.buffer.readBigInt64LE(this.offset);
-    this.offset += 8;
-    return value;
-  }
-
-  bytes(path: string): Buffer {
-    const start = this.offset;
-    this.need(1, path);
-    const first = this.buffer[this.offset]!;
-    let length: number;
-    let header: number;
-    if (first < 254) {
-      length = first;
-      header = 1;
-    } else if (first === 254) {
-      this.need(4, path);
-      length = this.buffer.readUIntLE(this.offset + 1, 3);
-      header = 4;
-    } else {
-      throw new TlDecodeError(path, start, 'invalid string length byte 0xff');
-    }
-    const padded = header + length + ((4 - ((header + length) % 4)) % 4);
-    this.need(padded, path);
-    const data = this.buffer.subarray(this.offset + header, this.offset + header + length);
-    this.offset += padded;
-    return data;
-  }
-
-  expectEnd(): void {
-    if (this.remaining !== 0) throw new TlDecodeError('$', this.offset, `${this.remaining} trailing bytes`);
-  }
-
-  private need(count: number, path: string): void {
-    if (this.remaining < count) throw new TlDecodeError(path, this.offset, `truncated: need ${count} bytes, have ${this.remaining}`);
-  }
 }

@@ -47,7 +47,10 @@ export function deriveId(line: string): number {
 }
 
 const LINE = /^([\w.]+)(?:#([0-9a-fA-F]{1,8}))?((?:\s+[^\s=]+)*)\s+=\s+([^;]+?)\s*;?$/;
-const PARAM = /^(\w+):([\w.]+|[Vv]ector<[\w.]+>)$/;
+/** `query:!X` is a wrapper's inner call (function lines only). */
+const PARAM = /^(\w+):(![A-Z]\w*|[\w.]+|[Vv]ector<[\w.]+>)$/;
+/** A generic declaration such as `{X:Type}`: part of the id, not a field. */
+const GENERIC = /^\{\w+:Type\}$/;
 /** The built-in vector is the one combinator whose layout TL cannot write as name:type fields. */
 const VECTOR_PREDICATE = 'vector';
 
@@ -56,13 +59,13 @@ export function parseLine(line: string): TlCombinator {
   const match = LINE.exec(text);
   if (!match) throw new Error(`not a TL combinator line: ${line}`);
   const [, predicate, writtenHex, paramsText, resultType] = match as unknown as [string, string, string | undefined, string, string];
-  const tokens = paramsText.split(/\s+/).filter((token) => token.length > 0);
+  const tokens = paramsText.split(/\s+/).filter((token) => token.length > 0 && !GENERIC.test(token));
   const params =
     predicate === VECTOR_PREDICATE
       ? []
       : tokens.map((token) => {
           const param = PARAM.exec(token);
-          if (!param) throw new Error(`unsupported field '${token}' in: ${line} (layer 1-3 codec: no flags, no generics)`);
+          if (!param) throw new Error(`unsupported field '${token}' in: ${line} (layer 1-3 codec: no flags)`);
           return { name: param[1]!, type: param[2]! };
         });
   return {

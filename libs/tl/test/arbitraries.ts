@@ -1,5 +1,6 @@
 /** fast-check arbitraries for JSON TL values, generated from the runtime schema (any constructor, any field). */
 import fc from 'fast-check';
+import { TlDecodeError } from '../src/errors';
 import { constructorsOf, TL_SCHEMA, TlCombinator } from '../src/schema';
 import { parseTypeExpr, TlTypeExpr } from '../src/type-expr';
 
@@ -56,3 +57,26 @@ export const OBJECT_CONSTRUCTORS = TL_SCHEMA.filter((c) => c.resultType !== 'Boo
 
 /** A random constructor of the schema with random field values. */
 export const anyObject: fc.Arbitrary<Record<string, unknown>> = fc.oneof(...OBJECT_CONSTRUCTORS.map(objectOf));
+
+/** Encodings of `values` with one byte changed or cut short, or random bytes: input a decoder must refuse cleanly. */
+export function damagedOrRandom<T>(values: fc.Arbitrary<T>, encode: (value: T) => Uint8Array): fc.Arbitrary<Uint8Array> {
+  const damaged = fc.tuple(values, fc.nat(), fc.integer({ min: 1, max: 255 }), fc.boolean()).map(([value, at, xor, truncate]) => {
+    const bytes = Buffer.from(encode(value));
+    const index = at % bytes.length;
+    if (truncate) return bytes.subarray(0, index);
+    bytes[index] = bytes[index]! ^ xor;
+    return bytes;
+  });
+  return fc.oneof(damaged, fc.uint8Array({ maxLength: 64 }));
+}
+
+/** A property: `decode` either decodes the bytes or refuses them with a TlDecodeError, never another failure. */
+export function failsOnlyAsDecodeError(decode: (bytes: Uint8Array) => unknown): (bytes: Uint8Array) => void {
+  return (bytes) => {
+    try {
+      decode(bytes);
+    } catch (error) {
+      if (!(error instanceof TlDecodeError)) throw error;
+    }
+  };
+}

@@ -12,6 +12,7 @@
  */
 import { crc32 as gramCrc32 } from 'telegram/Helpers';
 import { fromLine, parseTl, snakeToCamelCase, variableSnakeToCamelCase } from 'telegram/tl/generationHelpers';
+import { FUNCTION_LINES } from '../src/function-lines';
 import { SCHEMA_LINES } from '../src/schema-lines';
 
 interface GramArg {
@@ -24,8 +25,11 @@ interface GramDefinition {
   constructorId: number;
   argsConfig: Record<string, GramArg>;
 }
-type GramInstance = { getBytes(): Buffer };
+type GramInstance = { getBytes(): Buffer; className: string };
 type GramClass = new (args: Record<string, unknown>) => GramInstance;
+/** What GramJS's reader returns: an object, a Bool, or a Vector of them. */
+export type GramValue = GramInstance | boolean | GramValue[];
+type GramReaderClass = new (data: Buffer) => { tgReadObject(): GramValue; tellPosition(): number };
 
 /**
  * Jest injects `jest` into every module it loads; declared here (not taken from @types/jest) so
@@ -42,23 +46,47 @@ const WRAP_ID_BASE = 0x7e570000;
 export class GramJs {
   private readonly definitions = new Map<string, GramDefinition>();
   private readonly classes: Record<string, unknown>;
+  private readonly Reader: GramReaderClass;
   private readonly wrapperByType = new Map<string, string>();
 
   /**
    * `wrappedTypes`: the TL types `encodeAs` must support, e.g. `Bool`, `Vector<User>`.
    * `schemaLines`: what GramJS is built from; tests may pass altered lines to prove sensitivity.
+   * `functionLines`: the functions (after `---functions---`), for encoding requests.
    */
-  constructor(wrappedTypes: readonly string[], schemaLines: readonly string[] = SCHEMA_LINES) {
+  constructor(
+    wrappedTypes: readonly string[],
+    schemaLines: readonly string[] = SCHEMA_LINES,
+    functionLines: readonly string[] = FUNCTION_LINES,
+  ) {
     const wrapperLines = wrappedTypes.map((type, index) => {
       const predicate = `gramjsWrap${index}`;
       this.wrapperByType.set(type, predicate);
       return `${predicate}#${(WRAP_ID_BASE + index).toString(16)} value:${type} = GramjsWrap;`;
     });
-    const schemaText = [...schemaLines, ...wrapperLines].join('\n');
+    const schemaText = [...schemaLines, ...wrapperLines, '---functions---', ...functionLines].join('\n');
     for (const definition of parseTl(schemaText, '0') as Iterable<GramDefinition>) {
       this.definitions.set(qualifiedName(definition.namespace, definition.name), definition);
     }
-    this.classes = loadApiBuiltFrom(schemaText);
+    ({ api: this.classes, Reader: this.Reader } = loadApiBuiltFrom(schemaText));
+  }
+
+  /** GramJS's reading of a boxed value (object, Bool or Vector), which must take every byte. */
+  decode(bytes: Uint8Array): GramValue {
+    const reader = new this.Reader(Buffer.from(bytes));
+    const value = reader.tgReadObject();
+    if (reader.tellPosition() !== bytes.length) throw new Error(`GramJS read ${reader.tellPosition()} of ${bytes.length} bytes`);
+    return value;
+  }
+
+  /** The bytes GramJS writes for a value it decoded: equal to the input when both sides agree on every field. */
+  static encodeDecoded(value: GramValue): Buffer {
+    if (typeof value === 'boolean') return Buffer.from(value ? 'b5757299' : '379779bc', 'hex');
+    if (!Array.isArray(value)) return value.getBytes();
+    const header = Buffer.alloc(8);
+    header.writeUInt32LE(0x1cb5c415, 0);
+    header.writeInt32LE(value.length, 4);
+    return Buffer.concat([header, ...value.map((element) => GramJs.encodeDecoded(element))]);
   }
 
   /** GramJS bytes of a boxed constructor given in our JSON form. */
@@ -114,16 +142,23 @@ function qualifiedName(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}.${name}` : name;
 }
 
-/** A private `telegram/tl/api` whose schema text is `schemaText` (the MTProto part emptied). */
-function loadApiBuiltFrom(schemaText: string): Record<string, unknown> {
-  let api: Record<string, unknown> | undefined;
+/** A private `telegram/tl/api` whose schema text is `schemaText` (the MTProto part emptied), and a reader that knows only it. */
+function loadApiBuiltFrom(schemaText: string): { api: Record<string, unknown>; Reader: GramReaderClass } {
+  let loaded: { api: Record<string, unknown>; Reader: GramReaderClass } | undefined;
   jest.isolateModules(() => {
     jest.doMock(require.resolve('telegram/tl/apiTl.js'), () => schemaText);
     jest.doMock(require.resolve('telegram/tl/schemaTl.js'), () => '');
-    // Loaded inside the isolated registry, after the mocks: an import would load it once, unmocked.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    api = (require('telegram/tl/api') as { Api: Record<string, unknown> }).Api;
+    // The reader's imports would otherwise pull in the client, whose patches expect the real schema.
+    jest.doMock(require.resolve('telegram/tl/patched'), () => ({ patchAll: () => undefined }));
+    jest.doMock(require.resolve('telegram/tl/core'), () => ({ coreObjects: new Map() }));
+    // Loaded inside the isolated registry, after the mocks: an import would load them once, unmocked.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    loaded = {
+      api: (require('telegram/tl/api') as { Api: Record<string, unknown> }).Api,
+      Reader: (require('telegram/extensions/BinaryReader') as { BinaryReader: GramReaderClass }).BinaryReader,
+    };
+    /* eslint-enable @typescript-eslint/no-require-imports */
   });
-  if (!api) throw new Error('GramJS api did not load');
-  return api;
+  if (!loaded) throw new Error('GramJS api did not load');
+  return loaded;
 }

@@ -48,9 +48,12 @@ export class Authorizations {
     return registered;
   }
 
-  /** Opens a session for `user` and answers auth.authorization with it; `expires` is the session's real expiry. */
-  async open(db: EntityManager, user: UserProfile): Promise<AuthAuthorization & { token: string }> {
-    const { token, expires } = await this.sessions.open(db, user.id);
+  /**
+   * Opens a session for `user` in the layer of the call that opens it, and answers auth.authorization
+   * with it; `expires` is the session's real expiry.
+   */
+  async open(db: EntityManager, user: UserProfile, layer: number): Promise<AuthAuthorization & { token: string }> {
+    const { token, expires } = await this.sessions.open(db, user.id, layer);
     return { _: 'auth.authorization', expires, user: renderUser('userSelf', user, user.id, this.config.accessHashSecret), token };
   }
 }

@@ -15,7 +15,7 @@ function countingDatabase() {
   return { writes, fail: (on: boolean) => (failing = on), dataSource: db as unknown as DataSource };
 }
 
-const session = (userId: number, token: string) => ({ userId, tokenHash: Buffer.from(token) });
+const session = (userId: number, token: string) => ({ userId, tokenHash: Buffer.from(token), layer: 1 });
 
 describe('Presence: last-seen from calls, at most one write a minute per session', () => {
   beforeEach(() => jest.useFakeTimers({ now: 1_700_000_000_000 }));

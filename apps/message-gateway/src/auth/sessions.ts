@@ -14,12 +14,14 @@ export function hashToken(token: string): Buffer {
 export interface SessionRef {
   readonly userId: number;
   readonly tokenHash: Buffer;
+  /** What a call in it that states no layer is served in: the last layer one stated (docs/api.md). */
+  readonly layer: number;
 }
 
 /**
- * A cached session is trusted this long at most. Revocations reach every replica at once through
- * CHANNELS.sessionsRevoked (and a lost LISTEN connection clears the cache when it is back); this
- * bound only limits how long a cache could be wrong should both fail.
+ * A cached session is trusted this long at most. Revocations and layer changes reach every replica
+ * at once through CHANNELS.sessionsChanged (and a lost LISTEN connection clears the cache when it
+ * is back); this bound only limits how long a cache could be wrong should both fail.
  */
 const CACHE_MS = 60_000;
 /** Sessions remembered per gateway process; the oldest is forgotten first beyond this. */
@@ -27,15 +29,24 @@ const CACHED_SESSIONS = 10_000;
 
 interface Cached {
   readonly userId: number;
+  readonly layer: number;
   readonly expiresAt: number;
   readonly checkedAt: number;
 }
 
-/** Bearer sessions (`sessions`): opened by signIn/signUp, expiring, revoked by logOut and resetAuthorizations. */
+/**
+ * Bearer sessions (`sessions`): opened by signIn/signUp, expiring, revoked by logOut and
+ * resetAuthorizations, each keeping the layer its calls last stated.
+ */
 @Injectable()
 export class Sessions implements OnModuleInit {
-  /** Token hash (hex) → user; a revocation anywhere removes its entry here. */
+  /** Token hash (hex) → user and layer; a revocation or layer change anywhere removes its entry here. */
   private readonly known = new Map<string, Cached>();
+  /**
+   * Counts the entries forgotten on notice: a read that overlapped one may hold what the notice
+   * replaced, so it answers its call but is not cached.
+   */
+  private forgotten = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -44,17 +55,17 @@ export class Sessions implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.notifications.subscribeToChannel(CHANNELS.sessionsRevoked, (tokenHash) => this.known.delete(tokenHash));
-    this.notifications.subscribeToGaps(() => this.known.clear());
+    this.notifications.subscribeToChannel(CHANNELS.sessionsChanged, (tokenHash) => this.forget(() => this.known.delete(tokenHash)));
+    this.notifications.subscribeToGaps(() => this.forget(() => this.known.clear()));
   }
 
-  /** A new session for the user: a 256-bit random token and its expiry (unix seconds). */
-  async open(db: EntityManager, userId: number): Promise<{ token: string; expires: number }> {
+  /** A new session for the user, in `layer`: a 256-bit random token and its expiry (unix seconds). */
+  async open(db: EntityManager, userId: number, layer: number): Promise<{ token: string; expires: number }> {
     const token = randomBytes(32).toString('base64url');
     const [{ expires }]: { expires: number }[] = await db.query(
-      `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))
+      `INSERT INTO sessions (token_hash, user_id, expires_at, layer) VALUES ($1, $2, now() + make_interval(secs => $3), $4)
        RETURNING extract(epoch FROM expires_at)::int AS expires`,
-      [hashToken(token), userId, this.config.auth.sessionTtlSeconds],
+      [hashToken(token), userId, this.config.auth.sessionTtlSeconds, layer],
     );
     return { token, expires };
   }
@@ -78,15 +89,37 @@ export class Sessions implements OnModuleInit {
     const key = tokenHash.toString('hex');
     const now = Date.now();
     const cached = this.known.get(key);
-    if (cached && now - cached.checkedAt < CACHE_MS && now < cached.expiresAt) return { userId: cached.userId, tokenHash };
+    if (cached && now - cached.checkedAt < CACHE_MS && now < cached.expiresAt)
+      return { userId: cached.userId, tokenHash, layer: cached.layer };
     this.known.delete(key);
-    const [row]: { user_id: number; expires_at: Date }[] = await this.dataSource.query(
-      `SELECT user_id, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > now()`,
+    const forgottenBefore = this.forgotten;
+    const [row]: { user_id: number; layer: number; expires_at: Date }[] = await this.dataSource.query(
+      `SELECT user_id, layer, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > now()`,
       [tokenHash],
     );
     if (!row) return undefined;
-    this.remember(key, { userId: row.user_id, expiresAt: row.expires_at.getTime(), checkedAt: now });
-    return { userId: row.user_id, tokenHash };
+    if (this.forgotten === forgottenBefore) {
+      this.remember(key, { userId: row.user_id, layer: row.layer, expiresAt: row.expires_at.getTime(), checkedAt: now });
+    }
+    return { userId: row.user_id, tokenHash, layer: row.layer };
+  }
+
+  /**
+   * The session's layer from now on, on every replica: this one's cache at once, the others' by
+   * notice (they read it again on the session's next call there). Stating the layer it already
+   * has writes nothing, so a client that sends its layer with every call costs no write.
+   */
+  async keepLayer(session: SessionRef, layer: number): Promise<void> {
+    if (session.layer === layer) return;
+    await this.dataSource.query(
+      `WITH changed AS (
+         UPDATE sessions SET layer = $2 WHERE token_hash = $1 AND layer <> $2 RETURNING encode(token_hash, 'hex') AS token_hash)
+       SELECT pg_notify('${CHANNELS.sessionsChanged}', token_hash) FROM changed`,
+      [session.tokenHash, layer],
+    );
+    const key = session.tokenHash.toString('hex');
+    const cached = this.known.get(key);
+    if (cached) this.known.set(key, { ...cached, layer });
   }
 
   /** auth.logOut: this session ends, on every replica at once. */
@@ -103,7 +136,7 @@ export class Sessions implements OnModuleInit {
   private async revokeWhere(condition: string, parameters: unknown[]): Promise<void> {
     const gone: { token_hash: string }[] = await this.dataSource.query(
       `WITH gone AS (DELETE FROM sessions WHERE ${condition} RETURNING encode(token_hash, 'hex') AS token_hash)
-       SELECT token_hash, pg_notify('${CHANNELS.sessionsRevoked}', token_hash) FROM gone`,
+       SELECT token_hash, pg_notify('${CHANNELS.sessionsChanged}', token_hash) FROM gone`,
       parameters,
     );
     gone.forEach(({ token_hash }) => this.known.delete(token_hash));
@@ -112,6 +145,11 @@ export class Sessions implements OnModuleInit {
   /** Expired sessions refuse every call anyway; at most `limit` per call. */
   async prune(limit = 10_000): Promise<number> {
     return pruneRows(this.dataSource, 'sessions', 'expires_at < now()', limit);
+  }
+
+  private forget(drop: () => void): void {
+    this.forgotten++;
+    drop();
   }
 
   private remember(key: string, entry: Cached): void {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { users } from '@app/platform';
 import { Authorizations } from '../auth/authorization';
 import { badRequest } from '@app/platform';
-import { RpcMethod } from '../rpc/rpc-method';
+import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { phoneCode, phoneCodeHash, phoneNumber } from '../rpc/tl-inputs';
 
 const params = z.object({ phone_number: phoneNumber, phone_code_hash: phoneCodeHash, phone_code: phoneCode });
@@ -25,13 +25,13 @@ export class SignIn implements RpcMethod<typeof params> {
     private readonly authorizations: Authorizations,
   ) {}
 
-  async execute(input: z.infer<typeof params>) {
+  async execute(input: z.infer<typeof params>, call: CallContext) {
     await this.authorizations.prove(input);
     return this.dataSource.transaction(async (db) => {
       const user = await users.byPhone(db, input.phone_number);
       if (!user) throw badRequest('PHONE_NUMBER_UNOCCUPIED');
       await this.authorizations.consume(db, input);
-      return this.authorizations.open(db, user);
+      return this.authorizations.open(db, user, call.layer);
     });
   }
 }

@@ -44,6 +44,6 @@ export class SignUp implements RpcMethod<typeof signUpParams> {
       return { user: registered, staged: await this.log.stage(db, [event]) };
     });
     await this.log.publishStaged(staged);
-    return this.authorizations.open(this.dataSource.manager, user);
+    return this.authorizations.open(this.dataSource.manager, user, call.layer);
   }
 }

@@ -6,13 +6,12 @@ import { AppConfig, CONFIG, JsonLogger, metrics } from '@app/platform';
 import { Presence } from '../auth/presence';
 import { SessionRef, Sessions } from '../auth/sessions';
 import { paramError } from './param-errors';
-import { readJsonBody } from './read-body';
+import { readCall } from './read-call';
 import { beforeDeadline } from './deadline';
 import { RpcError, badRequest, internal, resultTimeout, unauthorized } from '@app/platform';
 import { CallContext, RPC_METHODS, RpcMethod, TlResult } from './rpc-method';
+import { DEFAULT_LAYER } from './stated-layer';
 import { writeResult } from './write-result';
-
-const MAX_LAYER = 3;
 
 /** `POST /v1/<method>`: the TL API over HTTP (docs/api.md). */
 @Controller('v1')
@@ -41,7 +40,7 @@ export class RpcController {
       // One deadline for the whole call, every step included: a call answers within SEND_TIMEOUT_MS.
       const deadline = Date.now() + this.config.sendTimeoutMs;
       const result = await beforeDeadline(
-        this.dispatch(name, req, { correlation_id: correlationId, traceparent }, deadline),
+        this.dispatch(name, req, res, { correlation_id: correlationId, traceparent }, deadline),
         deadline,
         resultTimeout,
       );
@@ -64,26 +63,27 @@ export class RpcController {
     }
   }
 
-  private async dispatch(name: string, req: Request, cause: Cause, deadline: number): Promise<TlResult> {
+  private async dispatch(name: string, req: Request, res: Response, cause: Cause, deadline: number): Promise<TlResult> {
     const method = this.methods.get(name);
     if (!method) throw badRequest('METHOD_INVALID');
-    const body = await readJsonBody(req);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('INPUT_INVALID');
-    const layer = this.layer(req);
+    const { params, statedLayer } = await readCall(req, name);
     const session = method.requiresAuth ? await this.authenticate(req) : undefined;
-    const parsed = method.params.safeParse(body);
+    const parsed = method.params.safeParse(params);
     if (!parsed.success) throw paramError(parsed.error, method.params);
+    const layer = await this.layerOf(session, statedLayer);
+    // The layer the call is served in, so a client can see what its session keeps.
+    res.setHeader('X-TL-Layer', String(layer));
     const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     const call: CallContext = { userId: session?.userId ?? 0, session, clientAddress, layer, cause, deadline };
     return method.execute(parsed.data, call);
   }
 
-  private layer(req: Request): number {
-    const raw = req.header('x-tl-layer');
-    if (raw === undefined) return 1;
-    const layer = Number(raw);
-    if (!/^\d{1,3}$/.test(raw) || layer < 1) throw badRequest('LAYER_INVALID');
-    return Math.min(layer, MAX_LAYER);
+  /** A stated layer holds for the session from now on; a call that states none is served in the session's (docs/api.md). */
+  private async layerOf(session: SessionRef | undefined, stated: number | undefined): Promise<number> {
+    if (!session) return stated ?? DEFAULT_LAYER;
+    if (stated === undefined) return session.layer;
+    await this.sessions.keepLayer(session, stated);
+    return stated;
   }
 
   private async authenticate(req: Request): Promise<SessionRef> {

@@ -1,9 +1,8 @@
 import { Request, Response } from 'express';
 import { TlEncodeError, encodeTl } from '@app/tl';
 import { internal } from '@app/platform';
+import { BINARY_TL } from './binary-tl';
 import { TlResult } from './rpc-method';
-
-const BINARY_TL = 'application/x-tl';
 
 /**
  * JSON by default; binary TL when the client asks for `application/x-tl`. Transport additions that

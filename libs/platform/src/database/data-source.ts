@@ -4,6 +4,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { EventLogTable1764100000000 } from './migrations/1764100000000-event-log-table';
 import { Login1764200000000 } from './migrations/1764200000000-login';
 import { ConsumerPositions1764300000000 } from './migrations/1764300000000-consumer-positions';
+import { SessionLayer1764400000000 } from './migrations/1764400000000-session-layer';
 import { BlocksAndLastSeen1764450000000 } from './migrations/1764450000000-blocks-and-last-seen';
 
 export const MIGRATIONS = [
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   EventLogTable1764100000000,
   Login1764200000000,
   ConsumerPositions1764300000000,
+  SessionLayer1764400000000,
   BlocksAndLastSeen1764450000000,
 ];
 
