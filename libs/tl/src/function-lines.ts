@@ -23,6 +23,8 @@ export const FUNCTION_LINES = [
   'contacts.deleteContacts#59ab389e id:Vector<InputUser> = Bool;',
   'contacts.block#332b49fc id:InputUser = Bool;',
   'contacts.unblock#e54100bd id:InputUser = Bool;',
+  'contacts.getBlocked#f57c350f offset:int limit:int = contacts.Blocked;',
+  'contacts.getStatuses#c4a353ee = Vector<ContactStatus>;',
 
   'messages.getHistory#92a1df2f peer:InputPeer offset:int max_id:int limit:int = messages.Messages;',
   'messages.sendMessage#4cde0aab peer:InputPeer message:string random_id:long = messages.SentMessage;',
