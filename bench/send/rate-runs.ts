@@ -1,4 +1,6 @@
 import { setMaxListeners } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { sleep } from '../lib/processes';
 import { JsonHttp } from '../lib/json-http';
 import { runOpenLoop } from '../lib/open-loop';
 import { median, summarize } from '../lib/stats';
@@ -30,6 +32,9 @@ export type RateFigures = RateRun & { readonly runs: readonly RateRun[] };
 /** How long stragglers may take after the last scheduled send (the services' SEND_TIMEOUT_MS plus slack). */
 const GRACE_MS = 12_000;
 const SETTLE_MS = 180_000;
+/** A target has caught up when a send between mutual contacts is answered this fast, RESPONSIVE_IN_A_ROW times running. */
+const RESPONSIVE_MS = 50;
+const RESPONSIVE_IN_A_ROW = 3;
 
 export class RateRunner {
   constructor(
@@ -57,7 +62,9 @@ export class RateRunner {
     });
     abort.abort();
     http.close();
-    const settled = await this.target.settle(SETTLE_MS);
+    // Calls the load generator gave up on may still be queued inside the target (its HTTP server,
+    // its pool) while its database looks idle: the next run starts once a send is answered promptly.
+    const settled = (await this.target.settle(SETTLE_MS)) && (await this.responsive(SETTLE_MS));
     const latency = summarize(samples.map((s) => s.latencyMs));
     const ok = samples.filter((s) => s.ok);
     const cpuMsPerSend = cpuMsPer(cpuBefore, sampleCpu(roles), Math.max(ok.length, 1), ['load generator']);
@@ -76,6 +83,25 @@ export class RateRunner {
     );
     if (!settled) this.log(`  ${this.target.name}: backlog not finished ${SETTLE_MS / 1000} s after the run; the next run starts anyway`);
     return run;
+  }
+
+  /** Whether a probe send is answered within RESPONSIVE_MS RESPONSIVE_IN_A_ROW times running, before `maxMs`. */
+  private async responsive(maxMs: number): Promise<boolean> {
+    const http = new JsonHttp(this.target.baseUrl, 1);
+    try {
+      let fast = 0;
+      for (const deadline = Date.now() + maxMs; Date.now() < deadline;) {
+        const started = performance.now();
+        const { token, params } = this.mix.probe();
+        const reply = await http.call('messages.sendMessage', params, { token });
+        fast = reply.status === 200 && performance.now() - started < RESPONSIVE_MS ? fast + 1 : 0;
+        if (fast >= RESPONSIVE_IN_A_ROW) return true;
+        if (fast === 0) await sleep(250);
+      }
+      return false;
+    } finally {
+      http.close();
+    }
   }
 
   /** `repeat` runs per rate, interleaved (rate A, B, C, then A, B, C again) so drift spreads evenly. */

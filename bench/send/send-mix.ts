@@ -28,7 +28,19 @@ export class SendMix {
   next(): SendCall {
     this.sent += 1;
     const fresh = this.sent % LINK_EVERY === 0 ? this.population.fresh.pop() : undefined;
-    const pair: Pair = fresh ?? this.population.steady[randomInt(this.population.steady.length)];
+    return this.between(fresh ?? this.steadyPair());
+  }
+
+  /** A send between mutual contacts, outside the mix (changes no link, uses no fresh pair): a probe of the whole send path. */
+  probe(): SendCall {
+    return this.between(this.steadyPair());
+  }
+
+  private steadyPair(): Pair {
+    return this.population.steady[randomInt(this.population.steady.length)];
+  }
+
+  private between(pair: Pair): SendCall {
     this.randomId += 1;
     return {
       senderId: pair.from.id,
