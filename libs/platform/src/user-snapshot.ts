@@ -2,15 +2,14 @@ import { PairState, UserKind, UserProfile, linkView, pairKey, renderUser, sideOf
 import type { User, UserStatus } from '@app/tl';
 import type { Sighting, UserRenderer } from '@app/projection';
 import { Sql } from './database/sql';
-import { lastSeen } from './stores/last-seen';
 import { linkSides } from './stores/link-sides';
 import { users } from './stores/users';
 
 export type { Sighting } from '@app/projection';
 
 /**
- * What rendering needs for a set of (viewer, user) pairs, read with three set-based queries: the
- * users' profiles, their last calls and the link facts between each viewer and user. Rendering from it is then pure,
+ * What rendering needs for a set of (viewer, user) pairs, read with two set-based queries: the
+ * users' profiles with their last calls, and the link facts between each viewer and user. Rendering from it is then pure,
  * so a consumer batch reads once for all its events instead of twice per users vector.
  */
 export class UserSnapshot implements UserRenderer {
@@ -23,13 +22,12 @@ export class UserSnapshot implements UserRenderer {
   ) {}
 
   static async load(db: Sql, sightings: readonly Sighting[], secret: string): Promise<UserSnapshot> {
-    const subjects = [...new Set(sightings.map(([, subject]) => subject))];
-    const profiles = await users.profiles(db, subjects);
+    const { profiles, lastSeen } = await users.profilesSeen(db, [...new Set(sightings.map(([, subject]) => subject))]);
     const pairs = await linkSides.pairs(db, sightings);
     return new UserSnapshot(
       new Map(profiles.map((profile) => [profile.id, profile])),
       pairs,
-      await lastSeen.of(db, subjects),
+      lastSeen,
       new Set(sightings.map(([viewer, subject]) => `${viewer}>${subject}`)),
       secret,
     );

@@ -57,6 +57,23 @@ export const users = {
     return db.query(`SELECT id, phone, first_name, last_name, deleted FROM users WHERE id = ANY($1::int[])`, [[...ids]]);
   },
 
+  /**
+   * `profiles` with each user's last recorded call (unix seconds), in one read for rendering: the
+   * join reads `last_seen`, whose owner (stores/last-seen.ts) writes it.
+   */
+  async profilesSeen(db: Sql, ids: readonly UserId[]): Promise<{ profiles: UserProfile[]; lastSeen: Map<number, number> }> {
+    if (ids.length === 0) return { profiles: [], lastSeen: new Map() };
+    const rows: (UserProfile & { seen: number | null })[] = await db.query(
+      `SELECT u.id, u.phone, u.first_name, u.last_name, u.deleted, extract(epoch FROM l.seen_at)::int AS seen
+       FROM users u LEFT JOIN last_seen l ON l.user_id = u.id WHERE u.id = ANY($1::int[])`,
+      [[...ids]],
+    );
+    return {
+      profiles: rows.map(({ seen: _seen, ...profile }) => profile),
+      lastSeen: new Map(rows.flatMap((r) => (r.seen === null ? [] : [[r.id, r.seen] as const]))),
+    };
+  },
+
   async exists(db: Sql, id: UserId): Promise<boolean> {
     const rows: unknown[] = await db.query(`SELECT 1 FROM users WHERE id = $1 AND NOT deleted`, [id]);
     return rows.length > 0;
