@@ -28,7 +28,7 @@ export interface GatewayAccept {
 }
 
 /** Offered rates, doubling until the gateway falls behind. */
-const RATES = [500, 1_000, 2_000, 4_000, 8_000, 16_000];
+const RATES = [125, 250, 500, 1_000, 2_000, 4_000, 8_000, 16_000];
 const ANSWER_DEADLINE_MS = 100;
 /** A rate is kept up with when this share of its sends reached the log. */
 const KEPT_UP = 0.99;
