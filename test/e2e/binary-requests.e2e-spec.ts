@@ -131,7 +131,11 @@ describe('binary TL requests, written by GramJS', () => {
     expect((await same({ _: 'updates.getDifference', pts: 0, date: 0, qts: 0 }))._).toBe('updates.difference');
 
     expect((await ok(ann.token, { _: 'contacts.block', id: bobUser })).value).toBe(true);
+    expect((await same({ _: 'contacts.getBlocked', offset: 0, limit: 10 })).blocked).toMatchObject([
+      { _: 'contactBlocked', user_id: bob.id },
+    ]);
     expect((await ok(ann.token, { _: 'contacts.unblock', id: bobUser })).value).toBe(true);
+    expect(Array.isArray(await same({ _: 'contacts.getStatuses' }))).toBe(true);
     expect((await ok(ann.token, { _: 'contacts.deleteContact', id: bobUser })).value).toMatchObject({
       _: 'contacts.link',
       my_link: { _: 'contacts.myLinkRequested' },
