@@ -40,7 +40,7 @@ export async function foldRun(
 ): Promise<FoldRun> {
   mkdirSync(LOG_DIR, { recursive: true });
   const logFile = join(LOG_DIR, `${service}-fold-${Date.now()}.log`);
-  const process = new ServiceProcess(service, await freePort(), await freePort(), { ...env, DATABASE_URL: databaseUrl }, logFile);
+  const consumerProcess = new ServiceProcess(service, await freePort(), await freePort(), { ...env, DATABASE_URL: databaseUrl }, logFile);
   const ledger = () =>
     withClient(databaseUrl, async (db) => {
       const { rows } = await db.query(
@@ -51,7 +51,7 @@ export async function foldRun(
       return rows[0] as { n: number; seconds: number };
     });
   try {
-    await process.start();
+    await consumerProcess.start();
     const deadline = Date.now() + capSeconds * 1000;
     let folded = 0;
     let grewAt = Date.now();
@@ -63,8 +63,8 @@ export async function foldRun(
       folded = now;
       stalled = Date.now() - grewAt > STALL_MS;
     }
-    const peak = peakRssMb(process.process!.pid!);
-    await process.stop('SIGTERM');
+    const peak = peakRssMb(consumerProcess.process!.pid!);
+    await consumerProcess.stop('SIGTERM');
     const span = await ledger();
     return {
       logged,
@@ -77,6 +77,6 @@ export async function foldRun(
       peakRssMb: peak,
     };
   } finally {
-    await process.stop('SIGKILL').catch(() => undefined);
+    await consumerProcess.stop('SIGKILL').catch(() => undefined);
   }
 }

@@ -2,7 +2,7 @@ import { UserId } from '@app/links';
 import { ChatRecord } from '@app/projection';
 import { TlObjectOf } from '@app/tl';
 import { Sql } from '../database/sql';
-import { StatementPart, runTogether } from '../database/statement-parts';
+import { StatementPart } from '../database/statement-parts';
 import { TableShape } from './table-shape';
 
 type ChatRow = { id: number; title: string; member_ids: number[]; created_at: Date };
@@ -37,12 +37,7 @@ export const chats = {
     return new Map(rows.map((row) => [row.id, { member_ids: row.member_ids }]));
   },
 
-  /** The projection's new chats; an id already there keeps its row. */
-  insert(db: Sql, created: readonly ChatRecord[]): Promise<void> {
-    return runTogether(db, [this.insertPart(created)]);
-  },
-
-  /** `insert` as a part of a batch's one statement. */
+  /** The projection's new chats, as a part of a batch's one statement; an id already there keeps its row. */
   insertPart(created: readonly ChatRecord[]): StatementPart | undefined {
     if (created.length === 0) return undefined;
     return {

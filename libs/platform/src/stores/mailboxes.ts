@@ -3,7 +3,7 @@ import { UserId } from '@app/links';
 import { FeedEntry, MailboxChanges, MailboxCounters } from '@app/projection';
 import type { Message } from '@app/tl';
 import { Sql } from '../database/sql';
-import { StatementPart, runTogether } from '../database/statement-parts';
+import { StatementPart } from '../database/statement-parts';
 
 /** A feed entry as stored, with its pts. */
 export type FeedRow = FeedEntry & { readonly pts: number };
@@ -42,14 +42,9 @@ export const mailboxes = {
   /**
    * Writes a batch's messages, feed entries and counters, trims each grown feed to its last
    * `feedEntries` entries (FEED_MAX_ENTRIES; a range of the primary key, usually nothing), and
-   * notifies the owners whose feed grew, in one statement (the tables are independent; Postgres
-   * delivers notifications at commit).
+   * notifies the owners whose feed grew, as a part of a batch's one statement (the tables are
+   * independent; Postgres delivers notifications at commit).
    */
-  write(db: Sql, changes: MailboxChanges, feedEntries: number): Promise<void> {
-    return runTogether(db, [this.writePart(changes, feedEntries)]);
-  },
-
-  /** `write` as a part of a batch's one statement. */
   writePart(changes: MailboxChanges, feedEntries: number): StatementPart | undefined {
     const touched = [...changes.touched];
     if (touched.length === 0) return undefined;

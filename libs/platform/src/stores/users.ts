@@ -1,7 +1,7 @@
 import { UserId, UserProfile } from '@app/links';
 import { UserRecord } from '@app/projection';
 import { Sql } from '../database/sql';
-import { StatementPart, runTogether } from '../database/statement-parts';
+import { StatementPart } from '../database/statement-parts';
 import { TableShape } from './table-shape';
 
 /** A sign-up's inputs. */
@@ -79,12 +79,7 @@ export const users = {
     return rows.length > 0;
   },
 
-  /** The projection's registrations; an id or a phone already there keeps its row. */
-  insertRegistered(db: Sql, registered: readonly UserRecord[]): Promise<void> {
-    return runTogether(db, [this.insertRegisteredPart(registered)]);
-  },
-
-  /** `insertRegistered` as a part of a batch's one statement. */
+  /** The projection's registrations, as a part of a batch's one statement; an id or a phone already there keeps its row. */
   insertRegisteredPart(registered: readonly UserRecord[]): StatementPart | undefined {
     if (registered.length === 0) return undefined;
     return {
