@@ -4,6 +4,7 @@
 # bench/results/ as JSON and Markdown. Not part of `npm test`. Settings: bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source tools/node-env.sh
 bash deploy/local/postgres.sh ensure
 bash deploy/local/kafka.sh ensure
 

@@ -3,6 +3,7 @@
 # build of the services (the end-to-end tests run them as separate processes), then jest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source tools/node-env.sh
 bash deploy/local/postgres.sh ensure
 bash deploy/local/kafka.sh ensure
 npm run --silent build

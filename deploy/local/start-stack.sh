@@ -7,6 +7,7 @@
 # PROJECTOR_PORT / ASSEMBLER_PORT say otherwise; metrics likewise from METRICS_PORT (9400).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source tools/node-env.sh
 if ! command -v psql >/dev/null; then
   echo "start-stack: psql (the PostgreSQL client) is needed to create the database; install it (Debian: apt-get install postgresql-client)" >&2
   exit 1

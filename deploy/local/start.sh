@@ -4,6 +4,7 @@
 # a table; nothing else to install. With both set, the distributed mode (deploy/local/start-stack.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source tools/node-env.sh
 if [[ -n "${KAFKA_BROKERS:-}" || -n "${DATABASE_URL:-}" ]]; then
   if [[ -z "${KAFKA_BROKERS:-}" || -z "${DATABASE_URL:-}" ]]; then
     echo "npm start: set both KAFKA_BROKERS and DATABASE_URL for the distributed mode, or neither for the embedded one" >&2
