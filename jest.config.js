@@ -2,7 +2,12 @@
 const moduleNameMapper = {
   '^@app/(links|tl|events|projection|platform)$': '<rootDir>/libs/$1/src',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  '/node_modules/@nestjs/.+\\.js$': '<rootDir>/test/support/esm-package-transform.js',
+};
+// Packages that ship only ES modules, transpiled for jest's CommonJS sandbox (see the transform).
+const transformIgnorePatterns = ['/node_modules/(?!@nestjs/)'];
 
 module.exports = {
   // End-to-end tests wait on conditions with their own deadlines; this is only the outer bound.
@@ -20,6 +25,7 @@ module.exports = {
         '<rootDir>/test/deploy/**/*.spec.ts',
       ],
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
     },
     {
@@ -29,6 +35,7 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
     },
   ],

@@ -15,7 +15,7 @@ export class LinkProjectionController {
     return this.projection.apply(batch);
   }
 
-  @EventPattern(rejectedFrom('events'))
+  @EventPattern<Record<string, Rejection>>(rejectedFrom('events'))
   rejected(@Payload() rejection: Rejection): Promise<void> {
     return this.projection.reject(rejection);
   }

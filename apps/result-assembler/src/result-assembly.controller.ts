@@ -15,7 +15,7 @@ export class ResultAssemblyController {
     return this.assembly.apply(batch);
   }
 
-  @EventPattern(rejectedFrom('linkChanged'))
+  @EventPattern<Record<string, Rejection>>(rejectedFrom('linkChanged'))
   rejected(@Payload() rejection: Rejection): Promise<void> {
     return this.assembly.reject(rejection);
   }
