@@ -23,6 +23,7 @@ module.exports = {
         '<rootDir>/apps/**/*.spec.ts',
         '<rootDir>/tools/**/*.spec.ts',
         '<rootDir>/test/deploy/**/*.spec.ts',
+        '<rootDir>/bench/**/*.spec.ts',
       ],
       transform,
       transformIgnorePatterns,

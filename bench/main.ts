@@ -12,6 +12,7 @@ import { FoldRun } from './projector/consumer-fold';
 import { preloadLog } from './projector/preload-log';
 import { measureProjector } from './projector/projector-throughput';
 import { measureReplay, replayUnavailable } from './replay/replay-rate';
+import { latencyChartSpec, latencyPoints, renderSvg } from './report/latency-chart';
 import { markdownReport, markdownTable } from './report/markdown';
 import { BenchResults } from './report/results';
 import { tableRows } from './report/table';
@@ -149,12 +150,19 @@ async function main(): Promise<void> {
   const stamp = results.meta.finishedAt.replace(/[:.]/g, '-');
   const json = JSON.stringify({ ...results, table: rows }, null, 2);
   const markdown = markdownReport(results, rows);
+  const chart = await renderSvg(
+    latencyChartSpec(
+      latencyPoints([pipeline, pipelinePlatformatic, monolith]),
+      `${results.meta.finishedAt.slice(0, 10)}, commit ${git.commit.slice(0, 7)}, ${results.meta.cores} cores, medians of ${settings.repeat}`,
+    ),
+  );
   for (const name of [`bench-${stamp}`, 'latest']) {
     writeFileSync(join(RESULTS_DIR, `${name}.json`), json);
     writeFileSync(join(RESULTS_DIR, `${name}.md`), markdown);
+    writeFileSync(join(RESULTS_DIR, `${name}-latency.svg`), chart);
   }
   process.stdout.write(`\n${markdownTable(rows)}\n\n`);
-  log(`results in bench/results/latest.{json,md} (and bench-${stamp}.*)`);
+  log(`results in bench/results/latest.{json,md} and latest-latency.svg (and bench-${stamp}.*)`);
 }
 
 main().then(
