@@ -36,7 +36,7 @@ interface Tally {
   kills: string[];
 }
 
-describe('faults: kill -9 of every service and a broker restart under load', () => {
+describe('faults: two replicas of every service, kill -9 of each replica and a broker restart under load', () => {
   let stack: Stack;
   const tally: Tally = { ok: 0, retriedAfter503: 0, retriedAfterNetworkError: 0, hung: 0, kills: [] };
 
@@ -45,7 +45,8 @@ describe('faults: kill -9 of every service and a broker restart under load', () 
     await broker('start');
     stack = await Stack.start({
       brokers: '127.0.0.1:19092',
-      gateways: 2,
+      // Two of each on six partitions: a killed consumer's partitions move to its twin and back.
+      replicas: 2,
       env: { SEND_TIMEOUT_MS: String(SEND_TIMEOUT_MS), OUTBOX_SWEEP_MS: '500', CONSUMER_SESSION_TIMEOUT_MS: '6000' },
     });
   });
@@ -89,7 +90,7 @@ describe('faults: kill -9 of every service and a broker restart under load', () 
     }
   }
 
-  /** Kills each service twice and restarts the broker once, at random moments, restarting each. */
+  /** Kills each replica of each service once and restarts the broker once, at random moments, restarting each. */
   async function chaos(): Promise<void> {
     const victims: (ServiceName | 'broker')[] = [
       'link-projector',
@@ -100,13 +101,16 @@ describe('faults: kill -9 of every service and a broker restart under load', () 
       'link-projector',
       'message-gateway',
     ];
+    const killed = new Map<ServiceName, number>();
     for (const victim of victims) {
       await new Promise((resolve) => setTimeout(resolve, 700 + Math.random() * 1500));
       if (victim === 'broker') {
         await broker('stop');
         await broker('start');
       } else {
-        const service = stack.service(victim, 0);
+        const replica = killed.get(victim) ?? 0;
+        killed.set(victim, replica + 1);
+        const service = stack.service(victim, replica);
         await service.stop('SIGKILL');
         await service.start();
       }

@@ -5,12 +5,18 @@ import { Stack, StackMode } from '../support/stack';
 
 /**
  * The seed's three scenarios through HTTP, both directions, layer 3 and layer 1 senders (docs/link-rules.md, docs/views-by-layer.md),
- * in both modes: three services on Kafka and Postgres, and the embedded single process.
+ * in both modes: three services on Kafka and Postgres (one process each, and two replicas of each on
+ * six partitions, as a scaled deployment runs), and the embedded single process.
  */
-describe.each<StackMode>(['distributed', 'embedded'])('seed scenarios end to end (%s)', (mode) => {
+const layouts: { label: string; mode: StackMode; replicas?: number }[] = [
+  { label: 'distributed', mode: 'distributed' },
+  { label: 'distributed, two replicas of every service', mode: 'distributed', replicas: 2 },
+  { label: 'embedded', mode: 'embedded' },
+];
+describe.each(layouts)('seed scenarios end to end ($label)', ({ mode, replicas }) => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await Stack.start({ mode });
+    stack = await Stack.start({ mode, replicas });
   });
   afterAll(() => stack?.stop());
 

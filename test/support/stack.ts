@@ -137,7 +137,13 @@ export class Stack {
     readonly dataDir: string,
   ) {}
 
-  static async start(options: { gateways?: number; env?: NodeJS.ProcessEnv; brokers?: string; mode?: StackMode } = {}): Promise<Stack> {
+  /**
+   * `replicas` (distributed mode): that many processes of every service, on six partitions (the
+   * deployment's default) so each consumer replica owns some; `gateways` overrides the gateways' count.
+   */
+  static async start(
+    options: { gateways?: number; replicas?: number; env?: NodeJS.ProcessEnv; brokers?: string; mode?: StackMode } = {},
+  ): Promise<Stack> {
     const mode = options.mode ?? 'distributed';
     const brokers = options.brokers ?? BROKERS;
     const id = randomBytes(4).toString('hex');
@@ -157,7 +163,7 @@ export class Stack {
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: brokers,
       TOPIC_PREFIX: `test-${id}`,
-      EVENT_PARTITIONS: '3',
+      EVENT_PARTITIONS: (options.replicas ?? 1) > 1 ? '6' : '3',
       SEND_TIMEOUT_MS: '15000',
       // Sign-ups use test numbers; the secret is the stack's own, so no access hash from another stack (or the development value) works.
       TEST_NUMBERS: 'true',
@@ -167,9 +173,12 @@ export class Stack {
     const stack = new Stack(mode, brokers, databaseUrl, databaseName, `test-${id}`, env, logDir, dataDir);
     // The projector first: it owns the migrations' first run and the topics (others wait on the lock).
     await stack.add('link-projector');
+    const replicas = options.replicas ?? 1;
+    const times = (count: number, name: ServiceName) => Array.from({ length: count }, () => stack.add(name));
     await Promise.all([
-      stack.add('result-assembler'),
-      ...Array.from({ length: options.gateways ?? 1 }, () => stack.add('message-gateway')),
+      ...times(replicas - 1, 'link-projector'),
+      ...times(replicas, 'result-assembler'),
+      ...times(options.gateways ?? replicas, 'message-gateway'),
     ]);
     return stack;
   }
