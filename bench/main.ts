@@ -91,6 +91,10 @@ async function main(): Promise<void> {
       log,
     ),
   );
+  const scaleOut = await step('send pipeline, two replicas of every service on six partitions', () =>
+    measureTarget(() => startPipeline(profilingEnv(), 'pipeline, 2 replicas', 2), withMonolithRate, log),
+  );
+  log(`  replica shares: ${JSON.stringify(scaleOut.replicaShares)}`);
   const eventLog = await step(`preloading a log of ${settings.logEvents.toLocaleString('en-US')} events`, () =>
     preloadLog(settings.logEvents, Math.min(20_000, Math.ceil(settings.logEvents / 50))),
   );
@@ -141,6 +145,7 @@ async function main(): Promise<void> {
     floor: { kafka: kafkaFloor, kafkaPlatformatic: kafkaFloorPlatformatic, postgres: postgresFloor },
     pipeline,
     pipelinePlatformatic,
+    scaleOut,
     monolith,
     projector: { log: eventLog, runs: projector, withDefaultLimit: projectorWithDefaults },
     replay,
@@ -152,7 +157,7 @@ async function main(): Promise<void> {
   const markdown = markdownReport(results, rows);
   const chart = await renderSvg(
     latencyChartSpec(
-      latencyPoints([pipeline, pipelinePlatformatic, monolith]),
+      latencyPoints([pipeline, pipelinePlatformatic, scaleOut, monolith]),
       `${results.meta.finishedAt.slice(0, 10)}, commit ${git.commit.slice(0, 7)}, ${results.meta.cores} cores, medians of ${settings.repeat}`,
     ),
   );

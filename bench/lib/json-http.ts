@@ -16,16 +16,19 @@ export interface JsonReply {
 /**
  * A keep-alive HTTP client for `POST /v1/<method>` with a socket pool large enough for an open-loop
  * generator (requests beyond the pool wait in the agent's queue, and that wait counts as latency).
+ * Given several base URLs (replicas of a gateway), calls take them in turn, as a round-robin load
+ * balancer in front of them would.
  */
 export class JsonHttp {
   private readonly agent: Agent;
-  private readonly host: string;
-  private readonly port: number;
+  private readonly endpoints: { host: string; port: number }[];
+  private turn = 0;
 
-  constructor(baseUrl: string, maxSockets = 1024) {
-    const url = new URL(baseUrl);
-    this.host = url.hostname;
-    this.port = Number(url.port);
+  constructor(baseUrls: string | readonly string[], maxSockets = 1024) {
+    this.endpoints = (typeof baseUrls === 'string' ? [baseUrls] : baseUrls).map((base) => {
+      const url = new URL(base);
+      return { host: url.hostname, port: Number(url.port) };
+    });
     this.agent = new Agent({ keepAlive: true, maxSockets });
   }
 
@@ -38,23 +41,21 @@ export class JsonHttp {
       'x-tl-layer': 3,
     };
     if (token) headers.authorization = `Bearer ${token}`;
+    const { host, port } = this.endpoints[this.turn++ % this.endpoints.length];
     return new Promise((resolve, reject) => {
-      const req = request(
-        { agent: this.agent, host: this.host, port: this.port, method: 'POST', path: `/v1/${method}`, headers, signal },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            try {
-              resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
-            } catch {
-              resolve({ status: res.statusCode ?? 0, body: text });
-            }
-          });
-          res.on('error', reject);
-        },
-      );
+      const req = request({ agent: this.agent, host, port, method: 'POST', path: `/v1/${method}`, headers, signal }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+          } catch {
+            resolve({ status: res.statusCode ?? 0, body: text });
+          }
+        });
+        res.on('error', reject);
+      });
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
       req.on('error', reject);
       req.end(payload);

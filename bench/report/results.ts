@@ -29,6 +29,8 @@ export interface BenchResults {
   readonly pipeline: TargetFigures;
   /** The same pipeline with KAFKA_CLIENT=platformatic. */
   readonly pipelinePlatformatic: TargetFigures;
+  /** The pipeline with two replicas of every service on six partitions, the load spread over both gateways. */
+  readonly scaleOut: TargetFigures;
   readonly monolith: TargetFigures;
   readonly projector: {
     readonly log: PreloadedLog;

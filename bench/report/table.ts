@@ -189,7 +189,7 @@ export function tableRows(r: BenchResults): Row[] {
       monolith: monolithRss,
     },
   );
-  rows.push(...clientLibraryRows(r, { hop, batched, perCall }));
+  rows.push(...clientLibraryRows(r, { hop, batched, perCall }), ...scaleOutRows(r));
   return rows;
 }
 
@@ -259,6 +259,41 @@ function clientLibraryRows(r: BenchResults, kafkajs: { hop: { p50: number; p99: 
     floor: versus(r.pipeline.sustained.rate),
     monolith: r.monolith.sustained.rate,
   });
+  return rows;
+}
+
+/** The two-replica run against the one-replica pipeline of the same bench ("floor" column = one replica each). */
+function scaleOutRows(r: BenchResults): Row[] {
+  const out = r.scaleOut;
+  const single = (value: number) => ({ value, label: 'one replica each' });
+  const rows: Row[] = [
+    {
+      measurement: 'scale-out, two replicas of every service: max sustained send rate',
+      unit: '/s',
+      ours: out.sustained.rate,
+      floor: single(r.pipeline.sustained.rate),
+      monolith: r.monolith.sustained.rate,
+    },
+  ];
+  for (const ours of out.fixed) {
+    const base = r.pipeline.fixed.find((f) => f.rate === ours.rate);
+    const at = `scale-out: send @${ours.rate.toLocaleString('en-US')}/s`;
+    rows.push(
+      { measurement: `${at} p50`, unit: 'ms', ours: ours.p50, floor: base && single(base.p50) },
+      { measurement: `${at} p99`, unit: 'ms', ours: ours.p99, floor: base && single(base.p99) },
+      { measurement: `${at} errors (of ${ours.sends.toLocaleString('en-US')})`, unit: 'count', ours: ours.errors },
+      {
+        measurement: `${at} CPU per acknowledged send`,
+        unit: 'ms',
+        ours: ours.cpuMsPerSend.total,
+        floor: base && single(base.cpuMsPerSend.total),
+      },
+    );
+  }
+  const shares = Object.entries(out.replicaShares ?? {})
+    .map(([service, parts]) => `${service} ${parts.map((p) => `${Math.round(100 * p)} %`).join(' / ')}`)
+    .join(', ');
+  rows.push({ measurement: 'scale-out: share of the work per replica, whole run', unit: 'text', ours: shares || 'not measured' });
   return rows;
 }
 

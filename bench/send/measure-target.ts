@@ -20,6 +20,8 @@ export interface TargetFigures {
   readonly breakdown?: LatencyBreakdown;
   /** How fast a gateway takes sends in, the results not awaited (the pipeline only). */
   readonly accept?: GatewayAccept;
+  /** Replicated services: each replica's share of its service's work over the whole run. */
+  readonly replicaShares?: Readonly<Record<string, readonly number[]>>;
   /** One-sided pairs still unused at the end (0 means the 20% mix ran dry at some point). */
   readonly freshPairsLeft: number;
 }
@@ -61,9 +63,10 @@ export async function measureTarget<T extends SendTarget>(
     const peak: Record<string, number> = {};
     for (const { name, pid } of target.processes()) peak[name] = Math.max(peak[name] ?? 0, peakRssMb(pid));
     const freshPairsLeft = mix.freshLeft;
+    const replicaShares = await target.replicaShares?.();
     const accept = extras.accept ? await extras.accept(target, mix) : undefined;
     if (accept) log(`  ${target.name}: gateway accept ${JSON.stringify(accept)}`);
-    return { name: target.name, setupSeconds, fixed, sustained, breakdown: legs, accept, peakRssMb: peak, freshPairsLeft };
+    return { name: target.name, setupSeconds, fixed, sustained, breakdown: legs, accept, peakRssMb: peak, replicaShares, freshPairsLeft };
   } finally {
     await target.stop();
   }

@@ -47,7 +47,7 @@ export class RateRunner {
   async run(rate: number, seconds: number): Promise<RateRun> {
     const roles = { ...this.target.cpuRoles(), 'load generator': () => [process.pid] };
     const cpuBefore = sampleCpu(roles);
-    const http = new JsonHttp(this.target.baseUrl, 2048);
+    const http = new JsonHttp(this.target.baseUrls, 2048);
     const abort = new AbortController();
     setMaxListeners(0, abort.signal); // one listener per outstanding call
     const samples = await runOpenLoop({

@@ -12,9 +12,13 @@ import { brokerPid } from '../lib/machine';
 export interface SendTarget {
   readonly name: string;
   readonly baseUrl: string;
+  /** Every replica serving the API (the load is spread over them); `baseUrl` is the first. */
+  readonly baseUrls: readonly string[];
   readonly databaseUrl: string;
   /** The target's processes by name, for their peak RSS. */
   processes(): { name: string; pid: number }[];
+  /** For replicated services: the share of the work each replica did, by service (from their /metrics). */
+  replicaShares?(): Promise<Readonly<Record<string, readonly number[]>>>;
   /** Whose CPU a send costs: the target's processes and what they depend on (Postgres, Kafka). */
   cpuRoles(): CpuRoles;
   /** Resolves once all accepted work is done (no send awaiting its result, no running query). */
@@ -51,14 +55,27 @@ async function settleDatabase(databaseUrl: string, maxMs: number): Promise<boole
  */
 const LOAD_GENERATOR_ENV = { TEST_NUMBERS: 'true', PHONE_LOOKUPS_PER_ADDRESS: '10000000' };
 
-/** The three services from dist, as real processes with their own database and topics (test/support/stack). */
-export async function startPipeline(extraEnv: NodeJS.ProcessEnv = {}, name = 'pipeline'): Promise<SendTarget & { stack: Stack }> {
+/**
+ * The three services from dist, as real processes with their own database and topics
+ * (test/support/stack); `replicas` processes of each service, the load spread over the gateways.
+ */
+export async function startPipeline(
+  extraEnv: NodeJS.ProcessEnv = {},
+  name = 'pipeline',
+  replicas = 1,
+): Promise<SendTarget & { stack: Stack }> {
   // The services' defaults (EVENT_PARTITIONS 6, SEND_TIMEOUT_MS 10 s) rather than the test stack's.
-  const stack = await Stack.start({ env: { EVENT_PARTITIONS: '6', SEND_TIMEOUT_MS: '10000', ...LOAD_GENERATOR_ENV, ...extraEnv } });
+  const stack = await Stack.start({
+    replicas,
+    env: { EVENT_PARTITIONS: '6', SEND_TIMEOUT_MS: '10000', ...LOAD_GENERATOR_ENV, ...extraEnv },
+  });
+  const gateways = stack.services.filter((s) => s.name === 'message-gateway');
   return {
     name,
     stack,
-    baseUrl: stack.service('message-gateway').url,
+    baseUrl: gateways[0].url,
+    baseUrls: gateways.map((g) => g.url),
+    replicaShares: () => replicaShares(stack),
     databaseUrl: stack.databaseUrl,
     processes: () => stack.services.map((s) => ({ name: s.name, pid: s.process!.pid! })),
     cpuRoles: () => ({
@@ -101,6 +118,7 @@ export async function startMonolith(extraEnv: NodeJS.ProcessEnv = {}): Promise<S
   return {
     name: 'monolith',
     baseUrl,
+    baseUrls: [baseUrl],
     databaseUrl: database.url,
     processes: () => [{ name: 'monolith', pid: child.pid! }],
     cpuRoles: () => ({ monolith: () => [child.pid!], postgres: postgresBackends }),
@@ -125,4 +143,27 @@ async function waitReady(baseUrl: string, child: ChildProcess): Promise<void> {
     await sleep(100);
   }
   throw new Error('monolith not ready within 60 s');
+}
+
+/** What each replica's /metrics counts of its work: events applied (consumers), API calls answered (gateways). */
+const WORK_COUNTERS: Record<string, RegExp> = {
+  'message-gateway': /^http_request_duration_seconds_count\{[^}]*\} (\d+)/gm,
+  'link-projector': /^events_processed_total\{[^}]*\} (\d+)/gm,
+  'result-assembler': /^events_processed_total\{[^}]*\} (\d+)/gm,
+};
+
+async function replicaShares(stack: Stack): Promise<Record<string, number[]>> {
+  const shares: Record<string, number[]> = {};
+  for (const [service, counter] of Object.entries(WORK_COUNTERS)) {
+    const replicas = stack.services.filter((s) => s.name === service);
+    const counts = await Promise.all(
+      replicas.map(async (replica) => {
+        const text = await (await fetch(replica.metricsUrl)).text();
+        return [...text.matchAll(counter)].reduce((sum, match) => sum + Number(match[1]), 0);
+      }),
+    );
+    const total = counts.reduce((a, b) => a + b, 0);
+    shares[service] = counts.map((n) => (total > 0 ? n / total : 0));
+  }
+  return shares;
 }
