@@ -1,11 +1,7 @@
 import { UserId } from './pair';
 
 export type SendMethod =
-  | 'messages.sendMessage'
-  | 'messages.sendMedia'
-  | 'messages.forwardMessages'
-  | 'messages.forwardMessage'
-  | 'messages.sendBroadcast';
+  'messages.sendMessage' | 'messages.sendMedia' | 'messages.forwardMessages' | 'messages.forwardMessage' | 'messages.sendBroadcast';
 
 /** The first layer whose clients understand the *Link result constructors (seed, docs/views-by-layer.md). */
 export const FIRST_LAYER_WITH_LINK_RESULTS = 3;
