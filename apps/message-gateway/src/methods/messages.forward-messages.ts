@@ -2,6 +2,7 @@ import { serverRandomId } from '../pipeline/server-random-id';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import type { InputPeer } from '@app/tl';
 import { forwardedItems } from '../pipeline/forwarded-items';
 import { Peers } from '../pipeline/peers';
 import { SendPipeline } from '../pipeline/send-pipeline';
@@ -19,6 +20,8 @@ const params = z.object({
   random_id: randomId.optional(),
 });
 
+type ForwardMethod = 'messages.forwardMessages' | 'messages.forwardMessage';
+
 @Injectable()
 export class ForwardMessages implements RpcMethod<typeof params> {
   readonly name = 'messages.forwardMessages';
@@ -31,10 +34,14 @@ export class ForwardMessages implements RpcMethod<typeof params> {
     private readonly pipeline: SendPipeline,
   ) {}
 
-  async execute(input: z.infer<typeof params>, call: CallContext) {
-    const peer = await this.peers.peer(call.userId, input.peer);
-    const items = await forwardedItems(this.dataSource, call.userId, input.id);
-    const random_id = input.random_id ?? serverRandomId();
-    return this.pipeline.send(call, { method: this.name, random_id, peer, items });
+  execute(input: z.infer<typeof params>, call: CallContext) {
+    return this.forward(call, this.name, input.peer, input.id, input.random_id ?? serverRandomId());
+  }
+
+  /** Copies `ids` out of the caller's box to `peer`; forwardMessage is this with one id. */
+  async forward(call: CallContext, method: ForwardMethod, inputPeer: InputPeer, ids: readonly number[], random_id: string) {
+    const peer = await this.peers.peer(call.userId, inputPeer);
+    const items = await forwardedItems(this.dataSource, call.userId, ids);
+    return this.pipeline.send(call, { method, random_id, peer, items });
   }
 }
