@@ -33,6 +33,8 @@ function validBodies(self: TestUser, other: TestUser): Record<string, Record<str
       random_id: '2',
     },
     'messages.forwardMessages': { peer, id: [1], random_id: '3' },
+    'messages.forwardMessage': { peer, id: 1, random_id: '4' },
+    'messages.sendBroadcast': { contacts: [user], message: 'hi', media: { _: 'inputMediaEmpty' }, random_id: ['5'] },
     'messages.createChat': { users: [user], title: 't' },
     'messages.getHistory': { peer, offset: 0, max_id: 0, limit: 10 },
     'updates.getDifference': { pts: 0, date: 0, qts: 0 },

@@ -118,6 +118,24 @@ describe('binary TL requests, written by GramJS', () => {
     expect(media.value._).toMatch(/^messages\.statedMessage/);
     const forwarded = await ok(ann.token, { _: 'messages.forwardMessages', peer: bobPeer, id: [media.value.message.id] });
     expect(forwarded.value._).toMatch(/^messages\.statedMessages/);
+    // Bob saw Ann's phone since the card: the single forward changes no link; the broadcast reveals her to Cid only.
+    const single = await ok(ann.token, { _: 'messages.forwardMessage', peer: bobPeer, id: media.value.message.id, random_id: '12' });
+    expect(single.value).toMatchObject({ _: 'messages.statedMessage', message: { _: 'messageForwarded', fwd_from_id: ann.id } });
+    const broadcast = await ok(
+      ann.token,
+      {
+        _: 'messages.sendBroadcast',
+        contacts: [bobUser, { _: 'inputUserContact', user_id: cid.id }],
+        message: 'to both',
+        media: { _: 'inputMediaEmpty' },
+      },
+      { layer: 3 },
+    );
+    expect(broadcast.value).toMatchObject({
+      _: 'messages.statedMessagesLinks',
+      messages: [{ message: 'to both' }, { message: 'to both' }],
+    });
+    expect(broadcast.value.links.map((link: any) => link.user.id)).toEqual([cid.id]);
     const chat = await ok(ann.token, {
       _: 'messages.createChat',
       users: [bobUser, { _: 'inputUserContact', user_id: cid.id }],
@@ -125,7 +143,7 @@ describe('binary TL requests, written by GramJS', () => {
     });
     expect(chat.value.message).toMatchObject({ _: 'messageService', action: { _: 'messageActionChatCreate', title: 'tl' } });
 
-    expect((await same({ _: 'messages.getHistory', peer: bobPeer, offset: 0, max_id: 0, limit: 10 })).messages).toHaveLength(2);
+    expect((await same({ _: 'messages.getHistory', peer: bobPeer, offset: 0, max_id: 0, limit: 10 })).messages).toHaveLength(4);
     const state = await same({ _: 'updates.getState' });
     expect(state._).toBe('updates.state');
     expect((await same({ _: 'updates.getDifference', pts: 0, date: 0, qts: 0 }))._).toBe('updates.difference');

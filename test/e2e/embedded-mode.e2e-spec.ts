@@ -82,7 +82,10 @@ describe('embedded mode: one process on PGlite with the event log in a table', (
       API_URL: stack.apiService().url,
     });
     expect(demo.code).toBe(0);
-    for (const heading of ['(a) Ann has Bob', '(b) Cid and Dee', '(c) Eve and Fay']) expect(demo.stdout).toContain(heading);
+    for (const heading of ['(a) Ann has Bob', '(b) Cid and Dee', '(c) Eve and Fay', '(d) Gus has Hal and Ivy'])
+      expect(demo.stdout).toContain(heading);
+    expect(demo.stdout).toContain('Gus → Hal, Ivy: result messages.statedMessagesLinks with 2 link(s)');
+    expect(demo.stdout).toMatch(/Ivy sees Gus as userRequest \(phone \d+ shown\)/);
     expect(demo.stdout).toContain('result messages.sentMessageLink');
     expect(demo.stdout).toContain('updateContactLink');
   });

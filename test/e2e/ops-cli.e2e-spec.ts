@@ -31,6 +31,7 @@ describe('operator CLI against a real run', () => {
   let d: TestUser;
   let seen: Map<number, any[]>;
   let revealingRandomId: string;
+  let broadcastRandomIds: string[];
 
   async function projectorCaughtUp(): Promise<void> {
     await eventually(
@@ -53,6 +54,20 @@ describe('operator CLI against a real run', () => {
     await a.importContact(b);
     revealingRandomId = nextRandomId();
     await a.ok('messages.sendMessage', { peer: { _: 'inputPeerContact', user_id: b.id }, message: 'hi', random_id: revealingRandomId });
+    // A broadcast to a contact (revealing A to C) and to a stranger, then a forward to the contact.
+    await a.importContact(c);
+    broadcastRandomIds = [nextRandomId(), nextRandomId()];
+    await a.ok('messages.sendBroadcast', {
+      contacts: [
+        { _: 'inputUserContact', user_id: c.id },
+        { ...foreignPeer(seen, a, d), _: 'inputUserForeign' },
+      ],
+      message: 'to all',
+      media: { _: 'inputMediaEmpty' },
+      random_id: broadcastRandomIds,
+    });
+    const note = await a.ok('messages.sendMessage', { peer: { _: 'inputPeerSelf' }, message: 'note', random_id: nextRandomId() });
+    await a.ok('messages.forwardMessage', { peer: { _: 'inputPeerContact', user_id: c.id }, id: note.id, random_id: nextRandomId() });
     // Strangers talk (nothing revealed); some deletes and blocks for the replay to get right too.
     await send(c, foreignPeer(seen, c, d));
     await send(d, foreignPeer(seen, d, c));
@@ -167,6 +182,33 @@ describe('operator CLI against a real run', () => {
     const text = await ops(stack, 'why', '--viewer', String(b.id), '--subject', String(a.id));
     expect(text.stdout).toContain(`can ${b.id} see ${a.id}'s phone? yes`);
     expect(text.stdout).toContain(`Reveal(${a.id} → ${b.id})`);
+  });
+
+  it('history and why show a broadcast’s and a forward’s messages by their method', async () => {
+    const history = await opsJson(stack, 'history', '--pair', `${a.id},${c.id}`);
+    expect(history.events.map((e: any) => e.what)).toEqual([
+      `${a.id} imports ${c.id}`,
+      `${a.id} → ${c.id} (messages.sendBroadcast)`,
+      `${a.id} → ${c.id} (messages.forwardMessage)`,
+    ]);
+    const stranger = await opsJson(stack, 'history', '--pair', `${a.id},${d.id}`);
+    expect(stranger.events.map((e: any) => e.what)).toEqual([`${a.id} → ${d.id} (messages.sendBroadcast)`]);
+
+    const [sent] = await stack.query(`SELECT event_id, result FROM sends WHERE sender_id = $1 AND random_id = $2`, [
+      a.id,
+      broadcastRandomIds[0],
+    ]);
+    const cSeesA = await opsJson(stack, 'why', '--viewer', String(c.id), '--subject', String(a.id));
+    expect(cSeesA).toMatchObject({ visible: true, live_agrees: true, live: { revealed_by: sent.event_id } });
+    expect(cSeesA.reasons).toEqual([
+      expect.objectContaining({
+        kind: 'reveal',
+        event_id: sent.event_id,
+        what: `${a.id} → ${c.id} (messages.sendBroadcast)`,
+        message_id: sent.result.messages[0].id,
+      }),
+    ]);
+    expect((await opsJson(stack, 'why', '--viewer', String(d.id), '--subject', String(a.id))).visible).toBe(false);
   });
 
   it('lag lists both groups per partition', async () => {

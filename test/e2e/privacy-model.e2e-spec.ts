@@ -13,7 +13,12 @@ const OPERATIONS = 150;
 type Operation =
   | { kind: 'import' | 'delete' | 'block' | 'unblock'; actor: number; other: number }
   /** `layer` undefined: the send states none and is served in the layer the actor's session kept. */
-  | { kind: 'send'; actor: number; other: number; layer: 1 | 3 | undefined; media: boolean };
+  | { kind: 'send'; actor: number; other: number; layer: 1 | 3 | undefined; via: SendVia }
+  /** A broadcast to `other` and `also` (distinct users, not the actor). */
+  | { kind: 'broadcast'; actor: number; other: number; also: number[]; layer: 1 | 3 | undefined };
+
+/** The method of a private send to one user: text, a contact card, or a forward of the sender's own note. */
+type SendVia = 'sendMessage' | 'sendMedia' | 'forwardMessage';
 
 type Shown = { id: number; _: string };
 
@@ -38,7 +43,8 @@ const statusesShown = usersShowing((user) => {
 
 /**
  * Random operations through the HTTP API (imports, deletes, blocks, sends both ways on both
- * layers, stated or left to the session), checked after each step against an independent model of
+ * layers, stated or left to the session: sendMessage, sendMedia, forwardMessage, and sendBroadcast
+ * to several users at once), checked after each step against an independent model of
  * docs/link-rules.md, docs/views-by-layer.md: a phone shown to a viewer who may not see it fails
  * the test, and so does a presence status (docs/api.md) or a blocked list the model does not
  * allow, and a send result whose constructor does not follow the session's layer.
@@ -56,6 +62,12 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
     const model = new ReferenceModel();
     users.forEach((u) => model.apply({ type: 'ContactImported', owner: host.id, contact: u.id }));
     const lastPts = new Map<number, number>();
+    // Each user's note to itself, the message its forwards copy (a message to oneself changes no link).
+    const notes = new Map<number, number>();
+    for (const user of users) {
+      const note = await user.ok('messages.sendMessage', { peer: { _: 'inputPeerSelf' }, message: 'note', random_id: nextRandomId() });
+      notes.set(user.id, note.id);
+    }
     // Every user stated layer 3 in meetInChat (signUpMany's users state it on each call): the sessions keep 3.
     const sessionLayer = new Map(users.map((u) => [u.id, 3]));
 
@@ -89,8 +101,24 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
       {
         weight: 5,
         arbitrary: fc
-          .tuple(pair, fc.constantFrom<1 | 3 | undefined>(1, 3, undefined), fc.boolean())
-          .map(([[actor, other], layer, media]) => ({ kind: 'send' as const, actor, other, layer, media })),
+          .tuple(
+            pair,
+            fc.constantFrom<1 | 3 | undefined>(1, 3, undefined),
+            fc.constantFrom<SendVia>('sendMessage', 'sendMedia', 'forwardMessage'),
+          )
+          .map(([[actor, other], layer, via]) => ({ kind: 'send' as const, actor, other, layer, via })),
+      },
+      {
+        weight: 2,
+        arbitrary: fc
+          .tuple(pair, fc.subarray([...Array(USERS).keys()]), fc.constantFrom<1 | 3 | undefined>(1, 3, undefined))
+          .map(([[actor, other], more, layer]) => ({
+            kind: 'broadcast' as const,
+            actor,
+            other,
+            also: more.filter((u) => u !== actor && u !== other),
+            layer,
+          })),
       },
     );
     const operations = fc.sample(operation, { numRuns: OPERATIONS, seed: 20261126 });
@@ -98,41 +126,56 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
     for (const op of operations) {
       const actor = users[op.actor];
       const other = users[op.other];
-      let event: PairEvent;
+      let events: PairEvent[];
       let response: unknown;
       switch (op.kind) {
         case 'import':
           response = await actor.importContact(other);
-          event = { type: 'ContactImported', owner: actor.id, contact: other.id };
+          events = [{ type: 'ContactImported', owner: actor.id, contact: other.id }];
           break;
         case 'delete':
           response = await actor.ok('contacts.deleteContact', { id: peerFor(actor, other, 'user') });
-          event = { type: 'ContactDeleted', owner: actor.id, contact: other.id };
+          events = [{ type: 'ContactDeleted', owner: actor.id, contact: other.id }];
           break;
         case 'block':
         case 'unblock':
           response = await actor.ok(`contacts.${op.kind}`, { id: peerFor(actor, other, 'user') });
-          event = { type: op.kind === 'block' ? 'UserBlocked' : 'UserUnblocked', owner: actor.id, target: other.id };
+          events = [{ type: op.kind === 'block' ? 'UserBlocked' : 'UserUnblocked', owner: actor.id, target: other.id }];
           break;
         case 'send': {
           actor.layer = op.layer;
           const peer = peerFor(actor, other, 'peer');
-          response = op.media
-            ? await actor.ok('messages.sendMedia', {
-                peer,
-                media: { _: 'inputMediaContact', phone_number: actor.phone, first_name: 'me', last_name: '' },
-                random_id: nextRandomId(),
-              })
-            : await actor.ok('messages.sendMessage', { peer, message: 'hello', random_id: nextRandomId() });
-          event = { type: 'PrivateMessageSent', sender: actor.id, recipient: other.id };
+          const random_id = nextRandomId();
+          const params = {
+            sendMessage: { peer, message: 'hello', random_id },
+            sendMedia: { peer, media: { _: 'inputMediaContact', phone_number: actor.phone, first_name: 'me', last_name: '' }, random_id },
+            forwardMessage: { peer, id: notes.get(actor.id), random_id },
+          }[op.via];
+          response = await actor.ok(`messages.${op.via}`, params);
+          events = [{ type: 'PrivateMessageSent', sender: actor.id, recipient: other.id }];
+          break;
+        }
+        case 'broadcast': {
+          actor.layer = op.layer;
+          const recipients = [other, ...op.also.map((u) => users[u])];
+          response = await actor.ok('messages.sendBroadcast', {
+            contacts: recipients.map((recipient) => peerFor(actor, recipient, 'user')),
+            message: 'hello all',
+            media: { _: 'inputMediaEmpty' },
+            random_id: recipients.map(() => nextRandomId()),
+          });
+          events = ReferenceModel.broadcast(
+            actor.id,
+            recipients.map((recipient) => recipient.id),
+          );
           break;
         }
       }
       const revealsBefore = model.reveals.size;
-      model.apply(event);
+      events.forEach((event) => model.apply(event));
       // The response is checked against the facts after the operation, when the call answered.
       check(actor, response);
-      if (op.kind === 'send') {
+      if (op.kind === 'send' || op.kind === 'broadcast') {
         // A reveal is the only change a message makes, and either direction changes a view of the sender's.
         if (op.layer !== undefined) sessionLayer.set(actor.id, op.layer);
         const withLinks = /Links?$/.test((response as { _: string })._);
@@ -140,6 +183,7 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
       }
       // Feeds are checked as soon as they change, against the facts they were written under.
       if (op.kind === 'send') for (const user of [actor, other]) await checkNewFeed(user);
+      if (op.kind === 'broadcast') for (const user of [actor, other, ...op.also.map((u) => users[u])]) await checkNewFeed(user);
       const [viewed] = await actor.ok('users.getUsers', { id: [peerFor(actor, other, 'user')] });
       check(actor, [viewed]);
       expect('phone' in viewed).toBe(model.visible(actor.id, other.id));

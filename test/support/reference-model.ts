@@ -20,6 +20,11 @@ export class ReferenceModel {
     return [...this.blocks].filter((key) => key.startsWith(`${owner}>`)).map((key) => Number(key.split('>')[1]));
   }
 
+  /** What a broadcast is to the rule (docs/link-rules.md): one private message per recipient, each on its own. */
+  static broadcast(sender: number, recipients: readonly number[]): PairEvent[] {
+    return recipients.map((recipient) => ({ type: 'PrivateMessageSent', sender, recipient }));
+  }
+
   apply(event: PairEvent): void {
     switch (event.type) {
       case 'ContactImported':

@@ -2,7 +2,7 @@ import { DemoUser } from './demo-client';
 import { describeLink, describeSendResult, describeUser } from './describe';
 
 /**
- * `npm run demo`: plays the seed's three scenarios against a running API (API_URL, default
+ * `npm run demo`: plays the seed's three scenarios and a broadcast against a running API (API_URL, default
  * http://127.0.0.1:$PORT, PORT as for `npm start`, 3000) and prints what each user sees at each step.
  */
 const baseUrl = process.env.API_URL ?? `http://127.0.0.1:${process.env.PORT || 3000}`;
@@ -14,12 +14,29 @@ async function view(viewer: DemoUser, subject: DemoUser, input: unknown): Promis
   say(`    ${viewer.name} sees ${subject.name} as ${describeUser(full.user)}; ${describeLink(full.link)}`);
 }
 
+/** The updateContactLink entries in a user's feed. */
+async function sayLinkUpdates(user: DemoUser): Promise<void> {
+  const difference = await user.call('updates.getDifference', { pts: 0 });
+  for (const update of difference.other_updates)
+    say(`    ${user.name}'s feed: updateContactLink about ${update.user_id}: ${describeLink(update)}`);
+}
+
 async function send(from: DemoUser, to: DemoUser, peer: unknown): Promise<void> {
   const result = await from.call('messages.sendMessage', { peer, message: `hi ${to.name}`, random_id: String(randomId++) });
   say(`  ${from.name} → ${to.name}: result ${describeSendResult(result)}`);
-  const difference = await to.call('updates.getDifference', { pts: 0 });
-  for (const update of difference.other_updates)
-    say(`    ${to.name}'s feed: updateContactLink about ${update.user_id}: ${describeLink(update)}`);
+  await sayLinkUpdates(to);
+}
+
+async function importContacts(owner: DemoUser, others: DemoUser[]): Promise<void> {
+  await owner.call('contacts.importContacts', {
+    contacts: others.map((other, i) => ({
+      _: 'inputPhoneContact',
+      client_id: String(i),
+      phone: other.phone,
+      first_name: other.name,
+      last_name: '',
+    })),
+  });
 }
 
 /** Strangers meet in a chat a host creates, and learn each other's access_hash from it. */
@@ -79,17 +96,31 @@ async function main(): Promise<void> {
 
   say('\n(c) Eve and Fay have each other in contacts; messaging changes nothing');
   const [eve, fay] = [await DemoUser.signUp(baseUrl, 'Eve'), await DemoUser.signUp(baseUrl, 'Fay')];
-  for (const [owner, other] of [
-    [eve, fay],
-    [fay, eve],
-  ]) {
-    await owner.call('contacts.importContacts', {
-      contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: other.phone, first_name: other.name, last_name: '' }],
-    });
-  }
+  await importContacts(eve, [fay]);
+  await importContacts(fay, [eve]);
   await send(eve, fay, { _: 'inputPeerContact', user_id: fay.id });
   await send(fay, eve, { _: 'inputPeerContact', user_id: eve.id });
   await view(eve, fay, { _: 'inputUserContact', user_id: fay.id });
+
+  say('\n(d) Gus has Hal and Ivy in contacts, they lack Gus; one messages.sendBroadcast to both reveals Gus to each');
+  const [gus, hal, ivy] = [
+    await DemoUser.signUp(baseUrl, 'Gus'),
+    await DemoUser.signUp(baseUrl, 'Hal'),
+    await DemoUser.signUp(baseUrl, 'Ivy'),
+  ];
+  await importContacts(gus, [hal, ivy]);
+  const broadcast = await gus.call('messages.sendBroadcast', {
+    contacts: [hal, ivy].map((u) => ({ _: 'inputUserContact', user_id: u.id })),
+    message: 'hi both',
+    media: { _: 'inputMediaEmpty' },
+    random_id: [String(randomId++), String(randomId++)],
+  });
+  say(`  Gus → Hal, Ivy: result ${describeSendResult(broadcast)}`);
+  for (const recipient of [hal, ivy]) {
+    await sayLinkUpdates(recipient);
+    const [shown] = (await recipient.call('updates.getDifference', { pts: 0 })).users.filter((u: any) => u.id === gus.id);
+    say(`    ${recipient.name} sees Gus as ${describeUser(shown)}`);
+  }
 }
 
 /** fetch's own failure (nothing listens, no such host), as opposed to an answer the API gave. */

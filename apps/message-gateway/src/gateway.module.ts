@@ -21,8 +21,10 @@ import { GetStatuses } from './methods/contacts.get-statuses';
 import { ImportContacts } from './methods/contacts.import-contacts';
 import { Block, DeleteContacts, Unblock } from './methods/contacts.user-facts';
 import { CreateChat } from './methods/messages.create-chat';
+import { ForwardMessage } from './methods/messages.forward-message';
 import { ForwardMessages } from './methods/messages.forward-messages';
 import { GetHistory } from './methods/messages.get-history';
+import { SendBroadcast } from './methods/messages.send-broadcast';
 import { SendMedia } from './methods/messages.send-media';
 import { SendMessage } from './methods/messages.send-message';
 import { GetDifference } from './methods/updates.get-difference';
@@ -30,6 +32,7 @@ import { GetState } from './methods/updates.get-state';
 import { GetFullUser } from './methods/users.get-full-user';
 import { GetUsers } from './methods/users.get-users';
 import { CommandLog } from './pipeline/command-log';
+import { ContactCards } from './pipeline/contact-card';
 import { Housekeeping } from './pipeline/housekeeping';
 import { Notifications } from './pipeline/notifications';
 import { Peers } from './pipeline/peers';
@@ -61,6 +64,8 @@ export const METHODS = [
   SendMessage,
   SendMedia,
   ForwardMessages,
+  ForwardMessage,
+  SendBroadcast,
   CreateChat,
   GetHistory,
   GetState,
@@ -91,6 +96,7 @@ export function codeSender(config: AppConfig): CodeSender {
     CommandLog,
     Peers,
     SendPipeline,
+    ContactCards,
     Housekeeping,
     { provide: CODE_SENDER, inject: [CONFIG], useFactory: codeSender },
     ...METHODS,

@@ -46,7 +46,15 @@ const foreignLinkSchema = z.discriminatedUnion('_', [
 
 export const forwardOriginSchema = z.object({ from_id: userId, date: z.number().int().nonnegative() });
 
-const sendMethod = z.enum(['messages.sendMessage', 'messages.sendMedia', 'messages.forwardMessages', 'messages.createChat']);
+const sendMethod = z.enum([
+  'messages.sendMessage',
+  'messages.sendMedia',
+  'messages.forwardMessages',
+  'messages.createChat',
+  'messages.forwardMessage',
+  /** One MessageSent per recipient of the broadcast, each with its own random_id. */
+  'messages.sendBroadcast',
+]);
 
 export const messageSentSchema = z.object({
   sender_id: userId,

@@ -5,6 +5,8 @@ describe('the sender’s result constructor (docs/views-by-layer.md)', () => {
     ['messages.sendMessage', 'messages.sentMessage', 'messages.sentMessageLink'],
     ['messages.sendMedia', 'messages.statedMessage', 'messages.statedMessageLink'],
     ['messages.forwardMessages', 'messages.statedMessages', 'messages.statedMessagesLinks'],
+    ['messages.forwardMessage', 'messages.statedMessage', 'messages.statedMessageLink'],
+    ['messages.sendBroadcast', 'messages.statedMessages', 'messages.statedMessagesLinks'],
   ];
 
   describe.each(table)('%s', (method, plain, withLinks) => {

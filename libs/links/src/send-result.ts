@@ -1,6 +1,7 @@
 import { UserId } from './pair';
 
-export type SendMethod = 'messages.sendMessage' | 'messages.sendMedia' | 'messages.forwardMessages';
+export type SendMethod =
+  'messages.sendMessage' | 'messages.sendMedia' | 'messages.forwardMessages' | 'messages.forwardMessage' | 'messages.sendBroadcast';
 
 /** The first layer whose clients understand the *Link result constructors (seed, docs/views-by-layer.md). */
 export const FIRST_LAYER_WITH_LINK_RESULTS = 3;
@@ -9,6 +10,9 @@ const RESULT_CONSTRUCTORS: Record<SendMethod, { plain: string; withLinks: string
   'messages.sendMessage': { plain: 'messages.sentMessage', withLinks: 'messages.sentMessageLink' },
   'messages.sendMedia': { plain: 'messages.statedMessage', withLinks: 'messages.statedMessageLink' },
   'messages.forwardMessages': { plain: 'messages.statedMessages', withLinks: 'messages.statedMessagesLinks' },
+  'messages.forwardMessage': { plain: 'messages.statedMessage', withLinks: 'messages.statedMessageLink' },
+  // Per recipient; the gateway merges a broadcast's recipients into one result of the same pair of constructors.
+  'messages.sendBroadcast': { plain: 'messages.statedMessages', withLinks: 'messages.statedMessagesLinks' },
 };
 
 /** Plain result unless the client is on layer ≥ 3 and the call changed one of the sender's views. */

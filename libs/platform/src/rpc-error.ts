@@ -43,6 +43,8 @@ export const RPC_ERROR_NAMES = [
   // contacts
   'CONTACTS_INVALID',
   'CONTACTS_TOO_MUCH',
+  /** sendBroadcast to no one. */
+  'CONTACTS_EMPTY',
   'CLIENT_ID_INVALID',
   'HASH_INVALID',
   // messages

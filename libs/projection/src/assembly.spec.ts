@@ -104,6 +104,18 @@ describe('the assembler’s batch (given / when / then)', () => {
     expect(results[0].result).toEqual({ _: 'messages.sentMessage', id: 1, date: 100, pts: 1, seq: 1 });
   });
 
+  it.each([
+    ['messages.forwardMessage', 3, { _: 'messages.statedMessageLink', message: { id: 1 } }],
+    ['messages.forwardMessage', 1, { _: 'messages.statedMessage', message: { id: 1 } }],
+    ['messages.sendBroadcast', 3, { _: 'messages.statedMessagesLinks', messages: [{ id: 1 }] }],
+    ['messages.sendBroadcast', 1, { _: 'messages.statedMessages', messages: [{ id: 1 }] }],
+  ] as const)('%s on layer %i answers %o', (method, layer, expected) => {
+    const change = reveal(layer);
+    const { results } = given({ [ANN]: empty, [BOB]: empty }).when({ ...change, message: { ...change.message, method } });
+    expect(results[0].result).toMatchObject(expected);
+    expect('links' in results[0].result).toBe(layer === 3);
+  });
+
   it('a message no one receives (blocked) is only in the sender’s box', () => {
     const blocked: LinkChanged = {
       ...reveal(),

@@ -166,11 +166,13 @@ function senderResult(
       const sent = { id: bodies[0].id, date: message.date, pts, seq };
       return linked ? { _: 'messages.sentMessageLink', ...sent, links } : { _: 'messages.sentMessage', ...sent };
     }
-    case 'messages.sendMedia': {
+    case 'messages.sendMedia':
+    case 'messages.forwardMessage': {
       const stated = { message: bodies[0], chats: chatList, users, pts, seq };
       return linked ? { _: 'messages.statedMessageLink', ...stated, links } : { _: 'messages.statedMessage', ...stated };
     }
-    case 'messages.forwardMessages': {
+    case 'messages.forwardMessages':
+    case 'messages.sendBroadcast': {
       const stated = { messages: bodies, chats: chatList, users, pts, seq };
       return linked ? { _: 'messages.statedMessagesLinks', ...stated, links } : { _: 'messages.statedMessages', ...stated };
     }

@@ -30,6 +30,8 @@ export const FUNCTION_LINES = [
   'messages.sendMessage#4cde0aab peer:InputPeer message:string random_id:long = messages.SentMessage;',
   'messages.sendMedia#a3c85d76 peer:InputPeer media:InputMedia random_id:long = messages.StatedMessage;',
   'messages.forwardMessages#514cd10f peer:InputPeer id:Vector<int> = messages.StatedMessages;',
+  'messages.forwardMessage#3f3f4f2 peer:InputPeer id:int random_id:long = messages.StatedMessage;',
+  'messages.sendBroadcast#41bb0972 contacts:Vector<InputUser> message:string media:InputMedia = messages.StatedMessages;',
   'messages.createChat#419d9aee users:Vector<InputUser> title:string = messages.StatedMessage;',
 
   'updates.getState#edd4882a = updates.State;',

@@ -30,6 +30,7 @@ export const SCHEMA_LINES = [
 
   'inputPhoneContact#f392b7f4 client_id:long phone:string first_name:string last_name:string = InputContact;',
 
+  'inputMediaEmpty#9664f57f = InputMedia;',
   'inputMediaContact#a6e45987 phone_number:string first_name:string last_name:string = InputMedia;',
 
   'peerUser#9db1bc6d user_id:int = Peer;',

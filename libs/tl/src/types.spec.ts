@@ -59,6 +59,7 @@ describe('derived JSON types', () => {
       inputUserContact: true,
       inputUserForeign: true,
       inputPhoneContact: true,
+      inputMediaEmpty: true,
       inputMediaContact: true,
       peerUser: true,
       peerChat: true,

@@ -147,6 +147,7 @@ export const SAMPLES: { [N in TlName]: TlObjectOf<N>[] } = {
     { _: 'inputPhoneContact', client_id: LONG_MAX, phone: '15550002', first_name: UNICODE, last_name: '' },
     { _: 'inputPhoneContact', client_id: '0', phone: '', first_name: STRING_300, last_name: 'x'.repeat(253) },
   ],
+  inputMediaEmpty: [{ _: 'inputMediaEmpty' }],
   inputMediaContact: [{ _: 'inputMediaContact', phone_number: '15550001', first_name: 'Ada', last_name: 'x'.repeat(254) }],
   peerUser: [{ _: 'peerUser', user_id: 2 }],
   peerChat: [{ _: 'peerChat', chat_id: 10 }],

@@ -2,12 +2,10 @@ import { serverRandomId } from '../pipeline/server-random-id';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { MessageContent } from '@app/events';
-import { mailboxes } from '@app/platform';
-import type { Message } from '@app/tl';
+import type { InputPeer } from '@app/tl';
+import { forwardedItems } from '../pipeline/forwarded-items';
 import { Peers } from '../pipeline/peers';
 import { SendPipeline } from '../pipeline/send-pipeline';
-import { badRequest } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { inputPeer, positiveId, randomId, uniqueList } from '../rpc/tl-inputs';
 
@@ -22,14 +20,7 @@ const params = z.object({
   random_id: randomId.optional(),
 });
 
-/** A stored message's content, as a forward carries it. */
-function contentOf(body: Exclude<Message, { _: 'messageService' }>): MessageContent {
-  if (body.media._ === 'messageMediaContact') {
-    const { phone_number, first_name, last_name, user_id } = body.media;
-    return { kind: 'contact', text: body.message, phone_number, first_name, last_name, user_id };
-  }
-  return { kind: 'text', text: body.message };
-}
+type ForwardMethod = 'messages.forwardMessages' | 'messages.forwardMessage';
 
 @Injectable()
 export class ForwardMessages implements RpcMethod<typeof params> {
@@ -43,17 +34,14 @@ export class ForwardMessages implements RpcMethod<typeof params> {
     private readonly pipeline: SendPipeline,
   ) {}
 
-  async execute(input: z.infer<typeof params>, call: CallContext) {
-    const peer = await this.peers.peer(call.userId, input.peer);
-    const byId = await mailboxes.messages(this.dataSource, call.userId, input.id);
-    const items = input.id.map((id) => {
-      const body = byId.get(id);
-      if (!body || body._ === 'messageService') throw badRequest('MESSAGE_ID_INVALID');
-      const origin =
-        body._ === 'messageForwarded' ? { from_id: body.fwd_from_id, date: body.fwd_date } : { from_id: body.from_id, date: body.date };
-      return { content: contentOf(body), forwarded_from: origin };
-    });
-    const random_id = input.random_id ?? serverRandomId();
-    return this.pipeline.send(call, { method: this.name, random_id, peer, items });
+  execute(input: z.infer<typeof params>, call: CallContext) {
+    return this.forward(call, this.name, input.peer, input.id, input.random_id ?? serverRandomId());
+  }
+
+  /** Copies `ids` out of the caller's box to `peer`; forwardMessage is this with one id. */
+  async forward(call: CallContext, method: ForwardMethod, inputPeer: InputPeer, ids: readonly number[], random_id: string) {
+    const peer = await this.peers.peer(call.userId, inputPeer);
+    const items = await forwardedItems(this.dataSource, call.userId, ids);
+    return this.pipeline.send(call, { method, random_id, peer, items });
   }
 }

@@ -39,6 +39,32 @@ function messageSent(payload: PayloadOf<'MessageSent'>, call: CallContext): Doma
   }
 }
 
+/** A send ready to record: its request, the hash a repeat must match, its events (MessageSent last). */
+interface PreparedSend {
+  readonly request: SendRequest;
+  readonly hash: string;
+  readonly events: DomainEvent[];
+}
+
+function prepare(call: CallContext, request: SendRequest, preceding: DomainEvent[] = []): PreparedSend {
+  const hash = createHash('sha256')
+    .update(JSON.stringify([request.method, request.peer, request.items]))
+    .digest('hex');
+  const payload = { ...request, sender_id: call.userId, layer: call.layer, date: Math.floor(Date.now() / 1000) };
+  return { request, hash, events: [...preceding, messageSent(payload, call)] };
+}
+
+function newSend(call: CallContext, { request, hash, events }: PreparedSend): NewSend {
+  const eventId = events[events.length - 1].event_id;
+  return { sender: call.userId, randomId: request.random_id, eventId, requestHash: hash, events };
+}
+
+/** What is recorded: for a first attempt just its hash (its events are the caller's), for a repeat the stored events and result. */
+function asRecord(stored: StoredSend<StoredResult>): SendRecord {
+  if (stored.events === null) return { request_hash: stored.request_hash, result: null };
+  return { request_hash: stored.request_hash, result: stored.result, events: stored.events.map(decodeStored) };
+}
+
 /**
  * A send: record (sender, random_id) once, put MessageSent durably in the log, then wait for the
  * assembled result. A repeat of the same random_id returns the first result and creates nothing;
@@ -57,15 +83,41 @@ export class SendPipeline {
   ) {}
 
   /** `preceding` are events the send needs first in the log (e.g. ChatCreated for createChat). */
-  async send(call: CallContext, request: SendRequest, preceding: DomainEvent[] = []): Promise<StoredResult> {
-    const requestHash = createHash('sha256')
-      .update(JSON.stringify([request.method, request.peer, request.items]))
-      .digest('hex');
-    const payload = { ...request, sender_id: call.userId, layer: call.layer, date: Math.floor(Date.now() / 1000) };
-    const fresh = messageSent(payload, call);
-    const events = [...preceding, fresh];
-    const row = await this.record(call.userId, request.random_id, fresh.event_id, requestHash, events);
-    if (row.request_hash !== requestHash) throw badRequest('RANDOM_ID_DUPLICATE');
+  async send(call: CallContext, request: SendRequest, preceding: DomainEvent[] = []): Promise<SendResultTl> {
+    const prepared = prepare(call, request, preceding);
+    const stored =
+      (await this.recorder.submit(newSend(call, prepared))) ??
+      // No row from record: a concurrent first attempt committed after that statement's snapshot was taken.
+      (await sends.stored<StoredResult>(this.dataSource, call.userId, request.random_id))!;
+    const row = asRecord(stored);
+    if (row.request_hash !== prepared.hash) throw badRequest('RANDOM_ID_DUPLICATE');
+    return this.complete(call, prepared, row);
+  }
+
+  /**
+   * Sends of one call to several recipients (sendBroadcast), recorded all or none: in one
+   * transaction, so a random_id taken by another request refuses the call before any of them is
+   * written or published. Then each completes like `send`; the results come in request order.
+   */
+  async sendAll(call: CallContext, requests: readonly SendRequest[]): Promise<SendResultTl[]> {
+    const prepared = requests.map((request) => prepare(call, request));
+    const rows = await this.dataSource.transaction(async (tx) => {
+      const stored = await sends.recordMany<StoredResult>(
+        tx,
+        prepared.map((p) => newSend(call, p)),
+      );
+      const recorded: SendRecord[] = [];
+      for (const [i, p] of prepared.entries()) {
+        recorded.push(asRecord(stored[i] ?? (await sends.stored<StoredResult>(tx, call.userId, p.request.random_id))!));
+      }
+      if (recorded.some((row, i) => row.request_hash !== prepared[i].hash)) throw badRequest('RANDOM_ID_DUPLICATE');
+      return recorded;
+    });
+    return Promise.all(prepared.map((p, i) => this.complete(call, p, rows[i])));
+  }
+
+  /** A recorded send's answer: the stored result, or publish its events and wait for the assembled one. */
+  private async complete(call: CallContext, { request, events }: PreparedSend, row: SendRecord): Promise<SendResultTl> {
     if (row.result) return answer(row.result);
     const expectation = this.notifications.expect(CHANNELS.sendResults, sendResultKey(call.userId, request.random_id));
     try {
@@ -84,19 +136,6 @@ export class SendPipeline {
     } finally {
       expectation.cancel();
     }
-  }
-
-  /**
-   * Records the send once per (sender, random_id) and returns what is recorded: for the first
-   * attempt just its hash (its events are the caller's), for a repeat the stored events and result.
-   */
-  private async record(sender: number, randomId: string, eventId: string, requestHash: string, events: DomainEvent[]): Promise<SendRecord> {
-    // No row from record: a concurrent first attempt committed after that statement's snapshot was taken.
-    const stored =
-      (await this.recorder.submit({ sender, randomId, eventId, requestHash, events })) ??
-      (await sends.stored<StoredResult>(this.dataSource, sender, randomId))!;
-    if (stored.events === null) return { request_hash: stored.request_hash, result: null };
-    return { request_hash: stored.request_hash, result: stored.result, events: stored.events.map(decodeStored) };
   }
 
   /** One statement for a flush; a (sender, random_id) twice in it is recorded once, the repeat reads the row afterwards. */

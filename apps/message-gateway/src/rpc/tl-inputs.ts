@@ -16,6 +16,9 @@ export const positiveId = z
   .positive()
   .max(2 ** 31 - 1);
 
+/** A message id in the caller's box (a copy of positiveId, so the name stays on this field). */
+export const messageId = named(positiveId.describe('message id'), { invalid: 'MESSAGE_ID_INVALID' });
+
 /** TL `long` as a canonical decimal string of a signed 64-bit integer, checked in one step (nothing converts a bad one). */
 export const long = (invalid: RpcErrorName) =>
   named(
@@ -88,9 +91,9 @@ export const inputUser = named(
   { invalid: 'USER_ID_INVALID' },
 );
 
-/** A vector of users, each at most once. */
-export const inputUsers = (max: number, min = 0) =>
-  uniqueList(inputUser, { min, max }, { invalid: 'USER_ID_INVALID', duplicate: 'USER_ID_DUPLICATE' }, (u) =>
+/** A vector of users, each at most once; `errors` may name its empty and too long cases. */
+export const inputUsers = (max: number, min = 0, errors: Omit<FieldErrors, 'invalid' | 'duplicate'> = {}) =>
+  uniqueList(inputUser, { min, max }, { invalid: 'USER_ID_INVALID', duplicate: 'USER_ID_DUPLICATE', ...errors }, (u) =>
     'user_id' in u ? u.user_id : u._,
   );
 
@@ -130,11 +133,16 @@ export const inputMediaContact = named(
   { invalid: 'MEDIA_INVALID' },
 );
 
+/** inputMediaEmpty: no media, the message is its text (sendBroadcast). */
+export const inputMedia = named(z.discriminatedUnion('_', [z.object({ _: z.literal('inputMediaEmpty') }), inputMediaContact]), {
+  invalid: 'MEDIA_INVALID',
+});
+
 export const randomId = long('RANDOM_ID_INVALID');
-export const messageText = text(
-  { invalid: 'MESSAGE_INVALID', empty: 'MESSAGE_EMPTY', tooLong: 'MESSAGE_TOO_LONG' },
-  { max: 4096, required: true, multiline: true },
-);
+const messageErrors = { invalid: 'MESSAGE_INVALID', empty: 'MESSAGE_EMPTY', tooLong: 'MESSAGE_TOO_LONG' } as const;
+export const messageText = text(messageErrors, { max: 4096, required: true, multiline: true });
+/** A message text that may be empty (beside media); the method decides when it may not. */
+export const optionalMessageText = text(messageErrors, { max: 4096, multiline: true });
 export const chatTitle = text(
   { invalid: 'CHAT_TITLE_INVALID', empty: 'CHAT_TITLE_EMPTY', tooLong: 'CHAT_TITLE_TOO_LONG' },
   { max: 255, required: true },
