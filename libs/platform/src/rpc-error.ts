@@ -103,8 +103,8 @@ const STATUS_OF: Partial<Record<KnownRpcErrorName, number>> = {
   SMS_CODE_CREATE_FAILED: 503,
 };
 
-export function statusOf(name: DeclaredRpcError): number {
-  return name === FLOOD_WAIT_N ? 420 : (STATUS_OF[name] ?? 400);
+export function statusOf(name: DeclaredRpcError | RpcErrorName): number {
+  return name === FLOOD_WAIT_N || name.startsWith('FLOOD_WAIT_') ? 420 : (STATUS_OF[name as KnownRpcErrorName] ?? 400);
 }
 
 export const badRequest = (name: RpcErrorName) => new RpcError(400, name);
