@@ -6,14 +6,10 @@ import { DeclaredRpcError } from '@app/platform';
  * bug. An unknown method is METHOD_INVALID, which belongs to no method.
  */
 export const CALL_ERRORS = [
-  'INPUT_INVALID',
-  'JSON_INVALID',
-  'REQUEST_TOO_LARGE',
-  'LAYER_INVALID',
-  'TL_INVALID',
-  'TL_METHOD_MISMATCH',
-  'RESULT_TIMEOUT',
-  'INTERNAL',
+  ...(['REQUEST_TOO_LARGE', 'JSON_INVALID', 'INPUT_INVALID'] as const), // the body (read-body, read-call)
+  ...(['TL_INVALID', 'TL_METHOD_MISMATCH'] as const), // a binary call (read-call)
+  'LAYER_INVALID', // the stated layer (stated-layer)
+  ...(['RESULT_TIMEOUT', 'INTERNAL'] as const), // the call's deadline, a fault (rpc.controller)
 ] as const satisfies readonly DeclaredRpcError[];
 
 /** What a method that needs a session answers without a valid one. */
