@@ -19,7 +19,7 @@ log() { echo "deploy/check: $*"; }
 die() { echo "deploy/check: $*" >&2; exit 1; }
 
 # --- tools ---
-if ! node -e 'for (const m of ["yaml", "ajv", "kubernetes-models/package.json", "@kubernetes-models/keda/package.json", "dockerfile-utils", "jest", "ts-jest", "typescript"]) require.resolve(m)' 2>/dev/null; then
+if ! node -e 'for (const m of ["yaml", "ajv", "kubernetes-models/package.json", "@kubernetes-models/keda/package.json", "@kubernetes-models/prometheus-operator/package.json", "@prometheus-io/lezer-promql", "dockerfile-utils", "jest", "ts-jest", "typescript"]) require.resolve(m)' 2>/dev/null; then
   log "installing npm dependencies"
   npm ci --no-audit --no-fund
 fi
@@ -62,7 +62,7 @@ log "1. kustomize build ok: ${OVERLAYS[*]} ($KUSTOMIZE_TOOL)"
 
 # --- 2. schemas ---
 node deploy/check/validate.js --crd "$CRD" "${rendered[@]}" || die "schema validation failed"
-log "2. schemas ok (kubernetes-models, @kubernetes-models/keda, Strimzi $STRIMZI_VERSION KafkaTopic CRD)"
+log "2. schemas ok (kubernetes-models, @kubernetes-models/keda, @kubernetes-models/prometheus-operator, Strimzi $STRIMZI_VERSION KafkaTopic CRD)"
 
 # --- 3. cross-file test and Dockerfile lint ---
 # jest.config.js's unit project, with testMatch narrowed to this test: runs the same way whether

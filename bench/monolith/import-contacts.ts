@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { UserDirectory, linkSides, withTransientRetry } from '@app/platform';
 import { LinkProjection, projectBatch } from '@app/projection';
 import { RateLimits } from '../../apps/message-gateway/src/auth/rate-limits';
-import { importContacts, importParams } from '../../apps/message-gateway/src/methods/contacts.import-contacts';
+import { importContacts, importContract, importParams } from '../../apps/message-gateway/src/methods/contacts.import-contacts';
 import { CallContext, RpcMethod } from '../../apps/message-gateway/src/rpc/rpc-method';
 
 /** contacts.importContacts as the gateway answers it, the Contacts applied by the projector's core in one transaction (pairs locked in key order). */
@@ -13,6 +13,8 @@ export class MonolithImportContacts implements RpcMethod<typeof importParams> {
   readonly name = 'contacts.importContacts';
   readonly params = importParams;
   readonly requiresAuth = true;
+  readonly results = importContract.results;
+  readonly errors = importContract.errors;
 
   constructor(
     readonly dataSource: DataSource,

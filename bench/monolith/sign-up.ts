@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { Authorizations } from '../../apps/message-gateway/src/auth/authorization';
 import { CallContext, RpcMethod } from '../../apps/message-gateway/src/rpc/rpc-method';
-import { signUpParams } from '../../apps/message-gateway/src/methods/auth.sign-up';
+import { signUpContract, signUpParams } from '../../apps/message-gateway/src/methods/auth.sign-up';
 
 /** auth.signUp as the gateway answers it (same code check and session), minus the UserRegistered event: one transaction. */
 @Injectable()
@@ -11,6 +11,8 @@ export class MonolithSignUp implements RpcMethod<typeof signUpParams> {
   readonly name = 'auth.signUp';
   readonly params = signUpParams;
   readonly requiresAuth = false;
+  readonly results = signUpContract.results;
+  readonly errors = signUpContract.errors;
 
   constructor(
     private readonly dataSource: DataSource,

@@ -15,6 +15,7 @@ import { parseAllDocuments } from 'yaml';
 import { validate as lintDockerfile } from 'dockerfile-utils';
 import { CONSUMERS } from '../../libs/events/src/names';
 import { developmentSettings, loadConfig } from '../../libs/platform/src/config';
+import { alertRules, dashboard } from '../support/monitoring';
 import { ServiceName, serviceEntryPoint } from '../support/stack';
 
 // Rendered manifests are free-form YAML; the assertions below say what shape they expect.
@@ -471,6 +472,24 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       Object.fromEntries(Object.entries(containerEnv(podSpec(d).containers[0])).filter(([key]) => !perService.includes(key))),
     );
     for (const env of envs) expect(env).toEqual(envs[0]);
+  });
+
+  it("ships the dashboard and the alerts, and scrapes every service's metrics port labelled with its name", () => {
+    const monitor = one('PodMonitor', 'contact-links');
+    const [endpoint] = monitor.spec.podMetricsEndpoints;
+    for (const deployment of all('Deployment')) {
+      expect(selects(monitor.spec.selector.matchLabels, podLabels(deployment))).toBe(true);
+      expect(podSpec(deployment).containers[0].ports.map((p: K8s) => p.name)).toContain(endpoint.port);
+      expect(podLabels(deployment)['app.kubernetes.io/name']).toBe(deployment.metadata.name);
+    }
+    expect(endpoint.relabelings).toContainEqual({
+      sourceLabels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'],
+      targetLabel: 'service',
+    });
+    expect(one('PrometheusRule', 'contact-links').spec).toEqual(alertRules().spec);
+    const dashboards = all('ConfigMap').filter((c) => c.metadata.labels?.grafana_dashboard === '1');
+    expect(dashboards.map((c) => c.metadata.name)).toEqual(['contact-links-dashboard']);
+    expect(JSON.parse(dashboards[0].data['contact-links.dashboard.json'])).toEqual(dashboard());
   });
 
   it('runs migrations in a Job, and replays in a Job template, with the database secret', () => {

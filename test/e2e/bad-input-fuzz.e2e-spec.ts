@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { TestUser } from '../support/api-client';
+import { OpenApiDocument, declares, fetchOpenApi } from '../support/openapi';
 import { signUpMany } from '../support/scenario';
 import { Stack, StackMode } from '../support/stack';
 
@@ -106,8 +107,10 @@ describe.each<StackMode>(['distributed', 'embedded'])('bad input fuzz (%s): thou
   let stack: Stack;
   let self: TestUser;
   let other: TestUser;
+  let openapi: OpenApiDocument;
   beforeAll(async () => {
     stack = await Stack.start({ mode });
+    openapi = await fetchOpenApi(stack.api().baseUrl);
     [self, other] = await signUpMany(stack.api(), ['Self', 'Other']);
     await self.importContact(other);
   });
@@ -131,6 +134,13 @@ describe.each<StackMode>(['distributed', 'embedded'])('bad input fuzz (%s): thou
       body: { _: 'rpc_error', error_code: response.status, error_message: expect.stringMatching(NAMED_ERROR) },
     });
     expect([method, raw.slice(0, 200), response.status >= 400 && response.status < 500]).toEqual([method, raw.slice(0, 200), true]);
+    // The contract names every error a method answers with; a made-up name has no path (METHOD_INVALID, or NOT_FOUND where it leaves /v1, as `..` does).
+    const declared = declares(openapi, method, response.body.error_message);
+    expect([
+      method,
+      response.body.error_message,
+      declared ?? ['METHOD_INVALID', 'NOT_FOUND'].includes(response.body.error_message),
+    ]).toEqual([method, response.body.error_message, true]);
     return response.status;
   }
 
@@ -179,7 +189,7 @@ describe.each<StackMode>(['distributed', 'embedded'])('bad input fuzz (%s): thou
     console.log(`fuzz (${mode}): ${REQUESTS} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
   });
 
-  it('every string field refuses hostile strings, and every long field refuses what is not a long, with a named 400', async () => {
+  it('every string field refuses hostile strings, and every long field refuses what is not a long, with a named 400 the contract declares', async () => {
     const bodies = validBodies(self, other);
     const before = await writeCounts();
     const wrong: string[] = [];
@@ -190,7 +200,10 @@ describe.each<StackMode>(['distributed', 'embedded'])('bad input fuzz (%s): thou
         for (const value of LONG_FIELDS.has(key) ? [...HOSTILE_STRINGS, ...NOT_LONGS] : HOSTILE_STRINGS) {
           const response = await stack.api().call(method, null, { token: self.token, raw: JSON.stringify(replaced(body, path, value)) });
           sent++;
-          const named = response.status === 400 && NAMED_ERROR.test(response.body?.error_message ?? '');
+          const named =
+            response.status === 400 &&
+            NAMED_ERROR.test(response.body?.error_message ?? '') &&
+            declares(openapi, method, response.body.error_message) === true;
           if (!named)
             wrong.push(
               `${method} ${path.join('.')}=${JSON.stringify(value.slice(0, 12))}: ${response.status} ${response.body?.error_message}`,
@@ -203,6 +216,17 @@ describe.each<StackMode>(['distributed', 'embedded'])('bad input fuzz (%s): thou
     );
     expect(wrong).toEqual([]);
     expect(await writeCounts()).toEqual(before);
+  });
+
+  it('serves its OpenAPI contract without a session: a path for each method it answers, and for no other', async () => {
+    const methods = Object.keys(openapi.paths)
+      .filter((path) => path.startsWith('/v1/'))
+      .map((path) => path.slice('/v1/'.length));
+    expect(methods).toEqual(expect.arrayContaining(Object.keys(validBodies(self, other))));
+    for (const method of [...methods, 'contacts.noSuchMethod']) {
+      const response = await stack.api().call(method, {}); // no session: nothing is changed, but the method is still known or not
+      expect([method, response.body?.error_message === 'METHOD_INVALID']).toEqual([method, !methods.includes(method)]);
+    }
   });
 
   it('a token only ever acts as its own user', async () => {

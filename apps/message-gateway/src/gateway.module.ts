@@ -35,6 +35,7 @@ import { CommandLog } from './pipeline/command-log';
 import { ContactCards } from './pipeline/contact-card';
 import { Housekeeping } from './pipeline/housekeeping';
 import { Notifications } from './pipeline/notifications';
+import { OpenApiController } from './openapi/openapi.controller';
 import { Peers } from './pipeline/peers';
 import { SendPipeline } from './pipeline/send-pipeline';
 import { RPC_METHODS } from './rpc/rpc-method';
@@ -84,7 +85,7 @@ export function codeSender(config: AppConfig): CodeSender {
 
 /** The API: controllers, methods and the send pipeline, on whatever core the process provides. */
 @Module({
-  controllers: [RpcController, UpdatesStreamController],
+  controllers: [RpcController, UpdatesStreamController, OpenApiController],
   providers: [
     UserDirectory,
     Sessions,

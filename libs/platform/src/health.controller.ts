@@ -3,6 +3,7 @@ import { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { EventLog } from './event-log/event-log';
 import { EVENT_LOG } from './event-log/tokens';
+import { metrics } from './metrics';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -31,6 +32,7 @@ export class HealthController {
       postgres: postgres ? 'up' : 'down',
       [this.log.kind === 'kafka' ? 'kafka' : 'event_log']: log ? 'up' : 'down',
     };
+    metrics.ready.set(report.status === 'ok' ? 1 : 0);
     if (report.status !== 'ok') res.status(503);
     return report;
   }

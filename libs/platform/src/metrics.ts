@@ -52,6 +52,8 @@ export const metrics = {
     help: 'Unpublished outbox rows older than the sweep delay, as the last sweep found them',
     labelNames: ['source'],
   }),
+  // Set by every /health/ready answer: a series that keeps changing is a pod flapping in and out of its Service.
+  ready: new Gauge({ name: 'health_ready', help: 'Whether the last readiness check passed (1) or not (0)' }),
   updateStreams: new Gauge({ name: 'update_streams_open', help: 'Live update streams (SSE) this gateway serves now' }),
   updateStreamsCutOff: new Counter({
     name: 'update_streams_cut_off_total',

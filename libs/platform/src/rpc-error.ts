@@ -65,8 +65,17 @@ export const RPC_ERROR_NAMES = [
   'PTS_INVALID',
 ] as const;
 
+/** A name of the vocabulary above. */
+export type KnownRpcErrorName = (typeof RPC_ERROR_NAMES)[number];
+
+/** How declarations and documents write flood control's FLOOD_WAIT_<seconds>. */
+export const FLOOD_WAIT_N = 'FLOOD_WAIT_N';
+
+/** What a method declares it answers with (RpcMethod.errors, the OpenAPI document). */
+export type DeclaredRpcError = KnownRpcErrorName | typeof FLOOD_WAIT_N;
+
 export type RpcErrorName =
-  | (typeof RPC_ERROR_NAMES)[number]
+  | KnownRpcErrorName
   | `FLOOD_WAIT_${number}`
   /** A field's fallback name (param-errors.ts). */
   | `${string}_${'INVALID' | 'EMPTY' | 'TOO_LONG'}`;
@@ -87,14 +96,27 @@ export class RpcError extends Error {
   }
 }
 
+/** The HTTP status of each name that is not a 400 (flood control is 420). */
+const STATUS_OF: Partial<Record<KnownRpcErrorName, number>> = {
+  AUTH_KEY_UNREGISTERED: 401,
+  INTERNAL: 500,
+  RESULT_TIMEOUT: 503,
+  EVENT_LOG_UNAVAILABLE: 503,
+  SMS_CODE_CREATE_FAILED: 503,
+};
+
+export function statusOf(name: DeclaredRpcError | RpcErrorName): number {
+  return name === FLOOD_WAIT_N || name.startsWith('FLOOD_WAIT_') ? 420 : (STATUS_OF[name as KnownRpcErrorName] ?? 400);
+}
+
 export const badRequest = (name: RpcErrorName) => new RpcError(400, name);
-export const unauthorized = () => new RpcError(401, 'AUTH_KEY_UNREGISTERED');
-export const internal = () => new RpcError(500, 'INTERNAL');
+export const unauthorized = () => new RpcError(statusOf('AUTH_KEY_UNREGISTERED'), 'AUTH_KEY_UNREGISTERED');
+export const internal = () => new RpcError(statusOf('INTERNAL'), 'INTERNAL');
 /** The send is in the log and its result on the way: the same call again (same random_id) soon answers it. */
-export const resultTimeout = () => new RpcError(503, 'RESULT_TIMEOUT', 1);
+export const resultTimeout = () => new RpcError(statusOf('RESULT_TIMEOUT'), 'RESULT_TIMEOUT', 1);
 /** The log did not take the event: nothing happened yet, try again once it is back. */
-export const eventLogUnavailable = () => new RpcError(503, 'EVENT_LOG_UNAVAILABLE', 5);
+export const eventLogUnavailable = () => new RpcError(statusOf('EVENT_LOG_UNAVAILABLE'), 'EVENT_LOG_UNAVAILABLE', 5);
 /** Telegram's flood control: wait N seconds before asking again. */
-export const floodWait = (seconds: number) => new RpcError(420, `FLOOD_WAIT_${seconds}`, seconds);
+export const floodWait = (seconds: number) => new RpcError(statusOf(FLOOD_WAIT_N), `FLOOD_WAIT_${seconds}`, seconds);
 /** The login code could not be handed to the SMS gateway (Telegram's name for it). */
-export const codeNotSent = () => new RpcError(503, 'SMS_CODE_CREATE_FAILED', 5);
+export const codeNotSent = () => new RpcError(statusOf('SMS_CODE_CREATE_FAILED'), 'SMS_CODE_CREATE_FAILED', 5);

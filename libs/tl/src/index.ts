@@ -24,3 +24,5 @@ export { decodeTlCall } from './call-decode';
 export type { TlCall } from './call-decode';
 export { TlEncodeError, TlDecodeError } from './errors';
 export type * from './types';
+export { typeSchema, oneOfConstructors, constructorSchema, reachableConstructors } from './json-schema';
+export type { JsonSchema, SchemaRef } from './json-schema';

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { UserProfile, renderUser } from '@app/links';
 import type { AuthAuthorization } from '@app/tl';
 import { AppConfig, CONFIG, Registration, users } from '@app/platform';
-import { RpcError, badRequest, floodWait } from '@app/platform';
+import { DeclaredRpcError, FLOOD_WAIT_N, RpcError, badRequest, floodWait } from '@app/platform';
 import { CodeVerdict } from './login-code';
 import { LoginCodes } from './login-codes';
 import { Sessions } from './sessions';
@@ -14,6 +14,14 @@ export interface CodeProof {
   readonly phone_code_hash: string;
   readonly phone_code: string;
 }
+
+/** What proving a login code answers with (signIn and signUp). */
+export const CODE_ERRORS = [
+  'PHONE_CODE_EMPTY',
+  'PHONE_CODE_INVALID',
+  'PHONE_CODE_EXPIRED',
+  FLOOD_WAIT_N,
+] as const satisfies readonly DeclaredRpcError[];
 
 function refusal(verdict: Exclude<CodeVerdict, { ok: true }>): RpcError {
   return verdict.error === 'FLOOD_WAIT' ? floodWait(verdict.seconds) : badRequest(verdict.error);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { TlObjectOf } from '@app/tl';
-import { users } from '@app/platform';
+import { FLOOD_WAIT_N, users } from '@app/platform';
 import { RateLimits } from '../auth/rate-limits';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { phoneNumber } from '../rpc/tl-inputs';
@@ -15,6 +15,8 @@ export class CheckPhone implements RpcMethod<typeof params> {
   readonly name = 'auth.checkPhone';
   readonly params = params;
   readonly requiresAuth = false;
+  readonly results = ['auth.checkedPhone'] as const;
+  readonly errors = [FLOOD_WAIT_N] as const;
 
   constructor(
     private readonly dataSource: DataSource,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { Sessions } from '../auth/sessions';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 
@@ -11,6 +11,8 @@ export class LogOut implements RpcMethod<typeof params> {
   readonly name = 'auth.logOut';
   readonly params = params;
   readonly requiresAuth = true;
+  readonly results = ['boolTrue'] as const;
+  readonly errors = [] as const;
 
   constructor(private readonly sessions: Sessions) {}
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { TlObjectOf } from '@app/tl';
-import { AppConfig, InjectConfig, JsonLogger, users } from '@app/platform';
+import { AppConfig, FLOOD_WAIT_N, InjectConfig, JsonLogger, users } from '@app/platform';
 import { CODE_SENDER, CodeDeliveryFailed, CodeSender } from '../auth/code-sender';
 import { newLoginCode, testNumberCode } from '../auth/login-code';
 import { LoginCodes } from '../auth/login-codes';
@@ -30,6 +30,8 @@ export class SendCode implements RpcMethod<typeof params> {
   readonly name = 'auth.sendCode';
   readonly params = params;
   readonly requiresAuth = false;
+  readonly results = ['auth.sentCode'] as const;
+  readonly errors = [FLOOD_WAIT_N, 'SMS_CODE_CREATE_FAILED'] as const;
   private readonly logger = new JsonLogger('message-gateway');
 
   constructor(

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { users } from '@app/platform';
-import { Authorizations } from '../auth/authorization';
+import { Authorizations, CODE_ERRORS } from '../auth/authorization';
 import { badRequest } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { phoneCode, phoneCodeHash, phoneNumber } from '../rpc/tl-inputs';
@@ -19,6 +19,8 @@ export class SignIn implements RpcMethod<typeof params> {
   readonly name = 'auth.signIn';
   readonly params = params;
   readonly requiresAuth = false;
+  readonly results = ['auth.authorization'] as const;
+  readonly errors = [...CODE_ERRORS, 'PHONE_NUMBER_UNOCCUPIED'] as const;
 
   constructor(
     private readonly dataSource: DataSource,

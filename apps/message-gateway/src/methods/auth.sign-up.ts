@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { makeEvent, newMeta } from '@app/events';
-import { Authorizations } from '../auth/authorization';
-import { CommandLog } from '../pipeline/command-log';
-import { CallContext, RpcMethod } from '../rpc/rpc-method';
+import { Authorizations, CODE_ERRORS } from '../auth/authorization';
+import { COMMAND_LOG_ERRORS, CommandLog } from '../pipeline/command-log';
+import { CallContext, MethodContract, RpcMethod } from '../rpc/rpc-method';
 import { firstName, lastName, phoneCode, phoneCodeHash, phoneNumber } from '../rpc/tl-inputs';
 
 export const signUpParams = z.object({
@@ -14,6 +14,11 @@ export const signUpParams = z.object({
   first_name: firstName,
   last_name: lastName.default(''),
 });
+
+export const signUpContract = {
+  results: ['auth.authorization'],
+  errors: [...CODE_ERRORS, 'PHONE_NUMBER_OCCUPIED', ...COMMAND_LOG_ERRORS],
+} as const satisfies MethodContract;
 
 /**
  * Registers a user with the code from auth.sendCode. The user row, the used code and
@@ -28,6 +33,8 @@ export class SignUp implements RpcMethod<typeof signUpParams> {
   readonly name = 'auth.signUp';
   readonly params = signUpParams;
   readonly requiresAuth = false;
+  readonly results = signUpContract.results;
+  readonly errors = signUpContract.errors;
 
   constructor(
     private readonly dataSource: DataSource,

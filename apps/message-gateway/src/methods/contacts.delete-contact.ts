@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { makeEvent, newMeta } from '@app/events';
 import { UserDirectory } from '@app/platform';
-import { CommandLog } from '../pipeline/command-log';
+import { COMMAND_LOG_ERRORS, CommandLog } from '../pipeline/command-log';
 import { Peers } from '../pipeline/peers';
 import { badRequest } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
@@ -17,6 +17,8 @@ export class DeleteContact implements RpcMethod<typeof params> {
   readonly name = 'contacts.deleteContact';
   readonly params = params;
   readonly requiresAuth = true;
+  readonly results = ['contacts.link'] as const;
+  readonly errors = ['USER_ID_INVALID', ...COMMAND_LOG_ERRORS] as const;
 
   constructor(
     private readonly dataSource: DataSource,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { ContactsBlocked } from '@app/tl';
 import { UserDirectory, linkSides } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
@@ -17,6 +17,8 @@ export class GetBlocked implements RpcMethod<typeof params> {
   readonly name = 'contacts.getBlocked';
   readonly params = params;
   readonly requiresAuth = true;
+  readonly results = ['contacts.blocked', 'contacts.blockedSlice'] as const;
+  readonly errors = [] as const;
 
   constructor(
     private readonly dataSource: DataSource,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { ContactsContacts } from '@app/tl';
 import { UserDirectory, linkSides } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
@@ -15,6 +15,8 @@ export class GetContacts implements RpcMethod<typeof params> {
   readonly name = 'contacts.getContacts';
   readonly params = params;
   readonly requiresAuth = true;
+  readonly results = ['contacts.contacts', 'contacts.contactsNotModified'] as const;
+  readonly errors = [] as const;
 
   constructor(
     private readonly dataSource: DataSource,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { statusExpires } from '@app/links';
 import type { ContactStatus } from '@app/tl';
 import { UserDirectory, linkSides } from '@app/platform';
@@ -14,6 +14,8 @@ export class GetStatuses implements RpcMethod<typeof params> {
   readonly name = 'contacts.getStatuses';
   readonly params = params;
   readonly requiresAuth = true;
+  readonly results = ['contactStatus'] as const;
+  readonly errors = [] as const;
 
   constructor(
     private readonly dataSource: DataSource,

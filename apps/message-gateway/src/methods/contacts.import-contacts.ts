@@ -1,20 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { EventOf, makeEvent, newMeta } from '@app/events';
 import type { ContactsImportedContacts } from '@app/tl';
-import { UserDirectory, linkSides, users } from '@app/platform';
+import { FLOOD_WAIT_N, UserDirectory, linkSides, users } from '@app/platform';
 import { RateLimits } from '../auth/rate-limits';
-import { CommandLog } from '../pipeline/command-log';
+import { COMMAND_LOG_ERRORS, CommandLog } from '../pipeline/command-log';
 import { badRequest } from '@app/platform';
 import { named } from '../rpc/field-errors';
-import { CallContext, RpcMethod } from '../rpc/rpc-method';
+import { CallContext, MethodContract, RpcMethod } from '../rpc/rpc-method';
 import { inputPhoneContact } from '../rpc/tl-inputs';
 
 export const importParams = z.object({
   contacts: named(z.array(inputPhoneContact).max(1000), { invalid: 'CONTACTS_INVALID', tooLong: 'CONTACTS_TOO_MUCH' }),
   replace: z.boolean().default(false),
 });
+
+export const importContract = {
+  results: ['contacts.importedContacts'],
+  errors: [FLOOD_WAIT_N, 'CONTACTS_TOO_MUCH', ...COMMAND_LOG_ERRORS],
+} as const satisfies MethodContract;
 
 /** Contacts one user may hold: bounds getContacts' answer and every list built from it. */
 export const MAX_CONTACTS = 10_000;
@@ -56,6 +61,8 @@ export class ImportContacts implements RpcMethod<typeof importParams> {
   readonly name = 'contacts.importContacts';
   readonly params = importParams;
   readonly requiresAuth = true;
+  readonly results = importContract.results;
+  readonly errors = importContract.errors;
 
   constructor(
     readonly dataSource: DataSource,

@@ -1,11 +1,11 @@
 import { serverRandomId } from '../pipeline/server-random-id';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { makeEvent, newMeta } from '@app/events';
 import { chats } from '@app/platform';
 import { Peers } from '../pipeline/peers';
-import { SendPipeline } from '../pipeline/send-pipeline';
+import { SEND_ERRORS, SendPipeline } from '../pipeline/send-pipeline';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { chatTitle, inputUsers } from '../rpc/tl-inputs';
 
@@ -17,6 +17,8 @@ export class CreateChat implements RpcMethod<typeof params> {
   readonly name = 'messages.createChat';
   readonly params = params;
   readonly requiresAuth = true;
+  readonly results = ['messages.statedMessage'] as const;
+  readonly errors = ['USER_ID_INVALID', ...SEND_ERRORS] as const;
 
   constructor(
     private readonly dataSource: DataSource,

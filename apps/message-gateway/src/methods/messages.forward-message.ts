@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { z } from 'zod/v4';
+import { SEND_ERRORS } from '../pipeline/send-pipeline';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { inputPeer, messageId, randomId } from '../rpc/tl-inputs';
 import { ForwardMessages } from './messages.forward-messages';
@@ -12,6 +13,8 @@ export class ForwardMessage implements RpcMethod<typeof params> {
   readonly name = 'messages.forwardMessage';
   readonly params = params;
   readonly requiresAuth = true;
+  readonly results = ['messages.statedMessage', 'messages.statedMessageLink'] as const;
+  readonly errors = ['PEER_ID_INVALID', 'MESSAGE_ID_INVALID', ...SEND_ERRORS] as const;
 
   constructor(private readonly forwards: ForwardMessages) {}
 

@@ -1,11 +1,11 @@
 import { serverRandomId } from '../pipeline/server-random-id';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { InputPeer } from '@app/tl';
 import { forwardedItems } from '../pipeline/forwarded-items';
 import { Peers } from '../pipeline/peers';
-import { SendPipeline } from '../pipeline/send-pipeline';
+import { SEND_ERRORS, SendPipeline } from '../pipeline/send-pipeline';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { inputPeer, positiveId, randomId, uniqueList } from '../rpc/tl-inputs';
 
@@ -27,6 +27,8 @@ export class ForwardMessages implements RpcMethod<typeof params> {
   readonly name = 'messages.forwardMessages';
   readonly params = params;
   readonly requiresAuth = true;
+  readonly results = ['messages.statedMessages', 'messages.statedMessagesLinks'] as const;
+  readonly errors = ['PEER_ID_INVALID', 'MESSAGE_ID_INVALID', ...SEND_ERRORS] as const;
 
   constructor(
     private readonly dataSource: DataSource,

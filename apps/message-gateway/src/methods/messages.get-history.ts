@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { UserDirectory, chats, mailboxes } from '@app/platform';
 import type { Message, MessagesMessages } from '@app/tl';
 import { Peers } from '../pipeline/peers';
@@ -37,6 +37,8 @@ export class GetHistory implements RpcMethod<typeof params> {
   readonly name = 'messages.getHistory';
   readonly params = params;
   readonly requiresAuth = true;
+  readonly results = ['messages.messages', 'messages.messagesSlice'] as const;
+  readonly errors = ['PEER_ID_INVALID'] as const;
 
   constructor(
     private readonly dataSource: DataSource,

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { MessageContent } from '@app/events';
-import { badRequest } from '@app/platform';
+import { FLOOD_WAIT_N, badRequest } from '@app/platform';
 import { BROADCAST_MAX_RECIPIENTS, broadcastRandomIds, mergeBroadcastResults } from '../pipeline/broadcast-result';
 import { ContactCards } from '../pipeline/contact-card';
 import { Peers } from '../pipeline/peers';
-import { SendPipeline } from '../pipeline/send-pipeline';
+import { SEND_ERRORS, SendPipeline } from '../pipeline/send-pipeline';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { inputMedia, inputUsers, optionalMessageText, randomId, uniqueList } from '../rpc/tl-inputs';
 
@@ -31,6 +31,8 @@ export class SendBroadcast implements RpcMethod<typeof params> {
   readonly name = 'messages.sendBroadcast';
   readonly params = params;
   readonly requiresAuth = true;
+  readonly results = ['messages.statedMessages', 'messages.statedMessagesLinks'] as const;
+  readonly errors = ['USER_ID_INVALID', 'MESSAGE_EMPTY', FLOOD_WAIT_N, ...SEND_ERRORS] as const;
 
   constructor(
     private readonly peers: Peers,

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { z } from 'zod/v4';
+import { FLOOD_WAIT_N } from '@app/platform';
 import { ContactCards } from '../pipeline/contact-card';
 import { Peers } from '../pipeline/peers';
-import { SendPipeline } from '../pipeline/send-pipeline';
+import { SEND_ERRORS, SendPipeline } from '../pipeline/send-pipeline';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
 import { inputMediaContact, inputPeer, randomId } from '../rpc/tl-inputs';
 
@@ -14,6 +15,8 @@ export class SendMedia implements RpcMethod<typeof params> {
   readonly name = 'messages.sendMedia';
   readonly params = params;
   readonly requiresAuth = true;
+  readonly results = ['messages.statedMessage', 'messages.statedMessageLink'] as const;
+  readonly errors = ['PEER_ID_INVALID', FLOOD_WAIT_N, ...SEND_ERRORS] as const;
 
   constructor(
     private readonly peers: Peers,

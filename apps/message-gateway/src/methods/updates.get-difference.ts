@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { UpdatesDifference, UpdatesState } from '@app/tl';
 import { DataSource } from 'typeorm';
 import { FeedPage, mailboxes } from '@app/platform';
@@ -28,6 +28,8 @@ export class GetDifference implements RpcMethod<typeof params> {
   readonly name = 'updates.getDifference';
   readonly params = params;
   readonly requiresAuth = true;
+  readonly results = ['updates.difference', 'updates.differenceSlice', 'updates.differenceEmpty'] as const;
+  readonly errors = [] as const;
 
   constructor(private readonly dataSource: DataSource) {}
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { UpdatesState } from '@app/tl';
 import { DataSource } from 'typeorm';
 import { mailboxes } from '@app/platform';
@@ -12,6 +12,8 @@ export class GetState implements RpcMethod<typeof params> {
   readonly name = 'updates.getState';
   readonly params = params;
   readonly requiresAuth = true;
+  readonly results = ['updates.state'] as const;
+  readonly errors = [] as const;
 
   constructor(private readonly dataSource: DataSource) {}
 

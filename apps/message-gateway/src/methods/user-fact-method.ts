@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { EventType, makeEvent, newMeta } from '@app/events';
-import { CommandLog } from '../pipeline/command-log';
+import { COMMAND_LOG_ERRORS, CommandLog } from '../pipeline/command-log';
 import { Peers } from '../pipeline/peers';
 import { badRequest } from '@app/platform';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
@@ -15,6 +15,8 @@ type UserFactEvent = Extract<EventType, 'ContactDeleted' | 'UserBlocked' | 'User
 export abstract class UserFactMethod implements RpcMethod {
   abstract readonly name: string;
   readonly requiresAuth = true;
+  readonly results = ['boolTrue'] as const;
+  readonly errors = ['USER_ID_INVALID', ...COMMAND_LOG_ERRORS] as const;
 
   constructor(
     private readonly log: CommandLog,

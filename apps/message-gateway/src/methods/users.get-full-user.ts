@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { ContactsLink, UserFull } from '@app/tl';
 import { UserDirectory, linkSides, users } from '@app/platform';
 import { sideOf } from '@app/links';
@@ -15,6 +15,8 @@ export class GetFullUser implements RpcMethod<typeof params> {
   readonly name = 'users.getFullUser';
   readonly params = params;
   readonly requiresAuth = true;
+  readonly results = ['userFull'] as const;
+  readonly errors = ['USER_ID_INVALID'] as const;
 
   constructor(
     private readonly dataSource: DataSource,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { UserDirectory } from '@app/platform';
 import { Peers } from '../pipeline/peers';
 import { CallContext, RpcMethod } from '../rpc/rpc-method';
@@ -13,6 +13,8 @@ export class GetUsers implements RpcMethod<typeof params> {
   readonly name = 'users.getUsers';
   readonly params = params;
   readonly requiresAuth = true;
+  readonly results = ['userSelf', 'userContact', 'userRequest', 'userForeign', 'userDeleted'] as const;
+  readonly errors = ['USER_ID_INVALID'] as const;
 
   constructor(
     private readonly dataSource: DataSource,

@@ -2,8 +2,11 @@ import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { DataSource, EntityManager } from 'typeorm';
 import { CHANNELS, CONSUMERS, DomainEvent, eventKey } from '@app/events';
 import { AppConfig, CONFIG, ConsumerLedger, EVENT_LOG, EventLog, EventPublisher, Outbox, OutboxRow } from '@app/platform';
-import { eventLogUnavailable, resultTimeout } from '@app/platform';
+import { DeclaredRpcError, eventLogUnavailable, resultTimeout } from '@app/platform';
 import { Notifications } from './notifications';
+
+/** What publishing a command answers with besides the call's deadline (RESULT_TIMEOUT): the log did not take it. */
+export const COMMAND_LOG_ERRORS = ['EVENT_LOG_UNAVAILABLE'] as const satisfies readonly DeclaredRpcError[];
 
 /**
  * Writes command events to the log and answers only when they are durable and applied, so a

@@ -6,9 +6,17 @@ import { GroupCommit, NewSend, StoredSend, metrics, sends } from '@app/platform'
 import { SendResultTl } from '@app/projection';
 import type { RpcError as RpcErrorTl } from '@app/tl';
 import { CallContext } from '../rpc/rpc-method';
-import { RpcError, RpcErrorName, badRequest, resultTimeout } from '@app/platform';
+import { DeclaredRpcError, RpcError, RpcErrorName, badRequest, resultTimeout } from '@app/platform';
 import { CommandLog } from './command-log';
 import { Notifications } from './notifications';
+
+/** What a send answers with besides its peer's errors: a reused random_id, an event too large or dead-lettered, the log down. */
+export const SEND_ERRORS = [
+  'RANDOM_ID_DUPLICATE',
+  'MESSAGE_TOO_LONG',
+  'MESSAGE_INVALID',
+  'EVENT_LOG_UNAVAILABLE',
+] as const satisfies readonly DeclaredRpcError[];
 
 /** What a send's row holds once answered: the assembled result, or the error its dead letter stored. */
 type StoredResult = SendResultTl | RpcErrorTl;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { named } from './field-errors';
 
 /** Deeper pages cost more to skip to; lists that can be long offer another way down (getHistory's max_id). */

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { Cause } from '@app/events';
-import type { TlValue } from '@app/tl';
+import type { DeclaredRpcError } from '@app/platform';
+import type { TlName, TlValue } from '@app/tl';
 import { SessionRef } from '../auth/sessions';
 
 /** What a method answers: a TL object, Bool or vector of the schema (the session token beside auth.authorization is a transport addition). */
@@ -21,13 +22,27 @@ export interface CallContext {
   readonly deadline: number;
 }
 
-/** One TL method: its parameters' schema and what it does. One file per method. */
-export interface RpcMethod<TSchema extends z.ZodTypeAny = z.ZodTypeAny> {
+/** A constructor a method may answer with: an object of the schema, or Bool's (a Vector's results name its elements). */
+export type ResultConstructor = TlName | 'boolTrue' | 'boolFalse';
+
+/**
+ * One TL method: its parameters' schema, what it answers and what it does. One file per method.
+ * `results` and `errors` are its published contract (GET /openapi.json, docs/api.md): the parameter
+ * errors come from `params` and the call's own from the controller, so `errors` names what
+ * `execute` answers with.
+ */
+export interface RpcMethod<TSchema extends z.ZodType = z.ZodType> {
   readonly name: string;
   readonly params: TSchema;
   /** False only for the methods used before a session exists (sendCode, signIn, signUp, checkPhone). */
   readonly requiresAuth: boolean;
+  /** The constructors of the TL function's result type that `execute` answers with. */
+  readonly results: readonly ResultConstructor[];
+  readonly errors: readonly DeclaredRpcError[];
   execute(params: z.infer<TSchema>, call: CallContext): Promise<TlResult>;
 }
+
+/** The published part of a method, for a method another entry point (the bench's monolith) serves its own way. */
+export type MethodContract = Pick<RpcMethod, 'results' | 'errors'>;
 
 export const RPC_METHODS = Symbol('RPC_METHODS');

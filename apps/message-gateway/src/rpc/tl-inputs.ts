@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { RpcErrorName } from '@app/platform';
 import { FieldErrors, fail, named } from './field-errors';
 import { isLong, textProblem } from './text-checks';
@@ -53,7 +53,7 @@ export function text(errors: FieldErrors, { max, required = false, multiline = f
 }
 
 /** A list of ids where each may appear once. */
-export function uniqueList<T extends z.ZodTypeAny>(
+export function uniqueList<T extends z.ZodType>(
   item: T,
   { min = 0, max }: { min?: number; max: number },
   errors: FieldErrors,
