@@ -9,8 +9,8 @@ import {
   chats,
   linkSides,
   notifyPart,
+  projectionWriteParts,
   runTogether,
-  users,
 } from '@app/platform';
 import { LinkProjection, projectBatch } from '@app/projection';
 
@@ -27,12 +27,7 @@ export class LinkProjectionHandler {
     const needs = LinkProjection.needs(events);
     const start = { pairs: await linkSides.pairs(db, needs.pairs, { lock: true }), chats: await chats.members(db, needs.chats) };
     const { rows, outcomes, applied } = projectBatch(start, events);
-    const written = [
-      linkSides.upsertPart([...rows.sides.values()]),
-      users.insertRegisteredPart([...rows.users.values()]),
-      chats.insertPart([...rows.chats.values()]),
-      notifyPart(CHANNELS.eventsApplied, applied),
-    ];
+    const written = [...projectionWriteParts(rows), notifyPart(CHANNELS.eventsApplied, applied)];
     for (const { message, outcome } of outcomes) {
       const linkChanged = makeEvent(
         'LinkChanged',

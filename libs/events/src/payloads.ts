@@ -44,6 +44,9 @@ const foreignLinkSchema = z.discriminatedUnion('_', [
   z.object({ _: z.literal('contacts.foreignLinkMutual') }),
 ]);
 
+/** The name an owner saved for a contact (inputPhoneContact.first_name/last_name). */
+export const savedNameSchema = z.object({ first_name: name, last_name: name });
+
 export const forwardOriginSchema = z.object({ from_id: userId, date: z.number().int().nonnegative() });
 
 const sendMethod = z.enum(['messages.sendMessage', 'messages.sendMedia', 'messages.forwardMessages', 'messages.createChat']);
@@ -63,7 +66,8 @@ export const messageSentSchema = z.object({
 
 export const payloadSchemas = {
   UserRegistered: z.object({ user_id: userId, phone: z.string().regex(/^\d{5,15}$/), first_name: name, last_name: name }),
-  ContactImported: z.object({ owner_id: userId, contact_id: userId }),
+  /** Version 2 (upcasters.ts): `names`, the name the owner saved; absent in version 1, where the user's own name is shown. */
+  ContactImported: z.object({ owner_id: userId, contact_id: userId, names: savedNameSchema.optional() }),
   ContactDeleted: z.object({ owner_id: userId, contact_id: userId }),
   UserBlocked: z.object({ owner_id: userId, target_id: userId }),
   UserUnblocked: z.object({ owner_id: userId, target_id: userId }),

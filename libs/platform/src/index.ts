@@ -37,6 +37,8 @@ export * from './stores/link-sides';
 export * from './stores/users';
 export * from './stores/last-seen';
 export * from './stores/chats';
+export * from './stores/contact-names';
+export * from './stores/projection-writes';
 export * from './stores/mailboxes';
 export * from './stores/sends';
 export * from './database/notify';

@@ -12,6 +12,19 @@ export interface UserRecord {
   readonly registered_at: string;
 }
 
+/**
+ * The name an owner saved for a contact (the `contact_names` table), from its last import; null
+ * names: an import that saved none (a version-1 event), so the user's own name is shown. Kept
+ * after a delete: it is shown only while the owner has the contact.
+ */
+export interface ContactNameRecord {
+  readonly owner_id: number;
+  readonly peer_id: number;
+  readonly first_name: string | null;
+  readonly last_name: string | null;
+  readonly updated_by: string;
+}
+
 /** A chat as the projection records it (the `chats` table). */
 export interface ChatRecord {
   readonly id: number;
@@ -49,6 +62,8 @@ export interface ProjectionRows {
   readonly sides: ReadonlyMap<string, LinkSideRecord>;
   readonly users: ReadonlyMap<number, UserRecord>;
   readonly chats: ReadonlyMap<number, ChatRecord>;
+  /** Keyed `owner>peer`. */
+  readonly names: ReadonlyMap<string, ContactNameRecord>;
 }
 
 /**
@@ -62,6 +77,7 @@ export class LinkProjection implements ProjectionRows {
   readonly sides = new Map<string, LinkSideRecord>();
   readonly users = new Map<number, UserRecord>();
   readonly chats = new Map<number, ChatRecord>();
+  readonly names = new Map<string, ContactNameRecord>();
   private readonly pairs: Map<string, PairState>;
   private readonly phones = new Set<string>();
 
@@ -91,6 +107,7 @@ export class LinkProjection implements ProjectionRows {
         this.createChat(event);
         return {};
       case 'ContactImported':
+        return { pair: this.importContact(event) };
       case 'ContactDeleted':
       case 'UserBlocked':
       case 'UserUnblocked':
@@ -115,6 +132,21 @@ export class LinkProjection implements ProjectionRows {
     const { chat_id, title, creator_id, member_ids } = payload;
     if (this.chats.has(chat_id) || this.start.chats.has(chat_id)) return;
     this.chats.set(chat_id, { id: chat_id, title, creator_id, member_ids, created_at: occurred_at });
+  }
+
+  /** A Contact, and the name the owner saved for it (an import that saved none shows the user's own). */
+  private importContact(event: EventOf<'ContactImported'>): Effect['pair'] {
+    const moved = this.movePair(event);
+    if (!moved) return undefined;
+    const { owner_id, contact_id, names } = event.payload;
+    this.names.set(`${owner_id}>${contact_id}`, {
+      owner_id,
+      peer_id: contact_id,
+      first_name: names?.first_name ?? null,
+      last_name: names?.last_name ?? null,
+      updated_by: event.event_id,
+    });
+    return moved;
   }
 
   private movePair(event: DomainEvent): Effect['pair'] {

@@ -93,6 +93,16 @@ describe('the projector’s batch (given / when / then)', () => {
     expect(applied).toHaveLength(2);
   });
 
+  it('when Ann imports Bob under a name, then the name is her row only; a later import without one shows his own again', () => {
+    const named = imports(ANN, BOB, { first_name: 'Bobby', last_name: 'B' });
+    expect([...given().when(named).rows.names.values()]).toEqual([
+      { owner_id: ANN, peer_id: BOB, first_name: 'Bobby', last_name: 'B', updated_by: named.event_id },
+    ]);
+    const unnamed = imports(ANN, BOB);
+    expect(given(named).when(unnamed).rows.names.get(`${ANN}>${BOB}`)).toMatchObject({ first_name: null, last_name: null });
+    expect(given().when(imports(ANN, ANN, { first_name: 'Me', last_name: '' })).rows.names.size).toBe(0);
+  });
+
   it('given a chat, when a member writes to it, then every other member receives it and no pair moves', () => {
     const { rows, outcomes } = given(createsChat(9, ANN, [ANN, BOB, CID])).when(writes(BOB, { kind: 'chat', chat_id: 9 }));
     expect(rows.sides.size).toBe(0);

@@ -28,6 +28,10 @@ export class ProjectionFold {
     return this.projection.sides;
   }
 
+  get names() {
+    return this.projection.names;
+  }
+
   get malformed(): number {
     let total = 0;
     for (const n of this.malformedReasons.values()) total += n;

@@ -1,7 +1,7 @@
 import { PairState, UserId, pairKey } from '@app/links';
 import { LinkSideRecord, LinkSideRow, pairFromRows } from '@app/projection';
 import { Sql } from '../database/sql';
-import { StatementPart, runTogether } from '../database/statement-parts';
+import { StatementPart } from '../database/statement-parts';
 import { TableShape } from './table-shape';
 
 type DirectedRow = LinkSideRow & { readonly peer_id: UserId; readonly revealed_by?: string | null };
@@ -69,12 +69,7 @@ export const linkSides = {
     return { state: pairFromRows(rows, viewer, subject), revealedBy: rows.find((r) => r.owner_id === subject)?.revealed_by ?? null };
   },
 
-  /** Writes the rows a fold changed, merged as mergeSideWrite merges them (first reveal kept, a block's start kept until unblocked). */
-  upsert(db: Sql, sides: readonly LinkSideRecord[]): Promise<void> {
-    return runTogether(db, [this.upsertPart(sides)]);
-  },
-
-  /** `upsert` as a part of a batch's one statement. */
+  /** Writes the rows a fold changed, merged as mergeSideWrite merges them (first reveal kept, a block's start kept until unblocked), as a part of a batch's one statement. */
   upsertPart(sides: readonly LinkSideRecord[]): StatementPart | undefined {
     if (sides.length === 0) return undefined;
     return {
