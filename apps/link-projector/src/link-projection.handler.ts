@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CHANNELS, derivedMeta, eventKey, makeEvent } from '@app/events';
+import { CHANNELS, eventKey } from '@app/events';
 import {
   AppConfig,
   ConsumedBatch,
@@ -17,7 +17,7 @@ import { LinkProjection, projectBatch } from '@app/projection';
 /**
  * The projector around its pure core (projectBatch): reads, and locks, the stored state of the
  * pairs and chats the batch touches, folds the batch, writes each table once, publishes each
- * message's LinkChanged and tells the gateways which commands were applied; its writes go in one statement.
+ * message's LinkChanged (and each contact change's ContactLinkChanged) and tells the gateways which commands were applied; its writes go in one statement.
  */
 @Injectable()
 export class LinkProjectionHandler {
@@ -26,16 +26,9 @@ export class LinkProjectionHandler {
   async apply({ events, db, emit }: ConsumedBatch): Promise<void> {
     const needs = LinkProjection.needs(events);
     const start = { pairs: await linkSides.pairs(db, needs.pairs, { lock: true }), chats: await chats.members(db, needs.chats) };
-    const { rows, outcomes, applied } = projectBatch(start, events);
+    const { rows, derived, applied } = projectBatch(start, events);
     const written = [...projectionWriteParts(rows), notifyPart(CHANNELS.eventsApplied, applied)];
-    for (const { message, outcome } of outcomes) {
-      const linkChanged = makeEvent(
-        'LinkChanged',
-        { message_event_id: message.event_id, message: message.payload, ...outcome },
-        derivedMeta(message, 'LinkChanged'),
-      );
-      emit({ topic: this.config.topics.linkChanged, key: eventKey(linkChanged), event: linkChanged });
-    }
+    for (const event of derived) emit({ topic: this.config.topics.linkChanged, key: eventKey(event), event });
     await runTogether(db, written);
   }
 

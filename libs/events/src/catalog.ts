@@ -44,6 +44,7 @@ export const EVENT_CATALOG: { readonly [T in EventType]: EventDefinition<T> } = 
     pair: (p) => (p.peer.kind === 'user' ? { type: 'PrivateMessageSent', sender: p.sender_id, recipient: p.peer.user_id } : undefined),
   },
   LinkChanged: { key: (p) => peerKey(p.message.sender_id, p.message.peer) },
+  ContactLinkChanged: { key: (p) => pairKey(p.owner_id, p.contact_id) },
 };
 
 function definitionOf<T extends EventType>(event: EventOf<T>): EventDefinition<T> {

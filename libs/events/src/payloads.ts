@@ -47,6 +47,16 @@ const foreignLinkSchema = z.discriminatedUnion('_', [
 /** The name an owner saved for a contact (inputPhoneContact.first_name/last_name). */
 export const savedNameSchema = z.object({ first_name: name, last_name: name });
 
+/** One member's view of the other after an event, and whether the event changed it (docs/views-by-layer.md). */
+const pairViewSchema = z.object({
+  owner_id: userId,
+  peer_id: userId,
+  my_link: myLinkSchema,
+  foreign_link: foreignLinkSchema,
+  user_kind: z.enum(['userSelf', 'userContact', 'userRequest', 'userForeign', 'userDeleted']),
+  changed: z.boolean(),
+});
+
 export const forwardOriginSchema = z.object({ from_id: userId, date: z.number().int().nonnegative() });
 
 const sendMethod = z.enum(['messages.sendMessage', 'messages.sendMedia', 'messages.forwardMessages', 'messages.createChat']);
@@ -78,18 +88,23 @@ export const payloadSchemas = {
     message: messageSentSchema,
     delivered: z.boolean(),
     /** Each affected viewer's view of the sender or recipient after the message, and whether it changed. */
-    views: z.array(
-      z.object({
-        owner_id: userId,
-        peer_id: userId,
-        my_link: myLinkSchema,
-        foreign_link: foreignLinkSchema,
-        user_kind: z.enum(['userSelf', 'userContact', 'userRequest', 'userForeign', 'userDeleted']),
-        changed: z.boolean(),
-      }),
-    ),
+    views: z.array(pairViewSchema),
     /** The recipients the message is delivered to (the sender's box is always written). */
     recipient_ids: z.array(userId),
+  }),
+  /**
+   * The outcome of a ContactImported or ContactDeleted that changed a view of the member who did
+   * not make the call (the pair became mutual, or stopped being): derived by the projector, the
+   * assembler gives that member updateContactLink.
+   */
+  ContactLinkChanged: z.object({
+    cause_event_id: z.string().uuid(),
+    owner_id: userId,
+    contact_id: userId,
+    /** When the cause happened (unix seconds): the date of the feed entries. */
+    date: z.number().int().nonnegative(),
+    /** Both members' views after the cause, and whether each changed. */
+    views: z.array(pairViewSchema).length(2),
   }),
 } as const;
 

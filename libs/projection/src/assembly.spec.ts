@@ -132,4 +132,53 @@ describe('the assembler’s batch (given / when / then)', () => {
     expect(needs.chats).toEqual([4]);
     expect(needs.sightings).toContainEqual([BOB, ANN]);
   });
+
+  /** Bob (whom Ann has) imports Ann: the pair is mutual, Ann's view of Bob changes and so does Bob's own. */
+  const mutual = (): PayloadOf<'ContactLinkChanged'> => ({
+    cause_event_id: '00000000-0000-4000-8000-000000000002',
+    owner_id: BOB,
+    contact_id: ANN,
+    date: 200,
+    views: [
+      { ...view(BOB, ANN, 'userContact', true), foreign_link: { _: 'contacts.foreignLinkMutual' } },
+      {
+        ...view(ANN, BOB, 'userContact', true),
+        my_link: { _: 'contacts.myLinkContact' },
+        foreign_link: { _: 'contacts.foreignLinkMutual' },
+      },
+    ],
+  });
+
+  it('a contact change reaches the other member as updateContactLink, never the member who made the call', () => {
+    const { mailboxes, results } = given({ [ANN]: { pts: 4, seq: 2, last_message_id: 1 } }).when(mutual());
+    expect(mailboxes.feed.map((f) => [f.userId, f.pts, f.entry.date, f.entry.body])).toEqual([
+      [
+        ANN,
+        5,
+        200,
+        {
+          _: 'updateContactLink',
+          user_id: BOB,
+          my_link: { _: 'contacts.myLinkContact' },
+          foreign_link: { _: 'contacts.foreignLinkMutual' },
+        },
+      ],
+    ]);
+    expect(mailboxes.feed[0].entry.users).toEqual([{ _: 'userContact', id: BOB }]);
+    expect(results).toEqual([]);
+    expect(assemblyNeeds([mutual()])).toEqual({ owners: [ANN], sightings: [[ANN, BOB]], chats: [] });
+  });
+
+  it('a contact change and a message of one batch keep their order in the feed', () => {
+    const { mailboxes } = given({ [ANN]: empty, [BOB]: empty }).when(mutual(), {
+      ...reveal(),
+      message: message(BOB, ANN),
+      recipient_ids: [ANN],
+      views: [],
+    });
+    expect(mailboxes.feed.filter((f) => f.userId === ANN).map((f) => [f.pts, f.entry.kind])).toEqual([
+      [1, 'link'],
+      [2, 'message'],
+    ]);
+  });
 });

@@ -1,5 +1,15 @@
 import { DomainEvent, EventOf, PayloadOf, pairEventOf } from '@app/events';
-import { PairState, UserId, decidePrivateMessage, eventMembers, evolvePair, initialPairState, pairKey } from '@app/links';
+import {
+  LinkView,
+  PairState,
+  UserId,
+  decidePrivateMessage,
+  eventMembers,
+  evolvePair,
+  initialPairState,
+  pairKey,
+  viewChanges,
+} from '@app/links';
 import { LinkSideRecord, SideWriteCause, mergeSideWrite, sideWrites } from './link-sides';
 
 /** A user as the projection records it (the `users` table). */
@@ -49,12 +59,31 @@ export interface ProjectionStart {
 /** The LinkChanged outcome of a MessageSent, without its envelope: what the assembler delivers. */
 export type MessageOutcome = Pick<PayloadOf<'LinkChanged'>, 'delivered' | 'views' | 'recipient_ids'>;
 
+/** A view as events carry it (LinkChanged, ContactLinkChanged). */
+export type PairViewPayload = PayloadOf<'LinkChanged'>['views'][number];
+
+/** The ContactLinkChanged outcome of a contact event, without its envelope. */
+export type ContactOutcome = PayloadOf<'ContactLinkChanged'>;
+
 /** What one event did. */
 export interface Effect {
   /** The pair it moved, if any: its facts before and after. */
   readonly pair?: { readonly before: PairState; readonly after: PairState };
   /** For a MessageSent: whom it reaches and how the pair's views changed. */
   readonly outcome?: MessageOutcome;
+  /** For a ContactImported or ContactDeleted: how the pair's views changed. */
+  readonly contact?: ContactOutcome;
+}
+
+function viewPayload({ view, changed }: { view: LinkView; changed: boolean }): PairViewPayload {
+  return {
+    owner_id: view.owner,
+    peer_id: view.peer,
+    my_link: view.myLink,
+    foreign_link: view.foreignLink,
+    user_kind: view.userKind,
+    changed,
+  };
 }
 
 /** The rows a fold changed, merged as the tables' upserts merge them. */
@@ -107,14 +136,16 @@ export class LinkProjection implements ProjectionRows {
         this.createChat(event);
         return {};
       case 'ContactImported':
-        return { pair: this.importContact(event) };
+        return this.contactOutcome(event, this.importContact(event));
       case 'ContactDeleted':
+        return this.contactOutcome(event, this.movePair(event));
       case 'UserBlocked':
       case 'UserUnblocked':
         return { pair: this.movePair(event) };
       case 'MessageSent':
         return this.message(event);
       case 'LinkChanged':
+      case 'ContactLinkChanged':
         return {};
     }
   }
@@ -132,6 +163,15 @@ export class LinkProjection implements ProjectionRows {
     const { chat_id, title, creator_id, member_ids } = payload;
     if (this.chats.has(chat_id) || this.start.chats.has(chat_id)) return;
     this.chats.set(chat_id, { id: chat_id, title, creator_id, member_ids, created_at: occurred_at });
+  }
+
+  /** A contact event's effect with the views it left: the owner's and the contact's. */
+  private contactOutcome(event: EventOf<'ContactImported' | 'ContactDeleted'>, pair: Effect['pair']): Effect {
+    if (!pair) return {};
+    const { owner_id, contact_id } = event.payload;
+    const views = viewChanges(pair.before, pair.after, [owner_id, contact_id]).map(viewPayload);
+    const date = Math.floor(Date.parse(event.occurred_at) / 1000);
+    return { pair, contact: { cause_event_id: event.event_id, owner_id, contact_id, date, views } };
   }
 
   /** A Contact, and the name the owner saved for it (an import that saved none shows the user's own). */
@@ -163,14 +203,7 @@ export class LinkProjection implements ProjectionRows {
       const recipient = pairEvent.recipient;
       const before = this.pair(sender, recipient);
       const decided = decidePrivateMessage(before, sender, recipient);
-      const views = decided.views.map(({ view, changed }) => ({
-        owner_id: view.owner,
-        peer_id: view.peer,
-        my_link: view.myLink,
-        foreign_link: view.foreignLink,
-        user_kind: view.userKind,
-        changed,
-      }));
+      const views = decided.views.map(viewPayload);
       const outcome = { delivered: decided.delivered, recipient_ids: decided.delivered ? [recipient] : [], views };
       return { pair: this.record(before, decided.next, event), outcome };
     }

@@ -1,4 +1,5 @@
 import { events } from '../../events/test/sample-events';
+import { derivedEventId } from '@app/events';
 import { given } from '../test/given';
 
 const { imports, deletes, blocks, unblocks, registers, createsChat, writes } = events;
@@ -101,6 +102,32 @@ describe('the projector’s batch (given / when / then)', () => {
     const unnamed = imports(ANN, BOB);
     expect(given(named).when(unnamed).rows.names.get(`${ANN}>${BOB}`)).toMatchObject({ first_name: null, last_name: null });
     expect(given().when(imports(ANN, ANN, { first_name: 'Me', last_name: '' })).rows.names.size).toBe(0);
+  });
+
+  it('when Bob imports Ann who has him, then a ContactLinkChanged tells of the mutual pair; a one-sided import derives none', () => {
+    const oneSided = given().when(imports(ANN, BOB));
+    expect(oneSided.derived).toEqual([]);
+    const back = imports(BOB, ANN);
+    const { derived } = given(imports(ANN, BOB)).when(back);
+    expect(derived).toHaveLength(1);
+    expect(derived[0]).toMatchObject({ type: 'ContactLinkChanged', event_id: derivedEventId(back.event_id, 'ContactLinkChanged') });
+    expect(derived[0].payload).toMatchObject({ cause_event_id: back.event_id, owner_id: BOB, contact_id: ANN });
+    expect(derived[0].payload.views.map((v) => [v.owner_id, v.foreign_link._, v.changed])).toEqual([
+      [BOB, 'contacts.foreignLinkMutual', true],
+      [ANN, 'contacts.foreignLinkMutual', true],
+    ]);
+  });
+
+  it('when Ann deletes Bob of a mutual pair, then Bob hears of it; after a reveal, deleting changes only the deleter’s view', () => {
+    const ended = given(imports(ANN, BOB), imports(BOB, ANN)).when(deletes(ANN, BOB)).derived;
+    expect(ended.map((e) => e.type)).toEqual(['ContactLinkChanged']);
+    const revealed = given(imports(ANN, BOB), writes(ANN, toUser(BOB))).when(deletes(ANN, BOB)).derived;
+    expect(revealed).toEqual([]);
+  });
+
+  it('derives in the batch’s order: a message’s LinkChanged after the contact change before it', () => {
+    const { derived } = given(imports(ANN, BOB)).when(imports(BOB, ANN), writes(ANN, toUser(BOB)));
+    expect(derived.map((e) => e.type)).toEqual(['ContactLinkChanged', 'LinkChanged']);
   });
 
   it('given a chat, when a member writes to it, then every other member receives it and no pair moves', () => {

@@ -82,6 +82,7 @@ export function describeEvent(event: DomainEvent): string {
     case 'UserRegistered':
     case 'ChatCreated':
     case 'LinkChanged':
+    case 'ContactLinkChanged':
       return event.type;
   }
 }
