@@ -9,10 +9,12 @@ import {
   chats,
   linkSides,
   notifyPart,
+  pendingContacts,
   projectionWriteParts,
   runTogether,
+  users,
 } from '@app/platform';
-import { LinkProjection, projectBatch } from '@app/projection';
+import { DerivedEvent, LinkProjection, projectBatch } from '@app/projection';
 
 /**
  * The projector around its pure core (projectBatch): reads, and locks, the stored state of the
@@ -25,11 +27,23 @@ export class LinkProjectionHandler {
 
   async apply({ events, db, emit }: ConsumedBatch): Promise<void> {
     const needs = LinkProjection.needs(events);
-    const start = { pairs: await linkSides.pairs(db, needs.pairs, { lock: true }), chats: await chats.members(db, needs.chats) };
+    const start = {
+      pairs: await linkSides.pairs(db, needs.pairs, { lock: true }),
+      chats: await chats.members(db, needs.chats),
+      pending: {
+        pending: await pendingContacts.byPhones(db, needs.phones, { lock: true }),
+        accounts: await users.byPhones(db, needs.phones),
+      },
+    };
     const { rows, derived, applied } = projectBatch(start, events);
     const written = [...projectionWriteParts(rows), notifyPart(CHANNELS.eventsApplied, applied)];
-    for (const event of derived) emit({ topic: this.config.topics.linkChanged, key: eventKey(event), event });
+    for (const event of derived) emit({ topic: this.topicOf(event), key: eventKey(event), event });
     await runTogether(db, written);
+  }
+
+  /** Outcomes go to the assembler; a converted pending contact's ContactImported back into the log, in its pair's partition. */
+  private topicOf(event: DerivedEvent): string {
+    return event.type === 'ContactImported' ? this.config.topics.events : this.config.topics.linkChanged;
   }
 
   /** A dead-lettered MessageSent fails its send with a named error, so the waiting call is answered. */

@@ -7,6 +7,7 @@ const userId = z
   .max(2 ** 31 - 1);
 const chatId = userId;
 const name = z.string().max(255);
+const phone = z.string().regex(/^\d{5,15}$/);
 
 export const peerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), user_id: userId }),
@@ -75,9 +76,22 @@ export const messageSentSchema = z.object({
 });
 
 export const payloadSchemas = {
-  UserRegistered: z.object({ user_id: userId, phone: z.string().regex(/^\d{5,15}$/), first_name: name, last_name: name }),
-  /** Version 2 (upcasters.ts): `names`, the name the owner saved; absent in version 1, where the user's own name is shown. */
-  ContactImported: z.object({ owner_id: userId, contact_id: userId, names: savedNameSchema.optional() }),
+  UserRegistered: z.object({ user_id: userId, phone, first_name: name, last_name: name }),
+  /**
+   * Version 2 (upcasters.ts): `names`, the name the owner saved (absent in version 1, where the
+   * user's own name is shown), and `registered`: the Contact of a pending contact whose phone
+   * contact_id signed up with, derived by the projector (contact_id made that call).
+   */
+  ContactImported: z.object({
+    owner_id: userId,
+    contact_id: userId,
+    names: savedNameSchema.optional(),
+    registered: z.boolean().optional(),
+  }),
+  /** The owner imported a phone that belongs to no user yet: a pending contact, under the name it saved. */
+  PendingContactImported: z.object({ owner_id: userId, phone, names: savedNameSchema }),
+  /** The owner's pending contact for a phone is gone (an import with replace:true left it out). */
+  PendingContactDeleted: z.object({ owner_id: userId, phone }),
   ContactDeleted: z.object({ owner_id: userId, contact_id: userId }),
   UserBlocked: z.object({ owner_id: userId, target_id: userId }),
   UserUnblocked: z.object({ owner_id: userId, target_id: userId }),
@@ -103,6 +117,8 @@ export const payloadSchemas = {
     contact_id: userId,
     /** When the cause happened (unix seconds): the date of the feed entries. */
     date: z.number().int().nonnegative(),
+    /** The cause was a pending contact's conversion: contact_id signed up, owner_id hears updateContactRegistered first. */
+    registered: z.boolean(),
     /** Both members' views after the cause, and whether each changed. */
     views: z.array(pairViewSchema).length(2),
   }),

@@ -9,7 +9,7 @@ export type Upcaster = (payload: unknown) => unknown;
  * validates against the current schema, so events written by older writers stay readable forever.
  */
 export const UPCASTERS: { readonly [T in EventType]?: Readonly<Record<number, Upcaster>> } = {
-  // v2 added the name the owner saved; a v1 import saved none, so the user's own name is shown.
+  // v2 added the name the owner saved and `registered`; a v1 import saved none (the user's own name is shown) and was a call of the owner.
   ContactImported: { 1: (payload) => payload },
 };
 

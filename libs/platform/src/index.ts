@@ -38,6 +38,7 @@ export * from './stores/users';
 export * from './stores/last-seen';
 export * from './stores/chats';
 export * from './stores/contact-names';
+export * from './stores/pending-contacts';
 export * from './stores/projection-writes';
 export * from './stores/mailboxes';
 export * from './stores/sends';

@@ -11,6 +11,7 @@ import {
   viewChanges,
 } from '@app/links';
 import { LinkSideRecord, SideWriteCause, mergeSideWrite, sideWrites } from './link-sides';
+import { Conversion, PendingContactRecord, PendingContacts, PendingStart } from './pending-contacts';
 
 /** A user as the projection records it (the `users` table). */
 export interface UserRecord {
@@ -44,16 +45,21 @@ export interface ChatRecord {
   readonly created_at: string;
 }
 
-/** What a fold reads before it starts: the pairs and chats its events touch. */
+/** What a fold reads before it starts: the pairs, chats and phones (registrations, pending contacts) its events touch. */
 export interface ProjectionNeeds {
   readonly pairs: readonly (readonly [UserId, UserId])[];
   readonly chats: readonly number[];
+  readonly phones: readonly string[];
 }
 
-/** The stored state a fold starts from, for its needs; a pair or chat that is absent has no facts yet. */
+/**
+ * The stored state a fold starts from, for its needs; a pair or chat that is absent has no facts
+ * yet. `pending` (absent: none) are the phones' pending contacts and which of them have accounts.
+ */
 export interface ProjectionStart {
   readonly pairs: ReadonlyMap<string, PairState>;
   readonly chats: ReadonlyMap<number, Pick<ChatRecord, 'member_ids'>>;
+  readonly pending?: PendingStart;
 }
 
 /** The LinkChanged outcome of a MessageSent, without its envelope: what the assembler delivers. */
@@ -73,6 +79,8 @@ export interface Effect {
   readonly outcome?: MessageOutcome;
   /** For a ContactImported or ContactDeleted: how the pair's views changed. */
   readonly contact?: ContactOutcome;
+  /** For a registration or a pending import: the pending contacts that became Contacts (the projector derives their ContactImported). */
+  readonly conversions?: readonly Conversion[];
 }
 
 function viewPayload({ view, changed }: { view: LinkView; changed: boolean }): PairViewPayload {
@@ -93,6 +101,8 @@ export interface ProjectionRows {
   readonly chats: ReadonlyMap<number, ChatRecord>;
   /** Keyed `owner>peer`. */
   readonly names: ReadonlyMap<string, ContactNameRecord>;
+  /** Keyed `owner>phone`; null: removed (converted, or left out by a replace). */
+  readonly pending: ReadonlyMap<string, PendingContactRecord | null>;
 }
 
 /**
@@ -107,11 +117,17 @@ export class LinkProjection implements ProjectionRows {
   readonly users = new Map<number, UserRecord>();
   readonly chats = new Map<number, ChatRecord>();
   readonly names = new Map<string, ContactNameRecord>();
+  private readonly pendingContacts: PendingContacts;
   private readonly pairs: Map<string, PairState>;
   private readonly phones = new Set<string>();
 
   constructor(private readonly start: ProjectionStart = { pairs: new Map(), chats: new Map() }) {
     this.pairs = new Map(start.pairs);
+    this.pendingContacts = new PendingContacts(start.pending ?? { pending: new Map(), accounts: new Map() });
+  }
+
+  get pending(): ReadonlyMap<string, PendingContactRecord | null> {
+    return this.pendingContacts.rows;
   }
 
   /** The pairs and chats `events` touch: what to read before folding them. */
@@ -119,6 +135,9 @@ export class LinkProjection implements ProjectionRows {
     return {
       pairs: events.map(pairEventOf).flatMap((e) => (e ? [eventMembers(e)] : [])),
       chats: events.flatMap((e) => (e.type === 'MessageSent' && e.payload.peer.kind === 'chat' ? [e.payload.peer.chat_id] : [])),
+      phones: events.flatMap((e) =>
+        e.type === 'UserRegistered' || e.type === 'PendingContactImported' || e.type === 'PendingContactDeleted' ? [e.payload.phone] : [],
+      ),
     };
   }
 
@@ -130,15 +149,19 @@ export class LinkProjection implements ProjectionRows {
   apply(event: DomainEvent): Effect {
     switch (event.type) {
       case 'UserRegistered':
-        this.register(event);
+        return { conversions: this.register(event) };
+      case 'PendingContactImported':
+        return { conversions: this.pendingContacts.imported(event) };
+      case 'PendingContactDeleted':
+        this.pendingContacts.deleted(event);
         return {};
       case 'ChatCreated':
         this.createChat(event);
         return {};
       case 'ContactImported':
-        return this.contactOutcome(event, this.importContact(event));
+        return this.contactOutcome(event, this.importContact(event), event.payload.registered === true);
       case 'ContactDeleted':
-        return this.contactOutcome(event, this.movePair(event));
+        return this.contactOutcome(event, this.movePair(event), false);
       case 'UserBlocked':
       case 'UserUnblocked':
         return { pair: this.movePair(event) };
@@ -150,12 +173,13 @@ export class LinkProjection implements ProjectionRows {
     }
   }
 
-  /** First registration of an id or a phone wins, as the table's unique keys decide. */
-  private register({ payload, occurred_at }: EventOf<'UserRegistered'>): void {
+  /** First registration of an id or a phone wins, as the table's unique keys decide; it converts the phone's pending contacts. */
+  private register({ payload, occurred_at }: EventOf<'UserRegistered'>): Conversion[] {
     const { user_id, phone, first_name, last_name } = payload;
-    if (this.users.has(user_id) || this.phones.has(phone)) return;
+    if (this.users.has(user_id) || this.phones.has(phone)) return [];
     this.phones.add(phone);
     this.users.set(user_id, { id: user_id, phone, first_name, last_name, registered_at: occurred_at });
+    return this.pendingContacts.registered(phone, user_id);
   }
 
   /** First creation of a chat id wins. */
@@ -166,12 +190,12 @@ export class LinkProjection implements ProjectionRows {
   }
 
   /** A contact event's effect with the views it left: the owner's and the contact's. */
-  private contactOutcome(event: EventOf<'ContactImported' | 'ContactDeleted'>, pair: Effect['pair']): Effect {
+  private contactOutcome(event: EventOf<'ContactImported' | 'ContactDeleted'>, pair: Effect['pair'], registered: boolean): Effect {
     if (!pair) return {};
     const { owner_id, contact_id } = event.payload;
     const views = viewChanges(pair.before, pair.after, [owner_id, contact_id]).map(viewPayload);
     const date = Math.floor(Date.parse(event.occurred_at) / 1000);
-    return { pair, contact: { cause_event_id: event.event_id, owner_id, contact_id, date, views } };
+    return { pair, contact: { cause_event_id: event.event_id, owner_id, contact_id, date, registered, views } };
   }
 
   /** A Contact, and the name the owner saved for it (an import that saved none shows the user's own). */

@@ -1,8 +1,8 @@
 import { events } from '../../events/test/sample-events';
-import { derivedEventId } from '@app/events';
+import { EventOf, PayloadOf, derivedEventId } from '@app/events';
 import { given } from '../test/given';
 
-const { imports, deletes, blocks, unblocks, registers, createsChat, writes } = events;
+const { imports, importsPhone, dropsPhone, deletes, blocks, unblocks, registers, createsChat, writes } = events;
 const ANN = 1;
 const BOB = 2;
 const CID = 3;
@@ -112,7 +112,8 @@ describe('the projector’s batch (given / when / then)', () => {
     expect(derived).toHaveLength(1);
     expect(derived[0]).toMatchObject({ type: 'ContactLinkChanged', event_id: derivedEventId(back.event_id, 'ContactLinkChanged') });
     expect(derived[0].payload).toMatchObject({ cause_event_id: back.event_id, owner_id: BOB, contact_id: ANN });
-    expect(derived[0].payload.views.map((v) => [v.owner_id, v.foreign_link._, v.changed])).toEqual([
+    const { views } = derived[0].payload as PayloadOf<'ContactLinkChanged'>;
+    expect(views.map((v) => [v.owner_id, v.foreign_link._, v.changed])).toEqual([
       [BOB, 'contacts.foreignLinkMutual', true],
       [ANN, 'contacts.foreignLinkMutual', true],
     ]);
@@ -128,6 +129,36 @@ describe('the projector’s batch (given / when / then)', () => {
   it('derives in the batch’s order: a message’s LinkChanged after the contact change before it', () => {
     const { derived } = given(imports(ANN, BOB)).when(imports(BOB, ANN), writes(ANN, toUser(BOB)));
     expect(derived.map((e) => e.type)).toEqual(['ContactLinkChanged', 'LinkChanged']);
+  });
+
+  it('given Ann imported a phone with no account, when Bob signs up with it, then the pending contact becomes her Contact, derived', () => {
+    const pending = importsPhone(ANN, '15550002', 'Bobby');
+    const registration = registers(BOB, '15550002');
+    const { rows, derived } = given(pending).when(registration);
+    expect(rows.pending.get(`${ANN}>15550002`)).toBeNull();
+    expect(derived).toHaveLength(1);
+    expect(derived[0]).toMatchObject({
+      type: 'ContactImported',
+      event_id: derivedEventId(registration.event_id, `ContactImported:${ANN}`),
+      payload: { owner_id: ANN, contact_id: BOB, names: { first_name: 'Bobby', last_name: '' }, registered: true },
+    });
+    // The derived import, folded in the pair's partition, tells Ann (the one who did not call) that Bob signed up.
+    const { derived: told } = given().when(derived[0] as EventOf<'ContactImported'>);
+    expect(told.map((e) => [e.type, (e.payload as PayloadOf<'ContactLinkChanged'>).registered])).toEqual([['ContactLinkChanged', true]]);
+  });
+
+  it('given the phone already signed up, when a pending import of it comes (the race), then it converts at once and stores nothing', () => {
+    const { rows, derived } = given(registers(BOB, '15550002')).when(importsPhone(ANN, '15550002'));
+    expect(rows.pending.size).toBe(0);
+    expect(derived.map((e) => e.type)).toEqual(['ContactImported']);
+  });
+
+  it('when a pending contact is dropped (replace), then its phone signing up converts nothing; one’s own phone never converts', () => {
+    const dropped = given(importsPhone(ANN, '15550002')).when(dropsPhone(ANN, '15550002'), registers(BOB, '15550002'));
+    expect(dropped.derived).toEqual([]);
+    expect([...dropped.rows.pending.values()]).toEqual([null]);
+    expect(given(importsPhone(ANN, '15550002')).when(registers(ANN, '15550002')).derived).toEqual([]);
+    expect(given().when(importsPhone(ANN, '15550002')).rows.pending.get(`${ANN}>15550002`)).toMatchObject({ first_name: 'Saved' });
   });
 
   it('given a chat, when a member writes to it, then every other member receives it and no pair moves', () => {

@@ -32,6 +32,10 @@ export class ProjectionFold {
     return this.projection.names;
   }
 
+  get pending() {
+    return this.projection.pending;
+  }
+
   get malformed(): number {
     let total = 0;
     for (const n of this.malformedReasons.values()) total += n;

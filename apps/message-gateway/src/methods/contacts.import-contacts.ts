@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { DomainEvent, makeEvent, newMeta } from '@app/events';
 import type { ContactsImportedContacts } from '@app/tl';
-import { UserDirectory, linkSides, users } from '@app/platform';
+import { UserDirectory, linkSides, pendingContacts, users } from '@app/platform';
 import { RateLimits } from '../auth/rate-limits';
 import { CommandLog } from '../pipeline/command-log';
 import { badRequest } from '@app/platform';
@@ -36,38 +36,47 @@ export async function importContacts(
   call: CallContext,
   record: (events: DomainEvent[]) => Promise<void>,
 ): Promise<ContactsImportedContacts> {
+  const owner = call.userId;
   const phones = [...new Set(input.contacts.map((c) => c.phone))];
   // Each phone asks "is there an account?": one lookup each, per user and per address.
   await limits.take(limits.lookupsBy(call), phones.length);
-  const idOf = new Map((await users.byPhones(dataSource, phones, call.userId)).map((u) => [u.phone, u.id]));
-  const imported = input.contacts
-    .filter((c) => idOf.has(c.phone))
-    .map((c) => ({ _: 'importedContact' as const, user_id: idOf.get(c.phone)!, client_id: c.client_id }));
-  // The same user twice in one list is saved under the name it was given last.
-  const namesOf = new Map(input.contacts.filter((c) => idOf.has(c.phone)).map((c) => [idOf.get(c.phone)!, c] as const));
-  const userIds = [...namesOf.keys()];
-  // replace: the list is the owner's whole list, so the contacts it lacks are deleted.
-  const dropped = input.replace ? await contactsNotIn(dataSource, call.userId, userIds) : [];
-  const kept = input.replace ? 0 : await linkSides.contactsBesides(dataSource, call.userId, userIds);
-  if (kept + userIds.length > MAX_CONTACTS) throw badRequest('CONTACTS_TOO_MUCH');
+  const accounts = await users.byPhones(dataSource, phones);
+  // The caller's own phone is neither a contact nor pending.
+  const listed = input.contacts.filter((c) => accounts.get(c.phone) !== owner);
+  const imported = listed
+    .filter((c) => accounts.has(c.phone))
+    .map((c) => ({ _: 'importedContact' as const, user_id: accounts.get(c.phone)!, client_id: c.client_id }));
+  // The same user or phone twice in one list is saved under the name it was given last.
+  const nameOf = ({ first_name, last_name }: (typeof listed)[number]) => ({ first_name, last_name });
+  const contacts = new Map(listed.filter((c) => accounts.has(c.phone)).map((c) => [accounts.get(c.phone)!, nameOf(c)]));
+  const pending = new Map(listed.filter((c) => !accounts.has(c.phone)).map((c) => [c.phone, nameOf(c)]));
+  const userIds = [...contacts.keys()];
+  const stored = {
+    contacts: (await linkSides.contactsOf(dataSource, owner)).map((c) => c.peer_id),
+    pending: await pendingContacts.phonesOf(dataSource, owner),
+  };
+  const others = {
+    contacts: stored.contacts.filter((id) => !contacts.has(id)),
+    pending: stored.pending.filter((phone) => !pending.has(phone)),
+  };
+  // replace: the list is the owner's whole list, so the contacts and pending contacts it lacks go.
+  const kept = input.replace ? 0 : others.contacts.length + others.pending.length;
+  if (kept + contacts.size + pending.size > MAX_CONTACTS) throw badRequest('CONTACTS_TOO_MUCH');
   const meta = () => newMeta(call.cause);
+  const dropped = input.replace ? others : { contacts: [], pending: [] };
   await record([
-    ...dropped.map((contact_id) => makeEvent('ContactDeleted', { owner_id: call.userId, contact_id }, meta())),
-    ...[...namesOf].map(([contact_id, { first_name, last_name }]) =>
-      makeEvent('ContactImported', { owner_id: call.userId, contact_id, names: { first_name, last_name } }, meta()),
-    ),
+    ...dropped.contacts.map((contact_id) => makeEvent('ContactDeleted', { owner_id: owner, contact_id }, meta())),
+    ...dropped.pending.map((phone) => makeEvent('PendingContactDeleted', { owner_id: owner, phone }, meta())),
+    ...[...contacts].map(([contact_id, names]) => makeEvent('ContactImported', { owner_id: owner, contact_id, names }, meta())),
+    ...[...pending].map(([phone, names]) => makeEvent('PendingContactImported', { owner_id: owner, phone, names }, meta())),
   ]);
-  return { _: 'contacts.importedContacts', imported, users: await directory.render(dataSource, call.userId, userIds) };
-}
-
-async function contactsNotIn(db: DataSource, owner: number, keep: readonly number[]): Promise<number[]> {
-  const kept = new Set(keep);
-  return (await linkSides.contactsOf(db, owner)).map((c) => c.peer_id).filter((id) => !kept.has(id));
+  return { _: 'contacts.importedContacts', imported, users: await directory.render(dataSource, owner, userIds) };
 }
 
 /**
  * Adds Contacts, under the names given, for the phones that belong to users (no reveal,
- * docs/link-rules.md); unknown phones are skipped. `replace` deletes the contacts the list lacks.
+ * docs/link-rules.md), and pending contacts for the phones that do not yet (they become Contacts
+ * when the phone signs up). `replace` removes the contacts and pending contacts the list lacks.
  */
 @Injectable()
 export class ImportContacts implements RpcMethod<typeof importParams> {

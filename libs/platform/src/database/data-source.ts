@@ -7,6 +7,7 @@ import { ConsumerPositions1764300000000 } from './migrations/1764300000000-consu
 import { SessionLayer1764400000000 } from './migrations/1764400000000-session-layer';
 import { BlocksAndLastSeen1764450000000 } from './migrations/1764450000000-blocks-and-last-seen';
 import { ContactNames1764500000000 } from './migrations/1764500000000-contact-names';
+import { PendingContacts1764510000000 } from './migrations/1764510000000-pending-contacts';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   SessionLayer1764400000000,
   BlocksAndLastSeen1764450000000,
   ContactNames1764500000000,
+  PendingContacts1764510000000,
 ];
 
 /** Schema comes only from migrations; `synchronize` stays off everywhere. */

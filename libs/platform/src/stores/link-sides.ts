@@ -119,13 +119,4 @@ export const linkSides = {
     const rows: unknown[] = await db.query(`SELECT 1 FROM link_sides WHERE owner_id = $1 AND peer_id = $2 AND has_contact`, [owner, peer]);
     return rows.length > 0;
   },
-
-  /** How many contacts owner has besides `peers`. */
-  async contactsBesides(db: Sql, owner: UserId, peers: readonly UserId[]): Promise<number> {
-    const [{ others }]: { others: number }[] = await db.query(
-      `SELECT count(*)::int AS others FROM link_sides WHERE owner_id = $1 AND has_contact AND NOT (peer_id = ANY($2::int[]))`,
-      [owner, [...peers]],
-    );
-    return others;
-  },
 };

@@ -3,6 +3,7 @@ import { StatementPart } from '../database/statement-parts';
 import { chats } from './chats';
 import { contactNames } from './contact-names';
 import { linkSides } from './link-sides';
+import { pendingContacts } from './pending-contacts';
 import { users } from './users';
 
 /** Every table a link-projection fold changed, each its store's part of one statement (the projector's batch, the monolith's import). */
@@ -12,5 +13,6 @@ export function projectionWriteParts(rows: ProjectionRows): (StatementPart | und
     users.insertRegisteredPart([...rows.users.values()]),
     chats.insertPart([...rows.chats.values()]),
     contactNames.upsertPart([...rows.names.values()]),
+    pendingContacts.writePart(rows.pending),
   ];
 }
