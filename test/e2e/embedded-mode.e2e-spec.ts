@@ -76,15 +76,19 @@ describe('embedded mode: one process on PGlite with the event log in a table', (
     expect(run.stderr).toContain('set both KAFKA_BROKERS and DATABASE_URL');
   });
 
-  it('plays the seed scenarios with `npm run demo`', async () => {
+  it('plays the seed scenarios and a pending contact signing up with `npm run demo`', async () => {
     const demo = await runToEnd(process.execPath, [join(DIST, 'tools', 'demo', 'main.js')], {
       ...process.env,
       API_URL: stack.apiService().url,
     });
     expect(demo.code).toBe(0);
-    for (const heading of ['(a) Ann has Bob', '(b) Cid and Dee', '(c) Eve and Fay']) expect(demo.stdout).toContain(heading);
+    for (const heading of ['(a) Ann has Bob', '(b) Cid and Dee', '(c) Eve and Fay', '(d) Gus imports'])
+      expect(demo.stdout).toContain(heading);
     expect(demo.stdout).toContain('result messages.sentMessageLink');
     expect(demo.stdout).toContain('updateContactLink');
+    expect(demo.stdout).toMatch(/Gus's feed: updateContactRegistered: user \d+ signed up\n.*Gus's feed: updateContactLink/);
+    expect(demo.stdout).toContain('Gus sees Hal as userContact (phone');
+    expect(demo.stdout).toContain('named "Hal (work)"');
   });
 
   it('`npm run demo` against nothing says where it looked and how to point it elsewhere', async () => {

@@ -1,8 +1,8 @@
-import { DemoUser } from './demo-client';
-import { describeLink, describeSendResult, describeUser } from './describe';
+import { DemoUser, freePhone } from './demo-client';
+import { describeLink, describeSendResult, describeUpdate, describeUser } from './describe';
 
 /**
- * `npm run demo`: plays the seed's three scenarios against a running API (API_URL, default
+ * `npm run demo`: plays the seed's three scenarios, then a pending contact signing up, against a running API (API_URL, default
  * http://127.0.0.1:$PORT, PORT as for `npm start`, 3000) and prints what each user sees at each step.
  */
 const baseUrl = process.env.API_URL ?? `http://127.0.0.1:${process.env.PORT || 3000}`;
@@ -18,8 +18,11 @@ async function send(from: DemoUser, to: DemoUser, peer: unknown): Promise<void> 
   const result = await from.call('messages.sendMessage', { peer, message: `hi ${to.name}`, random_id: String(randomId++) });
   say(`  ${from.name} → ${to.name}: result ${describeSendResult(result)}`);
   const difference = await to.call('updates.getDifference', { pts: 0 });
-  for (const update of difference.other_updates)
-    say(`    ${to.name}'s feed: updateContactLink about ${update.user_id}: ${describeLink(update)}`);
+  printOtherUpdates(to, difference);
+}
+
+function printOtherUpdates(user: DemoUser, difference: any): void {
+  for (const update of difference.other_updates) say(`    ${user.name}'s feed: ${describeUpdate(update)}`);
 }
 
 /** Strangers meet in a chat a host creates, and learn each other's access_hash from it. */
@@ -90,6 +93,33 @@ async function main(): Promise<void> {
   await send(eve, fay, { _: 'inputPeerContact', user_id: fay.id });
   await send(fay, eve, { _: 'inputPeerContact', user_id: eve.id });
   await view(eve, fay, { _: 'inputUserContact', user_id: fay.id });
+
+  say('\n(d) Gus imports a phone no one has yet, under the name "Hal (work)"; Hal signs up with it');
+  const gus = await DemoUser.signUp(baseUrl, 'Gus');
+  const halPhone = await freePhone(baseUrl);
+  const imported = await gus.call('contacts.importContacts', {
+    contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: halPhone, first_name: 'Hal (work)', last_name: '' }],
+  });
+  say(`  Gus imports it: ${imported.imported.length} imported now (a pending contact is kept)`);
+  const hal = await DemoUser.signUpWith(baseUrl, 'Hal', halPhone);
+  say('  Hal signs up');
+  // The projector converts the pending contact and the assembler writes Gus's feed a moment after the sign-up answered.
+  const difference = await until(
+    () => gus.call('updates.getDifference', { pts: 0 }),
+    (d) => d.other_updates?.length >= 2,
+  );
+  printOtherUpdates(gus, difference);
+  const shown = difference.users.find((u: any) => u.id === hal.id);
+  say(`    Gus sees Hal as ${describeUser(shown)}, named "${shown.first_name}"`);
+}
+
+/** Asks again (every 100 ms, for up to 10 s) until the answer is `ready`. */
+async function until<T>(ask: () => Promise<T>, ready: (answer: T) => boolean): Promise<T> {
+  for (let tries = 0; ; tries += 1) {
+    const answer = await ask();
+    if (ready(answer) || tries === 100) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** fetch's own failure (nothing listens, no such host), as opposed to an answer the API gave. */
