@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod/v4';
-import { UserDirectory, linkSides, withTransientRetry } from '@app/platform';
+import { UserDirectory, linkSides, projectionWriteParts, runTogether, withTransientRetry } from '@app/platform';
 import { LinkProjection, projectBatch } from '@app/projection';
 import { RateLimits } from '../../apps/message-gateway/src/auth/rate-limits';
 import { importContacts, importContract, importParams } from '../../apps/message-gateway/src/methods/contacts.import-contacts';
@@ -28,7 +28,7 @@ export class MonolithImportContacts implements RpcMethod<typeof importParams> {
         this.dataSource.transaction(async (db) => {
           const pairs = await linkSides.pairs(db, LinkProjection.needs(events).pairs, { lock: true });
           const { rows } = projectBatch({ pairs, chats: new Map() }, events);
-          await linkSides.upsert(db, [...rows.sides.values()]);
+          await runTogether(db, projectionWriteParts(rows));
         }),
       ),
     );

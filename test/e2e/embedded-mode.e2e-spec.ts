@@ -76,18 +76,21 @@ describe('embedded mode: one process on PGlite with the event log in a table', (
     expect(run.stderr).toContain('set both KAFKA_BROKERS and DATABASE_URL');
   });
 
-  it('plays the seed scenarios with `npm run demo`', async () => {
+  it('plays the seed scenarios and a pending contact signing up with `npm run demo`', async () => {
     const demo = await runToEnd(process.execPath, [join(DIST, 'tools', 'demo', 'main.js')], {
       ...process.env,
       API_URL: stack.apiService().url,
     });
     expect(demo.code).toBe(0);
-    for (const heading of ['(a) Ann has Bob', '(b) Cid and Dee', '(c) Eve and Fay', '(d) Gus has Hal and Ivy'])
+    for (const heading of ['(a) Ann has Bob', '(b) Cid and Dee', '(c) Eve and Fay', '(d) Gus has Hal and Ivy', '(e) Jon imports'])
       expect(demo.stdout).toContain(heading);
     expect(demo.stdout).toContain('Gus → Hal, Ivy: result messages.statedMessagesLinks with 2 link(s)');
     expect(demo.stdout).toMatch(/Ivy sees Gus as userRequest \(phone \d+ shown\)/);
     expect(demo.stdout).toContain('result messages.sentMessageLink');
     expect(demo.stdout).toContain('updateContactLink');
+    expect(demo.stdout).toMatch(/Jon's feed: updateContactRegistered: user \d+ signed up\n.*Jon's feed: updateContactLink/);
+    expect(demo.stdout).toContain('Jon sees Kim as userContact (phone');
+    expect(demo.stdout).toContain('named "Kim (work)"');
   });
 
   it('`npm run demo` against nothing says where it looked and how to point it elsewhere', async () => {

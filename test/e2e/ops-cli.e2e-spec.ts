@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { TestUser } from '../support/api-client';
 import { eventually } from '../support/deadline';
-import { foreignPeer, meetInChat, nextRandomId, send, signUpMany } from '../support/scenario';
+import { foreignPeer, meetInChat, nextPhone, nextRandomId, send, signUpMany } from '../support/scenario';
 import { Run, runToEnd } from '../support/child-run';
 import { Stack, freePort } from '../support/stack';
 
@@ -22,6 +22,9 @@ async function opsJson(stack: Stack, ...args: string[]): Promise<any> {
   return JSON.parse(run.stdout);
 }
 
+const importPhone = (owner: TestUser, phone: string, first_name: string) =>
+  owner.ok('contacts.importContacts', { contacts: [{ _: 'inputPhoneContact', client_id: '1', phone, first_name, last_name: '' }] });
+
 /** Operators rebuild and question the projections from the log (README "Operations", invariant 4). */
 describe('operator CLI against a real run', () => {
   let stack: Stack;
@@ -29,6 +32,7 @@ describe('operator CLI against a real run', () => {
   let b: TestUser;
   let c: TestUser;
   let d: TestUser;
+  let e: TestUser;
   let seen: Map<number, any[]>;
   let revealingRandomId: string;
   let broadcastRandomIds: string[];
@@ -74,6 +78,14 @@ describe('operator CLI against a real run', () => {
     await host.ok('contacts.deleteContact', { id: { _: 'inputUserContact', user_id: d.id } });
     await c.ok('contacts.block', { id: { ...foreignPeer(seen, c, b), _: 'inputUserForeign' } });
     await c.ok('contacts.unblock', { id: { ...foreignPeer(seen, c, b), _: 'inputUserForeign' } });
+    // A pending contact that converts when its phone signs up (a derived ContactImported in the log), one that stays.
+    const pendingPhone = nextPhone();
+    await importPhone(a, pendingPhone, 'Eve');
+    await importPhone(d, nextPhone(), 'Nobody yet');
+    e = await TestUser.signUp(stack.api(), pendingPhone, 'Eve');
+    await eventually('the pending contact converted', async () =>
+      (await a.ok('contacts.getContacts', {})).contacts.length > 1 ? true : undefined,
+    );
     // A block that stays: its date (link_sides.blocked_at) is rebuilt from the event's time.
     await b.ok('contacts.block', { id: { ...foreignPeer(seen, b, d), _: 'inputUserForeign' } });
     // One message no consumer can decode: the replay counts and skips it.
@@ -104,6 +116,28 @@ describe('operator CLI against a real run', () => {
     const live = await stack.query(blocks.replace('%s', 'public'));
     expect(live).toEqual([{ owner_id: b.id, peer_id: d.id, blocked_at: expect.any(Date) }]);
     expect(await stack.query(blocks.replace('%s', 'shadow'))).toEqual(live);
+  });
+
+  it('replay rebuilds the saved names and pending contacts too', async () => {
+    for (const table of ['contact_names', 'pending_contacts']) {
+      const [{ n }] = await stack.query(`SELECT count(*)::int AS n FROM shadow.${table}`);
+      expect(n).toBe((await stack.query(`SELECT count(*)::int AS n FROM public.${table}`))[0].n);
+    }
+    expect(await stack.query(`SELECT first_name FROM shadow.pending_contacts WHERE owner_id = $1`, [d.id])).toEqual([
+      { first_name: 'Nobody yet' },
+    ]);
+    expect(await stack.query(`SELECT first_name FROM shadow.contact_names WHERE owner_id = $1 AND peer_id = $2`, [a.id, e.id])).toEqual([
+      { first_name: 'Eve' },
+    ]);
+  });
+
+  it('history of a converted pending contact shows the derived import', async () => {
+    const history = await opsJson(stack, 'history', '--pair', `${a.id},${e.id}`);
+    expect(history.events.map((x: any) => [x.type, x.what])).toEqual([
+      ['ContactImported', `${e.id} signs up with a phone ${a.id} had imported (a pending contact)`],
+    ]);
+    const why = await opsJson(stack, 'why', '--viewer', String(a.id), '--subject', String(e.id));
+    expect(why).toMatchObject({ visible: true, live_agrees: true, reasons: [{ kind: 'contact', type: 'ContactImported' }] });
   });
 
   it('history of a pair shows its blocks', async () => {

@@ -4,13 +4,18 @@ import fc from 'fast-check';
 import { PairEvent } from '@app/links';
 import { TestUser } from '../support/api-client';
 import { ReferenceModel } from '../support/reference-model';
-import { meetInChat, nextRandomId, signUpMany } from '../support/scenario';
+import { eventually } from '../support/deadline';
+import { meetInChat, nextPhone, nextRandomId, signUpMany } from '../support/scenario';
 import { Stack, StackMode } from '../support/stack';
 
 const USERS = 5;
+/** Phones imported before they sign up (pending contacts), which sign up along the way. */
+const SPARES = 2;
 const OPERATIONS = 150;
 
 type Operation =
+  | { kind: 'importSpare'; actor: number; spare: number }
+  | { kind: 'registerSpare'; spare: number }
   | { kind: 'import' | 'delete' | 'block' | 'unblock'; actor: number; other: number }
   /** `layer` undefined: the send states none and is served in the layer the actor's session kept. */
   | { kind: 'send'; actor: number; other: number; layer: 1 | 3 | undefined; via: SendVia }
@@ -42,12 +47,14 @@ const statusesShown = usersShowing((user) => {
 });
 
 /**
- * Random operations through the HTTP API (imports, deletes, blocks, sends both ways on both
- * layers, stated or left to the session: sendMessage, sendMedia, forwardMessage, and sendBroadcast
- * to several users at once), checked after each step against an independent model of
+ * Random operations through the HTTP API (imports under saved names, deletes, blocks, sends both
+ * ways on both layers, stated or left to the session: sendMessage, sendMedia, forwardMessage, and
+ * sendBroadcast to several users at once; imports of phones that sign up later), checked after each
+ * step against an independent model of
  * docs/link-rules.md, docs/views-by-layer.md: a phone shown to a viewer who may not see it fails
  * the test, and so does a presence status (docs/api.md) or a blocked list the model does not
- * allow, and a send result whose constructor does not follow the session's layer.
+ * allow, a send result whose constructor does not follow the session's layer, a contact not shown
+ * under its owner's name, a contact change or a registration its other member does not hear of.
  */
 describe.each<StackMode>(['distributed', 'embedded'])('privacy model check through the API (%s)', (mode) => {
   let stack: Stack;
@@ -56,7 +63,7 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
   });
   afterAll(() => stack?.stop());
 
-  it(`${OPERATIONS} random operations among ${USERS} users never show a phone or a status the viewer may not see`, async () => {
+  it(`${OPERATIONS} random operations among ${USERS} users (and ${SPARES} pending phones) never show a phone or a status the viewer may not see`, async () => {
     const [host, ...users] = await signUpMany(stack.api(), ['Host', ...Array.from({ length: USERS }, (_, i) => `U${i}`)]);
     const seen = await meetInChat(host, users);
     const model = new ReferenceModel();
@@ -93,7 +100,12 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
     };
 
     const pair = fc.tuple(fc.nat(USERS - 1), fc.nat(USERS - 1)).filter(([a, b]) => a !== b);
+    const spares = Array.from({ length: SPARES }, () => nextPhone());
+    const registered = new Map<number, TestUser>();
+    const spare = fc.nat(SPARES - 1);
     const operation: fc.Arbitrary<Operation> = fc.oneof(
+      { weight: 1, arbitrary: fc.tuple(fc.nat(USERS - 1), spare).map(([actor, s]) => ({ kind: 'importSpare' as const, actor, spare: s })) },
+      { weight: 1, arbitrary: spare.map((s) => ({ kind: 'registerSpare' as const, spare: s })) },
       { weight: 2, arbitrary: pair.map(([actor, other]) => ({ kind: 'import' as const, actor, other })) },
       { weight: 1, arbitrary: pair.map(([actor, other]) => ({ kind: 'delete' as const, actor, other })) },
       { weight: 1, arbitrary: pair.map(([actor, other]) => ({ kind: 'block' as const, actor, other })) },
@@ -123,14 +135,56 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
     );
     const operations = fc.sample(operation, { numRuns: OPERATIONS, seed: 20261126 });
 
+    /** The feed of `viewer` once its pts passed where it was checked last, checked against the facts now. */
+    const checkGrownFeed = async (viewer: TestUser) => {
+      await eventually(`${viewer.id}'s feed grows`, async () =>
+        (await viewer.ok('updates.getState', {})).pts > (lastPts.get(viewer.id) ?? 0) ? true : undefined,
+      );
+      await checkNewFeed(viewer);
+    };
+    const savedName = (owner: number, peer: number) => `N${owner}-${peer}`;
+
     for (const op of operations) {
+      if (op.kind === 'importSpare') {
+        const actor = users[op.actor];
+        const name = `Pending${op.spare}`;
+        const response = await actor.ok('contacts.importContacts', {
+          contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: spares[op.spare], first_name: name, last_name: '' }],
+        });
+        model.importPhone(actor.id, spares[op.spare], name, registered.get(op.spare)?.id);
+        check(actor, response);
+        continue;
+      }
+      if (op.kind === 'registerSpare') {
+        if (registered.has(op.spare)) continue;
+        const user = await TestUser.signUp(stack.api(), spares[op.spare], `Spare${op.spare}`);
+        registered.set(op.spare, user);
+        // Each importer hears updateContactRegistered, with the new user under its name for it.
+        for (const owner of model.register(spares[op.spare], user.id)) {
+          const importer = users.find((u) => u.id === owner)!;
+          const from = lastPts.get(owner) ?? 0;
+          await checkGrownFeed(importer);
+          const { other_updates, users: shown } = await importer.ok('updates.getDifference', { pts: from });
+          expect(other_updates).toContainEqual({ _: 'updateContactRegistered', user_id: user.id, date: expect.any(Number) });
+          expect(shown.find((u: any) => u.id === user.id)).toMatchObject({
+            _: 'userContact',
+            first_name: model.names.get(`${owner}>${user.id}`),
+          });
+        }
+        check(user, await user.ok('updates.getDifference', { pts: 0 }));
+        continue;
+      }
       const actor = users[op.actor];
       const other = users[op.other];
       let events: PairEvent[];
       let response: unknown;
       switch (op.kind) {
         case 'import':
-          response = await actor.importContact(other);
+          response = await actor.ok('contacts.importContacts', {
+            contacts: [
+              { _: 'inputPhoneContact', client_id: '1', phone: other.phone, first_name: savedName(actor.id, other.id), last_name: '' },
+            ],
+          });
           events = [{ type: 'ContactImported', owner: actor.id, contact: other.id }];
           break;
         case 'delete':
@@ -172,7 +226,10 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
         }
       }
       const revealsBefore = model.reveals.size;
+      const mutual = () => model.contacts.has(`${actor.id}>${other.id}`) && model.contacts.has(`${other.id}>${actor.id}`);
+      const mutualBefore = mutual();
       events.forEach((event) => model.apply(event));
+      if (op.kind === 'import') model.names.set(`${actor.id}>${other.id}`, savedName(actor.id, other.id));
       // The response is checked against the facts after the operation, when the call answered.
       check(actor, response);
       if (op.kind === 'send' || op.kind === 'broadcast') {
@@ -184,9 +241,14 @@ describe.each<StackMode>(['distributed', 'embedded'])('privacy model check throu
       // Feeds are checked as soon as they change, against the facts they were written under.
       if (op.kind === 'send') for (const user of [actor, other]) await checkNewFeed(user);
       if (op.kind === 'broadcast') for (const user of [actor, other, ...op.also.map((u) => users[u])]) await checkNewFeed(user);
+      // A contact change reaches the other member exactly when its view changed: the pair became, or stopped being, mutual.
+      if (mutual() !== mutualBefore) await checkGrownFeed(other);
       const [viewed] = await actor.ok('users.getUsers', { id: [peerFor(actor, other, 'user')] });
       check(actor, [viewed]);
       expect('phone' in viewed).toBe(model.visible(actor.id, other.id));
+      // A contact shows the name its owner saved, everyone else the user's own.
+      const key = `${actor.id}>${other.id}`;
+      expect(viewed.first_name).toBe(model.contacts.has(key) ? (model.names.get(key) ?? `U${op.other}`) : `U${op.other}`);
       // Every user here has made calls, so a status shows exactly where the model allows one.
       expect(viewed.status._ !== 'userStatusEmpty').toBe(model.statusVisible(actor.id, other.id));
     }

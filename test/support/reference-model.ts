@@ -5,6 +5,10 @@ export class ReferenceModel {
   readonly contacts = new Set<string>();
   readonly reveals = new Set<string>();
   readonly blocks = new Set<string>();
+  /** The name each owner saved for a contact, `owner>peer`; the user's own is shown where none was. */
+  readonly names = new Map<string, string>();
+  /** Phones imported before they had an account, `owner>phone`, with the name saved. */
+  readonly pending = new Map<string, string>();
 
   visible(viewer: number, subject: number): boolean {
     return viewer === subject || this.contacts.has(`${viewer}>${subject}`) || this.reveals.has(`${subject}>${viewer}`);
@@ -23,6 +27,29 @@ export class ReferenceModel {
   /** What a broadcast is to the rule (docs/link-rules.md): one private message per recipient, each on its own. */
   static broadcast(sender: number, recipients: readonly number[]): PairEvent[] {
     return recipients.map((recipient) => ({ type: 'PrivateMessageSent', sender, recipient }));
+  }
+
+  /** An import of `phone` under `name`: a Contact if it belongs to `user`, else a pending contact. */
+  importPhone(owner: number, phone: string, name: string, user: number | undefined): void {
+    if (user === undefined) {
+      this.pending.set(`${owner}>${phone}`, name);
+      return;
+    }
+    this.apply({ type: 'ContactImported', owner, contact: user });
+    this.names.set(`${owner}>${user}`, name);
+  }
+
+  /** `phone` signs up as `user`: its pending contacts become Contacts; returns their owners (who hear updateContactRegistered). */
+  register(phone: string, user: number): number[] {
+    const owners: number[] = [];
+    for (const [key, name] of this.pending) {
+      const [owner, pendingPhone] = key.split('>');
+      if (pendingPhone !== phone) continue;
+      this.pending.delete(key);
+      this.importPhone(Number(owner), phone, name, user);
+      owners.push(Number(owner));
+    }
+    return owners;
   }
 
   apply(event: PairEvent): void {

@@ -12,6 +12,12 @@ export function describeLink(link: any): string {
   return `my_link=${my}, foreign_link=${foreign}`;
 }
 
+/** An update of a feed's other_updates, in one line. */
+export function describeUpdate(update: any): string {
+  if (update._ === 'updateContactRegistered') return `updateContactRegistered: user ${update.user_id} signed up`;
+  return `updateContactLink about ${update.user_id}: ${describeLink(update)}`;
+}
+
 export function describeSendResult(result: any): string {
   if (!result.links) return `${result._} (no link changed for the sender)`;
   return `${result._} with ${result.links.length} link(s): ${result.links.map((l: any) => `${describeLink(l)}, user ${describeUser(l.user)}`).join('; ')}`;

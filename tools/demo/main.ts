@@ -1,8 +1,8 @@
-import { DemoUser } from './demo-client';
-import { describeLink, describeSendResult, describeUser } from './describe';
+import { DemoUser, freePhone } from './demo-client';
+import { describeLink, describeSendResult, describeUpdate, describeUser } from './describe';
 
 /**
- * `npm run demo`: plays the seed's three scenarios and a broadcast against a running API (API_URL, default
+ * `npm run demo`: plays the seed's three scenarios, a broadcast and a pending contact signing up against a running API (API_URL, default
  * http://127.0.0.1:$PORT, PORT as for `npm start`, 3000) and prints what each user sees at each step.
  */
 const baseUrl = process.env.API_URL ?? `http://127.0.0.1:${process.env.PORT || 3000}`;
@@ -14,17 +14,15 @@ async function view(viewer: DemoUser, subject: DemoUser, input: unknown): Promis
   say(`    ${viewer.name} sees ${subject.name} as ${describeUser(full.user)}; ${describeLink(full.link)}`);
 }
 
-/** The updateContactLink entries in a user's feed. */
-async function sayLinkUpdates(user: DemoUser): Promise<void> {
-  const difference = await user.call('updates.getDifference', { pts: 0 });
-  for (const update of difference.other_updates)
-    say(`    ${user.name}'s feed: updateContactLink about ${update.user_id}: ${describeLink(update)}`);
-}
-
 async function send(from: DemoUser, to: DemoUser, peer: unknown): Promise<void> {
   const result = await from.call('messages.sendMessage', { peer, message: `hi ${to.name}`, random_id: String(randomId++) });
   say(`  ${from.name} → ${to.name}: result ${describeSendResult(result)}`);
-  await sayLinkUpdates(to);
+  const difference = await to.call('updates.getDifference', { pts: 0 });
+  printOtherUpdates(to, difference);
+}
+
+function printOtherUpdates(user: DemoUser, difference: any): void {
+  for (const update of difference.other_updates) say(`    ${user.name}'s feed: ${describeUpdate(update)}`);
 }
 
 async function importContacts(owner: DemoUser, others: DemoUser[]): Promise<void> {
@@ -96,8 +94,14 @@ async function main(): Promise<void> {
 
   say('\n(c) Eve and Fay have each other in contacts; messaging changes nothing');
   const [eve, fay] = [await DemoUser.signUp(baseUrl, 'Eve'), await DemoUser.signUp(baseUrl, 'Fay')];
-  await importContacts(eve, [fay]);
-  await importContacts(fay, [eve]);
+  for (const [owner, other] of [
+    [eve, fay],
+    [fay, eve],
+  ]) {
+    await owner.call('contacts.importContacts', {
+      contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: other.phone, first_name: other.name, last_name: '' }],
+    });
+  }
   await send(eve, fay, { _: 'inputPeerContact', user_id: fay.id });
   await send(fay, eve, { _: 'inputPeerContact', user_id: eve.id });
   await view(eve, fay, { _: 'inputUserContact', user_id: fay.id });
@@ -117,9 +121,36 @@ async function main(): Promise<void> {
   });
   say(`  Gus → Hal, Ivy: result ${describeSendResult(broadcast)}`);
   for (const recipient of [hal, ivy]) {
-    await sayLinkUpdates(recipient);
-    const [shown] = (await recipient.call('updates.getDifference', { pts: 0 })).users.filter((u: any) => u.id === gus.id);
-    say(`    ${recipient.name} sees Gus as ${describeUser(shown)}`);
+    const seen = await recipient.call('updates.getDifference', { pts: 0 });
+    printOtherUpdates(recipient, seen);
+    say(`    ${recipient.name} sees Gus as ${describeUser(seen.users.find((u: any) => u.id === gus.id))}`);
+  }
+
+  say('\n(e) Jon imports a phone no one has yet, under the name "Kim (work)"; Kim signs up with it');
+  const jon = await DemoUser.signUp(baseUrl, 'Jon');
+  const kimPhone = await freePhone(baseUrl);
+  const imported = await jon.call('contacts.importContacts', {
+    contacts: [{ _: 'inputPhoneContact', client_id: '1', phone: kimPhone, first_name: 'Kim (work)', last_name: '' }],
+  });
+  say(`  Jon imports it: ${imported.imported.length} imported now (a pending contact is kept)`);
+  const kim = await DemoUser.signUpWith(baseUrl, 'Kim', kimPhone);
+  say('  Kim signs up');
+  // The projector converts the pending contact and the assembler writes Jon's feed a moment after the sign-up answered.
+  const difference = await until(
+    () => jon.call('updates.getDifference', { pts: 0 }),
+    (d) => d.other_updates?.length >= 2,
+  );
+  printOtherUpdates(jon, difference);
+  const shown = difference.users.find((u: any) => u.id === kim.id);
+  say(`    Jon sees Kim as ${describeUser(shown)}, named "${shown.first_name}"`);
+}
+
+/** Asks again (every 100 ms, for up to 10 s) until the answer is `ready`. */
+async function until<T>(ask: () => Promise<T>, ready: (answer: T) => boolean): Promise<T> {
+  for (let tries = 0; ; tries += 1) {
+    const answer = await ask();
+    if (ready(answer) || tries === 100) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -27,7 +27,7 @@ export class ResultAssemblyHandler {
   ) {}
 
   async apply({ events, db }: ConsumedBatch): Promise<void> {
-    const changes = events.flatMap((e) => (e.type === 'LinkChanged' ? [e.payload] : []));
+    const changes = events.flatMap((e) => (e.type === 'LinkChanged' || e.type === 'ContactLinkChanged' ? [e.payload] : []));
     const needs = assemblyNeeds(changes);
     const counters = await mailboxes.lock(db, needs.owners);
     const users = await this.directory.snapshot(db, needs.sightings);

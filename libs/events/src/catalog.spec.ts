@@ -27,7 +27,7 @@ describe('pairEventOf: what a logged event does to a pair', () => {
 
 describe('eventKey: the partition key', () => {
   it.each([
-    [registers(7, '15550001'), 'user:7'],
+    [registers(7, '15550001'), 'phone:15550001'],
     [imports(9, 2), '2:9'],
     [blocks(2, 9), '2:9'],
     [createsChat(4, 1, [1]), 'chat:4'],

@@ -6,13 +6,14 @@ import { EventPeer, EventType, PayloadOf } from './payloads';
 interface EventDefinition<T extends EventType> {
   /**
    * The partition key: events that affect a pair are keyed by the unordered pair so one partition
-   * orders them (docs/invariants.md); chat events by the chat; registrations by the user.
+   * orders them (docs/invariants.md); chat events by the chat; registrations and pending contacts by the phone.
    */
   key(payload: PayloadOf<T>): string;
   /** What the event does to a pair's link facts, in the domain core's terms; absent: it moves no pair. */
   pair?(payload: PayloadOf<T>): PairEvent | undefined;
 }
 
+const phoneKey = (phone: string) => `phone:${phone}`;
 const peerKey = (sender: UserId, peer: EventPeer) => (peer.kind === 'chat' ? `chat:${peer.chat_id}` : pairKey(sender, peer.user_id));
 
 /**
@@ -21,7 +22,10 @@ const peerKey = (sender: UserId, peer: EventPeer) => (peer.kind === 'chat' ? `ch
  * and its case in the link projection (libs/projection), each checked by the compiler.
  */
 export const EVENT_CATALOG: { readonly [T in EventType]: EventDefinition<T> } = {
-  UserRegistered: { key: (p) => `user:${p.user_id}` },
+  // A registration and the pending contacts of its phone share a key, so one partition orders them.
+  UserRegistered: { key: (p) => phoneKey(p.phone) },
+  PendingContactImported: { key: (p) => phoneKey(p.phone) },
+  PendingContactDeleted: { key: (p) => phoneKey(p.phone) },
   ContactImported: {
     key: (p) => pairKey(p.owner_id, p.contact_id),
     pair: (p) => ({ type: 'ContactImported', owner: p.owner_id, contact: p.contact_id }),
@@ -44,6 +48,7 @@ export const EVENT_CATALOG: { readonly [T in EventType]: EventDefinition<T> } = 
     pair: (p) => (p.peer.kind === 'user' ? { type: 'PrivateMessageSent', sender: p.sender_id, recipient: p.peer.user_id } : undefined),
   },
   LinkChanged: { key: (p) => peerKey(p.message.sender_id, p.message.peer) },
+  ContactLinkChanged: { key: (p) => pairKey(p.owner_id, p.contact_id) },
 };
 
 function definitionOf<T extends EventType>(event: EventOf<T>): EventDefinition<T> {

@@ -1,4 +1,4 @@
-import { decodeEvent, encodeEvent, makeEvent } from './codec';
+import { CURRENT_VERSION, decodeEvent, encodeEvent, makeEvent } from './codec';
 import { newMeta } from './envelope';
 
 const meta = () => newMeta({ correlation_id: 'req-1' });
@@ -7,6 +7,17 @@ describe('event codec', () => {
   it('round-trips a valid event', () => {
     const event = makeEvent('ContactImported', { owner_id: 1, contact_id: 2 }, meta());
     expect(decodeEvent(encodeEvent(event))).toEqual({ ok: true, event });
+  });
+
+  it('reads a version-1 ContactImported through its upcaster, as the current version without saved names', () => {
+    const v2 = makeEvent('ContactImported', { owner_id: 1, contact_id: 2, names: { first_name: 'Mum', last_name: '' } }, meta());
+    const { names: _names, ...v1Payload } = v2.payload;
+    const decoded = decodeEvent(JSON.stringify({ ...v2, version: 1, payload: v1Payload }));
+    expect(decoded).toEqual({
+      ok: true,
+      event: { ...v2, version: CURRENT_VERSION.ContactImported, payload: { owner_id: 1, contact_id: 2 } },
+    });
+    expect(CURRENT_VERSION.ContactImported).toBe(2);
   });
 
   it('causation defaults to the correlation id and follows a causing event', () => {

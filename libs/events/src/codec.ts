@@ -1,9 +1,10 @@
 import { Envelope, EnvelopeMeta, envelopeSchema } from './envelope';
 import { EventType, PayloadOf, payloadSchemas } from './payloads';
+import { currentVersionOf, upcast } from './upcasters';
 
-/** The version each event type is written with; readers reject others until an upcaster exists. */
+/** The version each event type is written with; older versions are read through their upcasters (upcasters.ts). */
 export const CURRENT_VERSION: Readonly<Record<EventType, number>> = Object.freeze(
-  Object.fromEntries(Object.keys(payloadSchemas).map((type) => [type, 1])) as Record<EventType, number>,
+  Object.fromEntries(Object.keys(payloadSchemas).map((type) => [type, currentVersionOf(type as EventType)])) as Record<EventType, number>,
 );
 
 export type DomainEvent = { [T in EventType]: Envelope<T, PayloadOf<T>> }[EventType];
@@ -73,10 +74,12 @@ export function decodeEvent(raw: Buffer | string | null): DecodeResult {
   if (!envelope.success) return { ok: false, reason: `bad envelope: ${describe(envelope.error.issues)}` };
   const { type, version } = envelope.data;
   if (!isEventType(type)) return { ok: false, reason: `unknown event type ${JSON.stringify(type).slice(0, 80)}` };
-  if (version !== CURRENT_VERSION[type]) return { ok: false, reason: `unsupported ${type} version ${version}` };
-  const payload = payloadSchemas[type].safeParse(envelope.data.payload);
+  const upcasted = upcast(type, version, envelope.data.payload);
+  if (!upcasted.ok) return { ok: false, reason: `unsupported ${type} version ${version}` };
+  const payload = payloadSchemas[type].safeParse(upcasted.payload);
   if (!payload.success) return { ok: false, reason: `bad ${type} payload: ${describe(payload.error.issues)}` };
-  return { ok: true, event: { ...envelope.data, type, payload: payload.data } as DomainEvent };
+  // An upcast event is read as the current version: every reader past this point knows one shape.
+  return { ok: true, event: { ...envelope.data, type, version: CURRENT_VERSION[type], payload: payload.data } as DomainEvent };
 }
 
 function describe(issues: readonly { path: PropertyKey[]; message: string }[]): string {

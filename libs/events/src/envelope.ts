@@ -54,7 +54,8 @@ function nameBasedUuid(name: string): string {
 /**
  * Metadata for the one event of `type` that a consumer derives from the event `cause`: its id is a
  * function of the cause's id and the type, so a batch redone after a crash emits the same event
- * again and the next consumer's ledger drops the repeat.
+ * again and the next consumer's ledger drops the repeat. A cause with several events of one type
+ * names each in `type` (`ContactImported:<owner>`).
  */
 export function derivedMeta(cause: Cause & { readonly event_id: string }, type: string): EnvelopeMeta {
   return { ...newMeta(cause), event_id: derivedEventId(cause.event_id, type) };

@@ -6,7 +6,11 @@ const meta = () => newMeta({ correlation_id: 'spec' });
 
 /** Events in the log's vocabulary, for specifications: one builder a type, with plain defaults. */
 export const events = {
-  imports: (owner_id: number, contact_id: number) => makeEvent('ContactImported', { owner_id, contact_id }, meta()),
+  imports: (owner_id: number, contact_id: number, names?: { first_name: string; last_name: string }) =>
+    makeEvent('ContactImported', { owner_id, contact_id, names }, meta()),
+  importsPhone: (owner_id: number, phone: string, first_name = 'Saved') =>
+    makeEvent('PendingContactImported', { owner_id, phone, names: { first_name, last_name: '' } }, meta()),
+  dropsPhone: (owner_id: number, phone: string) => makeEvent('PendingContactDeleted', { owner_id, phone }, meta()),
   deletes: (owner_id: number, contact_id: number) => makeEvent('ContactDeleted', { owner_id, contact_id }, meta()),
   blocks: (owner_id: number, target_id: number) => makeEvent('UserBlocked', { owner_id, target_id }, meta()),
   unblocks: (owner_id: number, target_id: number) => makeEvent('UserUnblocked', { owner_id, target_id }, meta()),

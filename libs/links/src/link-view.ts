@@ -70,3 +70,11 @@ export function sameView(a: LinkView, b: LinkView): boolean {
     JSON.stringify(a.foreignLink) === JSON.stringify(b.foreignLink)
   );
 }
+
+/** Each owner's view after an event that took the pair from `before` to `after`, and whether the event changed it. */
+export function viewChanges(before: PairState, after: PairState, owners: readonly UserId[]): { view: LinkView; changed: boolean }[] {
+  return owners.map((owner) => {
+    const view = linkView(after, owner);
+    return { view, changed: !sameView(linkView(before, owner), view) };
+  });
+}

@@ -1,6 +1,6 @@
 import { evolvePair } from './evolve';
 import { Reveal, isDelivered, revealsForMessage } from './link-rule';
-import { LinkView, linkView, sameView } from './link-view';
+import { LinkView, viewChanges } from './link-view';
 import { PairState, UserId } from './pair';
 
 /** What one private message did to its pair: the projector's decision, the assembler's input. */
@@ -14,9 +14,6 @@ export interface MessageOutcome {
 
 export function decidePrivateMessage(state: PairState, sender: UserId, recipient: UserId): MessageOutcome {
   const next = evolvePair(state, { type: 'PrivateMessageSent', sender, recipient });
-  const views = [sender, recipient].map((owner) => {
-    const view = linkView(next, owner);
-    return { view, changed: !sameView(linkView(state, owner), view) };
-  });
+  const views = viewChanges(state, next, [sender, recipient]);
   return { delivered: isDelivered(state, recipient), reveals: revealsForMessage(state, sender, recipient), next, views };
 }

@@ -13,6 +13,16 @@ describe('renderUser', () => {
     expect(JSON.stringify(rendered).includes(user.phone)).toBe(KINDS_WITH_PHONE.has(kind));
   });
 
+  it.each(kinds)('%s shows the name the viewer saved only if it is the viewer’s contact', (kind) => {
+    const rendered = renderUser(kind, user, 9, 'secret', undefined, { first_name: 'Mum', last_name: '' });
+    const saved = kind === 'userContact';
+    expect(rendered).toMatchObject(saved ? { first_name: 'Mum', last_name: '' } : { first_name: 'Ann', last_name: 'Lee' });
+  });
+
+  it('a contact the viewer saved no name for shows the user’s own', () => {
+    expect(renderUser('userContact', user, 9, 'secret')).toMatchObject({ first_name: 'Ann', last_name: 'Lee' });
+  });
+
   it('access_hash is per viewer and checks out only for that viewer', () => {
     const forNine = accessHash('secret', 9, 7);
     expect(forNine).toMatch(/^-?\d+$/);

@@ -14,9 +14,24 @@ export interface UserProfile {
 
 const photo = { _: 'userProfilePhotoEmpty' } as const;
 
-/** The layer 1–3 User constructor for `kind`; the phone is present only where the kind carries it, `status` is what visibleStatus allows. */
-export function renderUser(kind: UserKind, user: UserProfile, viewer: UserId, secret: string, status: UserStatus = STATUS_EMPTY): User {
-  const { id, first_name, last_name, phone } = user;
+/** The name an owner saved for a contact in its import. */
+export type SavedName = Pick<UserProfile, 'first_name' | 'last_name'>;
+
+/**
+ * The layer 1–3 User constructor for `kind`; the phone is present only where the kind carries it,
+ * `status` is what visibleStatus allows. A userContact shows the name the viewer saved for it, if
+ * it saved one (Telegram shows a contact under the name you gave it); every other kind the user's own.
+ */
+export function renderUser(
+  kind: UserKind,
+  user: UserProfile,
+  viewer: UserId,
+  secret: string,
+  status: UserStatus = STATUS_EMPTY,
+  saved?: SavedName,
+): User {
+  const { id, phone } = user;
+  const { first_name, last_name } = kind === 'userContact' && saved ? saved : user;
   switch (kind) {
     case 'userSelf':
       return { _: 'userSelf', id, first_name, last_name, phone, photo, status, inactive: false };

@@ -1,15 +1,28 @@
-import { PairState, UserKind, UserProfile, linkView, pairKey, renderUser, sideOf, userKindWithoutPair, visibleStatus } from '@app/links';
+import {
+  PairState,
+  SavedName,
+  UserKind,
+  UserProfile,
+  linkView,
+  pairKey,
+  renderUser,
+  sideOf,
+  userKindWithoutPair,
+  visibleStatus,
+} from '@app/links';
 import type { User, UserStatus } from '@app/tl';
 import type { Sighting, UserRenderer } from '@app/projection';
 import { Sql } from './database/sql';
+import { contactNames } from './stores/contact-names';
 import { linkSides } from './stores/link-sides';
 import { users } from './stores/users';
 
 export type { Sighting } from '@app/projection';
 
 /**
- * What rendering needs for a set of (viewer, user) pairs, read with two set-based queries: the
- * users' profiles with their last calls, and the link facts between each viewer and user. Rendering from it is then pure,
+ * What rendering needs for a set of (viewer, user) pairs, read with three set-based queries: the
+ * users' profiles with their last calls, the link facts between each viewer and user, and the
+ * names each viewer saved for its contacts among them. Rendering from it is then pure,
  * so a consumer batch reads once for all its events instead of twice per users vector.
  */
 export class UserSnapshot implements UserRenderer {
@@ -18,17 +31,20 @@ export class UserSnapshot implements UserRenderer {
     private readonly pairs: ReadonlyMap<string, PairState>,
     private readonly lastSeen: ReadonlyMap<number, number>,
     private readonly loaded: ReadonlySet<string>,
+    private readonly savedNames: ReadonlyMap<string, SavedName>,
     private readonly secret: string,
   ) {}
 
   static async load(db: Sql, sightings: readonly Sighting[], secret: string): Promise<UserSnapshot> {
     const { profiles, lastSeen } = await users.profilesSeen(db, [...new Set(sightings.map(([, subject]) => subject))]);
     const pairs = await linkSides.pairs(db, sightings);
+    const savedNames = await contactNames.of(db, sightings);
     return new UserSnapshot(
       new Map(profiles.map((profile) => [profile.id, profile])),
       pairs,
       lastSeen,
       new Set(sightings.map(([viewer, subject]) => `${viewer}>${subject}`)),
+      savedNames,
       secret,
     );
   }
@@ -41,7 +57,8 @@ export class UserSnapshot implements UserRenderer {
       .filter((id) => this.profiles.has(id))
       .map((id) => {
         const kind = known.get(id) ?? this.kind(viewer, id);
-        return renderUser(kind, this.profiles.get(id)!, viewer, this.secret, this.statusOf(viewer, id, kind));
+        const saved = this.savedNames.get(`${viewer}>${id}`);
+        return renderUser(kind, this.profiles.get(id)!, viewer, this.secret, this.statusOf(viewer, id, kind), saved);
       });
   }
 

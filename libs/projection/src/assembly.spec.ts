@@ -1,7 +1,7 @@
 import { PayloadOf } from '@app/events';
 import { UserKind } from '@app/links';
 import type { User } from '@app/tl';
-import { assemble, assemblyNeeds } from './assembly';
+import { Outcome, assemble, assemblyNeeds } from './assembly';
 import { MailboxCounters } from './mailbox-changes';
 
 type LinkChanged = PayloadOf<'LinkChanged'>;
@@ -51,7 +51,7 @@ const reveal = (layer = 3): LinkChanged => ({
 /** Given the boxes' counters, when the batch's LinkChanged outcomes are assembled, then what each box and sender gets. */
 function given(counters: Record<number, MailboxCounters>) {
   return {
-    when: (...changes: LinkChanged[]) =>
+    when: (...changes: Outcome[]) =>
       assemble({ counters: new Map(Object.entries(counters).map(([id, c]) => [Number(id), c])), users, chats: new Map() }, changes),
   };
 }
@@ -143,5 +143,80 @@ describe('the assembler’s batch (given / when / then)', () => {
     expect(needs.owners).toEqual([ANN, BOB, CID, ANN, BOB]);
     expect(needs.chats).toEqual([4]);
     expect(needs.sightings).toContainEqual([BOB, ANN]);
+  });
+
+  /** Bob (whom Ann has) imports Ann: the pair is mutual, Ann's view of Bob changes and so does Bob's own. */
+  const mutual = (): PayloadOf<'ContactLinkChanged'> => ({
+    cause_event_id: '00000000-0000-4000-8000-000000000002',
+    owner_id: BOB,
+    contact_id: ANN,
+    date: 200,
+    registered: false,
+    views: [
+      { ...view(BOB, ANN, 'userContact', true), foreign_link: { _: 'contacts.foreignLinkMutual' } },
+      {
+        ...view(ANN, BOB, 'userContact', true),
+        my_link: { _: 'contacts.myLinkContact' },
+        foreign_link: { _: 'contacts.foreignLinkMutual' },
+      },
+    ],
+  });
+
+  it('a contact change reaches the other member as updateContactLink, never the member who made the call', () => {
+    const { mailboxes, results } = given({ [ANN]: { pts: 4, seq: 2, last_message_id: 1 } }).when(mutual());
+    expect(mailboxes.feed.map((f) => [f.userId, f.pts, f.entry.date, f.entry.body])).toEqual([
+      [
+        ANN,
+        5,
+        200,
+        {
+          _: 'updateContactLink',
+          user_id: BOB,
+          my_link: { _: 'contacts.myLinkContact' },
+          foreign_link: { _: 'contacts.foreignLinkMutual' },
+        },
+      ],
+    ]);
+    expect(mailboxes.feed[0].entry.users).toEqual([{ _: 'userContact', id: BOB }]);
+    expect(results).toEqual([]);
+    expect(assemblyNeeds([mutual()])).toEqual({ owners: [ANN], sightings: [[ANN, BOB]], chats: [] });
+  });
+
+  it('a contact change and a message of one batch keep their order in the feed', () => {
+    const { mailboxes } = given({ [ANN]: empty, [BOB]: empty }).when(mutual(), {
+      ...reveal(),
+      message: message(BOB, ANN),
+      recipient_ids: [ANN],
+      views: [],
+    });
+    expect(mailboxes.feed.filter((f) => f.userId === ANN).map((f) => [f.pts, f.entry.kind])).toEqual([
+      [1, 'link'],
+      [2, 'message'],
+    ]);
+  });
+
+  it('a converted pending contact gives its owner updateContactRegistered, then updateContactLink; the new user hears nothing', () => {
+    const converted: PayloadOf<'ContactLinkChanged'> = {
+      cause_event_id: '00000000-0000-4000-8000-000000000003',
+      owner_id: ANN,
+      contact_id: BOB,
+      date: 300,
+      registered: true,
+      views: [
+        {
+          ...view(ANN, BOB, 'userContact', true),
+          my_link: { _: 'contacts.myLinkContact' },
+          foreign_link: { _: 'contacts.foreignLinkUnknown' },
+        },
+        view(BOB, ANN, 'userForeign', false),
+      ],
+    };
+    const { mailboxes } = given({ [ANN]: empty }).when(converted);
+    expect(mailboxes.feed.map((f) => [f.userId, f.pts, f.entry.kind, f.entry.body._])).toEqual([
+      [ANN, 1, 'registered', 'updateContactRegistered'],
+      [ANN, 2, 'link', 'updateContactLink'],
+    ]);
+    expect(mailboxes.feed[0].entry.body).toEqual({ _: 'updateContactRegistered', user_id: BOB, date: 300 });
+    expect(mailboxes.feed[0].entry.users).toEqual([{ _: 'userContact', id: BOB }]);
   });
 });

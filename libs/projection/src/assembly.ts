@@ -1,10 +1,16 @@
 import { PayloadOf } from '@app/events';
 import { SendMethod, UserKind, linkUpdateRecipients, resultCarriesLinks, sendResultConstructor } from '@app/links';
 import type { Chat, ContactsLink, Message, MessagesSentMessage, MessagesStatedMessage, MessagesStatedMessages, User } from '@app/tl';
+import { contactDeliveryNeeds, deliverContactChange } from './contact-delivery';
 import { BoxMessage, FeedEntry, MailboxChanges, MailboxCounters } from './mailbox-changes';
 import { messageBody } from './message-body';
 
 type LinkChanged = PayloadOf<'LinkChanged'>;
+type ContactLinkChanged = PayloadOf<'ContactLinkChanged'>;
+/** What the assembler folds, in its partition's order: a message's outcome or a contact change's. */
+export type Outcome = LinkChanged | ContactLinkChanged;
+
+const isContactChange = (outcome: Outcome): outcome is ContactLinkChanged => !('message' in outcome);
 type SentMessage = LinkChanged['message'];
 type View = LinkChanged['views'][number];
 
@@ -49,14 +55,19 @@ function mentionedUsers(message: SentMessage): number[] {
   return ids;
 }
 
-/** What an assembly of `changes` must read: the boxes it writes, the (viewer, user) pairs it renders, the chats it names. */
-export function assemblyNeeds(changes: readonly LinkChanged[]): { owners: number[]; sightings: Sighting[]; chats: number[] } {
+/** What an assembly of `outcomes` must read: the boxes it writes, the (viewer, user) pairs it renders, the chats it names. */
+export function assemblyNeeds(outcomes: readonly Outcome[]): { owners: number[]; sightings: Sighting[]; chats: number[] } {
+  const changes = outcomes.filter((o): o is LinkChanged => !isContactChange(o));
+  const contacts = contactDeliveryNeeds(outcomes.filter(isContactChange));
   return {
-    owners: changes.flatMap(({ message, recipient_ids }) => [message.sender_id, ...recipient_ids]),
-    sightings: changes.flatMap(({ message, views, recipient_ids }) => {
-      const subjects = [...mentionedUsers(message), ...views.map((view) => view.peer_id)];
-      return [message.sender_id, ...recipient_ids].flatMap((owner) => subjects.map((subject) => [owner, subject] as const));
-    }),
+    owners: [...changes.flatMap(({ message, recipient_ids }) => [message.sender_id, ...recipient_ids]), ...contacts.owners],
+    sightings: [
+      ...changes.flatMap(({ message, views, recipient_ids }) => {
+        const subjects = [...mentionedUsers(message), ...views.map((view) => view.peer_id)];
+        return [message.sender_id, ...recipient_ids].flatMap((owner) => subjects.map((subject) => [owner, subject] as const));
+      }),
+      ...contacts.sightings,
+    ],
     chats: changes.flatMap(({ message }) => (message.peer.kind === 'chat' ? [message.peer.chat_id] : [])),
   };
 }
@@ -75,12 +86,17 @@ function boxPeer(message: SentMessage, owner: number): BoxMessage['peer'] {
  * that caused it, in consecutive pts; the sender gets its box entries (never a link update: the
  * links of its own call come in its result) and its result per docs/views-by-layer.md. Users are rendered with the
  * kinds the LinkChanged decided, so what earlier events of the batch did cannot change what a later
- * one shows.
+ * one shows. A contact change (ContactLinkChanged) reaches the feed of the member it changed a view
+ * of who did not make the call.
  */
-export function assemble(input: AssemblyInput, changes: readonly LinkChanged[]): AssemblyOutput {
+export function assemble(input: AssemblyInput, outcomes: readonly Outcome[]): AssemblyOutput {
   const mailboxes = new MailboxChanges(input.counters);
   const results: AssembledResult[] = [];
-  for (const change of changes) {
+  for (const change of outcomes) {
+    if (isContactChange(change)) {
+      deliverContactChange(input.users, mailboxes, change);
+      continue;
+    }
     const users = mentionedUsers(change.message);
     for (const recipient of change.recipient_ids) deliver(input, mailboxes, change, recipient, users);
     results.push(completeSend(input, mailboxes, change, users));

@@ -1,8 +1,10 @@
 import type { Message, Update, User } from '@app/tl';
 
-/** One entry of a user's updates feed: a message, or an updateContactLink; with the users it mentions. */
+/** One entry of a user's updates feed: a message, an updateContactLink or an updateContactRegistered; with the users it mentions. */
 export type FeedEntry = { readonly date: number; readonly users: User[] } & (
-  { readonly kind: 'message'; readonly body: Message } | { readonly kind: 'link'; readonly body: Update }
+  | { readonly kind: 'message'; readonly body: Message }
+  | { readonly kind: 'link'; readonly body: Update }
+  | { readonly kind: 'registered'; readonly body: Update }
 );
 
 /** A mailbox's counters: the feed's pts and seq, and the last message id of the box (ids are per box, as in layer 3). */

@@ -17,6 +17,12 @@ export function given(...history: DomainEvent[]) {
       const start: ProjectionStart = {
         pairs: new Map(needs.pairs.map(([a, b]) => [pairKey(a, b), before.pair(a, b)])),
         chats: new Map(needs.chats.flatMap((id) => (before.chats.has(id) ? [[id, before.chats.get(id)!] as const] : []))),
+        pending: {
+          pending: new Map(
+            needs.phones.map((phone) => [phone, [...before.pending.values()].filter((row) => row?.phone === phone).map((row) => row!)]),
+          ),
+          accounts: new Map([...before.users.values()].filter((u) => needs.phones.includes(u.phone)).map((u) => [u.phone, u.id])),
+        },
       };
       return projectBatch(start, batch);
     },

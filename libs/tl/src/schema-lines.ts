@@ -102,6 +102,7 @@ export const SCHEMA_LINES = [
 
   'updateNewMessage#13abdb3 message:Message pts:int = Update;',
   'updateContactLink#51a48a9a user_id:int my_link:contacts.MyLink foreign_link:contacts.ForeignLink = Update;',
+  'updateContactRegistered#2575bbb9 user_id:int date:int = Update;',
 
   'updates.state#a56c2a3e pts:int qts:int date:int seq:int unread_count:int = updates.State;',
 

@@ -111,6 +111,7 @@ describe('derived JSON types', () => {
       'messages.statedMessagesLinks': true,
       updateNewMessage: true,
       updateContactLink: true,
+      updateContactRegistered: true,
       'updates.state': true,
       'updates.differenceEmpty': true,
       'updates.difference': true,

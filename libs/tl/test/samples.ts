@@ -253,6 +253,7 @@ export const SAMPLES: { [N in TlName]: TlObjectOf<N>[] } = {
       foreign_link: { _: 'contacts.foreignLinkRequested', has_phone: true },
     },
   ],
+  updateContactRegistered: [{ _: 'updateContactRegistered', user_id: 2, date: 1700000004 }],
   'updates.state': [{ _: 'updates.state', pts: 11, qts: 0, date: 1700000004, seq: 5, unread_count: -1 }],
   'updates.differenceEmpty': [{ _: 'updates.differenceEmpty', date: 1700000004, seq: 5 }],
   'updates.difference': [

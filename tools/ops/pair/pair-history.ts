@@ -68,7 +68,9 @@ export function pairViews(state: PairState, a: number, b: number): [LinkView, Li
 export function describeEvent(event: DomainEvent): string {
   switch (event.type) {
     case 'ContactImported':
-      return `${event.payload.owner_id} imports ${event.payload.contact_id}`;
+      return event.payload.registered
+        ? `${event.payload.contact_id} signs up with a phone ${event.payload.owner_id} had imported (a pending contact)`
+        : `${event.payload.owner_id} imports ${event.payload.contact_id}`;
     case 'ContactDeleted':
       return `${event.payload.owner_id} deletes contact ${event.payload.contact_id}`;
     case 'UserBlocked':
@@ -79,9 +81,14 @@ export function describeEvent(event: DomainEvent): string {
       const { sender_id, peer, method } = event.payload;
       return `${sender_id} → ${peer.kind === 'user' ? peer.user_id : `chat ${peer.chat_id}`} (${method})`;
     }
+    case 'PendingContactImported':
+      return `${event.payload.owner_id} imports a phone with no account`;
+    case 'PendingContactDeleted':
+      return `${event.payload.owner_id} drops a pending contact`;
     case 'UserRegistered':
     case 'ChatCreated':
     case 'LinkChanged':
+    case 'ContactLinkChanged':
       return event.type;
   }
 }

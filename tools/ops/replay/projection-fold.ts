@@ -28,6 +28,14 @@ export class ProjectionFold {
     return this.projection.sides;
   }
 
+  get names() {
+    return this.projection.names;
+  }
+
+  get pending() {
+    return this.projection.pending;
+  }
+
   get malformed(): number {
     let total = 0;
     for (const n of this.malformedReasons.values()) total += n;

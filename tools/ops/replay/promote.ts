@@ -34,7 +34,7 @@ export async function promoteShadow(
   try {
     await db.query(`SET LOCAL lock_timeout = '15s'`);
     await db.query(
-      `LOCK TABLE public.link_sides, public.chats, public.users, public.processed_events, public.consumer_positions IN EXCLUSIVE MODE`,
+      `LOCK TABLE public.link_sides, public.chats, public.users, public.contact_names, public.pending_contacts, public.processed_events, public.consumer_positions IN EXCLUSIVE MODE`,
     );
     await stillSafe();
     await refuseIfLedgerAhead(db, schema);

@@ -103,6 +103,6 @@ function printReplaySummary(fold: ProjectionFold, schema: string, seconds: numbe
   print(`  applied ${count(fold.ledger.size)}, duplicates skipped ${count(fold.duplicates)}, malformed skipped ${count(fold.malformed)}`);
   for (const [reason, n] of fold.malformedReasons) print(`    malformed: ${reason} × ${n}`);
   print(
-    `  ${schema}: users ${count(fold.users.size)}, chats ${count(fold.chats.size)}, link_sides ${count(fold.sides.size)}, processed_events ${count(fold.ledger.size)}`,
+    `  ${schema}: users ${count(fold.users.size)}, chats ${count(fold.chats.size)}, link_sides ${count(fold.sides.size)}, contact_names ${count(fold.names.size)}, processed_events ${count(fold.ledger.size)}`,
   );
 }

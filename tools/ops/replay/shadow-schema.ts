@@ -1,7 +1,7 @@
 import { Client, Pool } from 'pg';
 import { PROJECTOR } from '../ops-context';
 import { UsageError } from '../terminal';
-import { chatsTable, ledgerTable, linkSidesTable, usersTable } from '@app/platform';
+import { chatsTable, contactNamesTable, ledgerTable, linkSidesTable, pendingContactsTable, usersTable } from '@app/platform';
 import { ProjectionFold } from './projection-fold';
 import { REBUILT_TABLES } from './table-shapes';
 
@@ -41,6 +41,8 @@ export async function writeShadow(pool: Pool, schema: string, fold: ProjectionFo
     [usersTable.table]: [...fold.users.values()].map((u) => ({ ...u, deleted: false, created_at: u.registered_at })),
     [chatsTable.table]: [...fold.chats.values()],
     [linkSidesTable.table]: [...fold.sides.values()],
+    [contactNamesTable.table]: [...fold.names.values()],
+    [pendingContactsTable.table]: [...fold.pending.values()].filter((row) => row !== null),
     [ledgerTable.table]: [...fold.ledger].map((event_id) => ({ consumer: PROJECTOR, event_id })),
   };
   const loads = REBUILT_TABLES.flatMap((shape) => chunks(`${schema}.${shape.table}`, shape.columns, rows[shape.table]));

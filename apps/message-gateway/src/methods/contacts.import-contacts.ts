@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod/v4';
-import { EventOf, makeEvent, newMeta } from '@app/events';
+import { DomainEvent, makeEvent, newMeta } from '@app/events';
 import type { ContactsImportedContacts } from '@app/tl';
-import { FLOOD_WAIT_N, UserDirectory, linkSides, users } from '@app/platform';
+import { FLOOD_WAIT_N, UserDirectory, linkSides, pendingContacts, users } from '@app/platform';
 import { RateLimits } from '../auth/rate-limits';
 import { COMMAND_LOG_ERRORS, CommandLog } from '../pipeline/command-log';
 import { badRequest } from '@app/platform';
@@ -32,30 +32,57 @@ export interface ImportDependencies {
 }
 
 /**
- * contacts.importContacts, whatever records the Contacts (`record`: the gateway publishes the
- * events and waits until they are applied, the bench's monolith applies them in its transaction).
+ * contacts.importContacts, whatever records the events (`record`: the gateway publishes them and
+ * waits until they are applied, the bench's monolith applies them in its transaction).
  */
 export async function importContacts(
   { dataSource, directory, limits }: ImportDependencies,
   input: z.infer<typeof importParams>,
   call: CallContext,
-  record: (events: EventOf<'ContactImported'>[]) => Promise<void>,
+  record: (events: DomainEvent[]) => Promise<void>,
 ): Promise<ContactsImportedContacts> {
+  const owner = call.userId;
   const phones = [...new Set(input.contacts.map((c) => c.phone))];
   // Each phone asks "is there an account?": one lookup each, per user and per address.
   await limits.take(limits.lookupsBy(call), phones.length);
-  const idOf = new Map((await users.byPhones(dataSource, phones, call.userId)).map((u) => [u.phone, u.id]));
-  const imported = input.contacts
-    .filter((c) => idOf.has(c.phone))
-    .map((c) => ({ _: 'importedContact' as const, user_id: idOf.get(c.phone)!, client_id: c.client_id }));
-  const userIds = [...new Set(imported.map((c) => c.user_id))];
-  if ((await linkSides.contactsBesides(dataSource, call.userId, userIds)) + userIds.length > MAX_CONTACTS)
-    throw badRequest('CONTACTS_TOO_MUCH');
-  await record(userIds.map((contact_id) => makeEvent('ContactImported', { owner_id: call.userId, contact_id }, newMeta(call.cause))));
-  return { _: 'contacts.importedContacts', imported, users: await directory.render(dataSource, call.userId, userIds) };
+  const accounts = await users.byPhones(dataSource, phones);
+  // The caller's own phone is neither a contact nor pending.
+  const listed = input.contacts.filter((c) => accounts.get(c.phone) !== owner);
+  const imported = listed
+    .filter((c) => accounts.has(c.phone))
+    .map((c) => ({ _: 'importedContact' as const, user_id: accounts.get(c.phone)!, client_id: c.client_id }));
+  // The same user or phone twice in one list is saved under the name it was given last.
+  const nameOf = ({ first_name, last_name }: (typeof listed)[number]) => ({ first_name, last_name });
+  const contacts = new Map(listed.filter((c) => accounts.has(c.phone)).map((c) => [accounts.get(c.phone)!, nameOf(c)]));
+  const pending = new Map(listed.filter((c) => !accounts.has(c.phone)).map((c) => [c.phone, nameOf(c)]));
+  const userIds = [...contacts.keys()];
+  const stored = {
+    contacts: (await linkSides.contactsOf(dataSource, owner)).map((c) => c.peer_id),
+    pending: await pendingContacts.phonesOf(dataSource, owner),
+  };
+  const others = {
+    contacts: stored.contacts.filter((id) => !contacts.has(id)),
+    pending: stored.pending.filter((phone) => !pending.has(phone)),
+  };
+  // replace: the list is the owner's whole list, so the contacts and pending contacts it lacks go.
+  const kept = input.replace ? 0 : others.contacts.length + others.pending.length;
+  if (kept + contacts.size + pending.size > MAX_CONTACTS) throw badRequest('CONTACTS_TOO_MUCH');
+  const meta = () => newMeta(call.cause);
+  const dropped = input.replace ? others : { contacts: [], pending: [] };
+  await record([
+    ...dropped.contacts.map((contact_id) => makeEvent('ContactDeleted', { owner_id: owner, contact_id }, meta())),
+    ...dropped.pending.map((phone) => makeEvent('PendingContactDeleted', { owner_id: owner, phone }, meta())),
+    ...[...contacts].map(([contact_id, names]) => makeEvent('ContactImported', { owner_id: owner, contact_id, names }, meta())),
+    ...[...pending].map(([phone, names]) => makeEvent('PendingContactImported', { owner_id: owner, phone, names }, meta())),
+  ]);
+  return { _: 'contacts.importedContacts', imported, users: await directory.render(dataSource, owner, userIds) };
 }
 
-/** Adds Contacts for the phones that belong to users (no reveal, docs/link-rules.md); unknown phones are skipped. */
+/**
+ * Adds Contacts, under the names given, for the phones that belong to users (no reveal,
+ * docs/link-rules.md), and pending contacts for the phones that do not yet (they become Contacts
+ * when the phone signs up). `replace` removes the contacts and pending contacts the list lacks.
+ */
 @Injectable()
 export class ImportContacts implements RpcMethod<typeof importParams> {
   readonly name = 'contacts.importContacts';

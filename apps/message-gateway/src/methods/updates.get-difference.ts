@@ -18,7 +18,7 @@ const params = z.object({
 export const DIFFERENCE_PAGE: FeedPage = { rows: 1000, bytes: 512 * 1024 };
 
 /**
- * What happened since `pts`. updateContactLink entries sit in other_updates, messages in
+ * What happened since `pts`. updateContactLink and updateContactRegistered entries sit in other_updates, messages in
  * new_messages; within the feed each link entry has a lower pts than the message it came with.
  * More than one page answers updates.differenceSlice with the state to continue from, as
  * Telegram's clients expect (they call again with intermediate_state.pts).
@@ -42,7 +42,7 @@ export class GetDifference implements RpcMethod<typeof params> {
     const body = {
       new_messages: rows.flatMap((r) => (r.kind === 'message' ? [r.body] : [])),
       new_encrypted_messages: [],
-      other_updates: rows.flatMap((r) => (r.kind === 'link' ? [r.body] : [])),
+      other_updates: rows.flatMap((r) => (r.kind === 'message' ? [] : [r.body])),
       chats: [],
       users: mergeUsers(rows),
     };

@@ -6,6 +6,8 @@ import { Login1764200000000 } from './migrations/1764200000000-login';
 import { ConsumerPositions1764300000000 } from './migrations/1764300000000-consumer-positions';
 import { SessionLayer1764400000000 } from './migrations/1764400000000-session-layer';
 import { BlocksAndLastSeen1764450000000 } from './migrations/1764450000000-blocks-and-last-seen';
+import { ContactNames1764500000000 } from './migrations/1764500000000-contact-names';
+import { PendingContacts1764510000000 } from './migrations/1764510000000-pending-contacts';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -14,6 +16,8 @@ export const MIGRATIONS = [
   ConsumerPositions1764300000000,
   SessionLayer1764400000000,
   BlocksAndLastSeen1764450000000,
+  ContactNames1764500000000,
+  PendingContacts1764510000000,
 ];
 
 /** Schema comes only from migrations; `synchronize` stays off everywhere. */

@@ -1,7 +1,7 @@
 import { PairState, UserId, pairKey } from '@app/links';
 import { LinkSideRecord, LinkSideRow, pairFromRows } from '@app/projection';
 import { Sql } from '../database/sql';
-import { StatementPart, runTogether } from '../database/statement-parts';
+import { StatementPart } from '../database/statement-parts';
 import { TableShape } from './table-shape';
 
 type DirectedRow = LinkSideRow & { readonly peer_id: UserId; readonly revealed_by?: string | null };
@@ -69,12 +69,7 @@ export const linkSides = {
     return { state: pairFromRows(rows, viewer, subject), revealedBy: rows.find((r) => r.owner_id === subject)?.revealed_by ?? null };
   },
 
-  /** Writes the rows a fold changed, merged as mergeSideWrite merges them (first reveal kept, a block's start kept until unblocked). */
-  upsert(db: Sql, sides: readonly LinkSideRecord[]): Promise<void> {
-    return runTogether(db, [this.upsertPart(sides)]);
-  },
-
-  /** `upsert` as a part of a batch's one statement. */
+  /** Writes the rows a fold changed, merged as mergeSideWrite merges them (first reveal kept, a block's start kept until unblocked), as a part of a batch's one statement. */
   upsertPart(sides: readonly LinkSideRecord[]): StatementPart | undefined {
     if (sides.length === 0) return undefined;
     return {
@@ -123,14 +118,5 @@ export const linkSides = {
   async isContact(db: Sql, owner: UserId, peer: UserId): Promise<boolean> {
     const rows: unknown[] = await db.query(`SELECT 1 FROM link_sides WHERE owner_id = $1 AND peer_id = $2 AND has_contact`, [owner, peer]);
     return rows.length > 0;
-  },
-
-  /** How many contacts owner has besides `peers`. */
-  async contactsBesides(db: Sql, owner: UserId, peers: readonly UserId[]): Promise<number> {
-    const [{ others }]: { others: number }[] = await db.query(
-      `SELECT count(*)::int AS others FROM link_sides WHERE owner_id = $1 AND has_contact AND NOT (peer_id = ANY($2::int[]))`,
-      [owner, [...peers]],
-    );
-    return others;
   },
 };

@@ -47,9 +47,14 @@ export const users = {
     return user;
   },
 
-  /** The accounts of some phones, leaving out `except` (the caller). */
-  byPhones(db: Sql, phones: readonly string[], except: UserId): Promise<{ id: number; phone: string }[]> {
-    return db.query(`SELECT id, phone FROM users WHERE phone = ANY($1::text[]) AND NOT deleted AND id <> $2`, [[...phones], except]);
+  /** The accounts of some phones, by phone. */
+  async byPhones(db: Sql, phones: readonly string[]): Promise<Map<string, UserId>> {
+    if (phones.length === 0) return new Map();
+    const rows: { id: number; phone: string }[] = await db.query(
+      `SELECT id, phone FROM users WHERE phone = ANY($1::text[]) AND NOT deleted`,
+      [[...new Set(phones)]],
+    );
+    return new Map(rows.map((row) => [row.phone, row.id]));
   },
 
   profiles(db: Sql, ids: readonly UserId[]): Promise<UserProfile[]> {
