@@ -208,6 +208,18 @@ describe('faults: kill -9 of every service and a broker restart under load', () 
     });
     await broker('stop');
     try {
+      // Readiness says which dependency is down, within its probe's bound.
+      const probeStarted = Date.now();
+      const ready = await fetch(`${stack.apiService().url}/health/ready`);
+      expect([ready.status, await ready.json()]).toEqual([
+        503,
+        expect.objectContaining({
+          status: 'error',
+          info: { postgres: expect.objectContaining({ status: 'up' }) },
+          error: { kafka: expect.objectContaining({ status: 'down' }) },
+        }),
+      ]);
+      expect(Date.now() - probeStarted).toBeLessThan(3_000);
       const started = Date.now();
       const answer = await api.call('auth.signUp', {
         phone_number: phone,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { TlObjectOf } from '@app/tl';
-import { AppConfig, InjectConfig, JsonLogger, users } from '@app/platform';
+import { AppConfig, InjectConfig, componentLogger, users } from '@app/platform';
 import { CODE_SENDER, CodeDeliveryFailed, CodeSender } from '../auth/code-sender';
 import { newLoginCode, testNumberCode } from '../auth/login-code';
 import { LoginCodes } from '../auth/login-codes';
@@ -30,7 +30,7 @@ export class SendCode implements RpcMethod<typeof params> {
   readonly name = 'auth.sendCode';
   readonly params = params;
   readonly requiresAuth = false;
-  private readonly logger = new JsonLogger('message-gateway');
+  private readonly logger = componentLogger('auth.sendCode');
 
   constructor(
     private readonly dataSource: DataSource,
@@ -53,7 +53,7 @@ export class SendCode implements RpcMethod<typeof params> {
       } catch (error) {
         await this.codes.discard(phoneCodeHash);
         if (!(error instanceof CodeDeliveryFailed)) throw error;
-        this.logger.error({ msg: 'login code not delivered', reason: error.message, correlation_id: call.cause.correlation_id });
+        this.logger.error({ msg: 'login code not delivered', reason: error.message });
         throw codeNotSent();
       }
     }

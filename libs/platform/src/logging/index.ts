@@ -1,0 +1,4 @@
+export * from './process-logger';
+export * from './redaction';
+export * from './service-logger';
+export * from './trace-fields';
