@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
+import { probe } from './health-probe';
 
 /** Terminus indicator `postgres`: the database answers a query within the probe's time. */
 @Injectable()
@@ -10,10 +11,7 @@ export class DatabaseHealthIndicator {
     private readonly indicators: HealthIndicatorService,
   ) {}
 
-  check(timeoutMs: number): PromiseLike<HealthIndicatorResult<'postgres'>> {
-    return this.indicators
-      .check('postgres')
-      .attempt(async () => void (await this.dataSource.query('SELECT 1')))
-      .withTimeout(timeoutMs);
+  check(timeoutMs: number): Promise<HealthIndicatorResult<'postgres'>> {
+    return probe(this.indicators, 'postgres', () => this.dataSource.query('SELECT 1'), timeoutMs);
   }
 }

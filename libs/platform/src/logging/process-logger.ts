@@ -1,7 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule, Params, PinoLogger } from 'nestjs-pino';
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger } from 'pino';
 import { LogLevel, logLevel, secretValues } from '../config';
 import { CENSORED, REDACTED_PATHS, scrubValue } from './redaction';
 import { activeTraceFields } from './trace-fields';
@@ -27,22 +27,30 @@ function levelFromEnv(): LogLevel {
  * line that tells why a process exits is out before it does. Every line names the service and,
  * inside a request or a traced piece of work, its trace and span.
  */
-export const processLogger: Logger = pino({
-  level: levelFromEnv(),
-  base: undefined,
-  timestamp: pino.stdTimeFunctions.isoTime,
-  formatters: { level: (label) => ({ level: label }) },
-  mixin: () => ({ service: serviceName, ...activeTraceFields() }),
-  redact: { paths: REDACTED_PATHS, censor: CENSORED },
-  hooks: {
-    // The safety net for free text: every argument of every call, before pino formats it.
-    logMethod(args, method) {
-      const secrets = secretValues();
-      const scrubbed = (args as unknown[]).map((arg) => scrubValue(arg, secrets));
-      return method.apply(this, scrubbed as Parameters<typeof method>);
+export const processLogger: Logger = createLogger(pino.destination({ fd: 1, sync: true }));
+
+/** The process logger's settings, writing to `destination` (a test's buffer, or stdout). */
+export function createLogger(destination: DestinationStream): Logger {
+  return pino(
+    {
+      level: levelFromEnv(),
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => ({ service: serviceName, ...activeTraceFields() }),
+      redact: { paths: REDACTED_PATHS, censor: CENSORED },
+      hooks: {
+        // The safety net for free text: every argument of every call, before pino formats it.
+        logMethod(args, method) {
+          const secrets = secretValues();
+          const scrubbed = (args as unknown[]).map((arg) => scrubValue(arg, secrets));
+          return method.apply(this, scrubbed as Parameters<typeof method>);
+        },
+      },
     },
-  },
-});
+    destination,
+  );
+}
 
 /** A request's correlation id: the client's `X-Request-Id` when it is a plain token, else a new one. */
 export function requestCorrelationId(req: IncomingMessage): string {
