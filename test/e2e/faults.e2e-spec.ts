@@ -257,4 +257,12 @@ describe('faults: kill -9 of every service and a broker restart under load', () 
     });
     expect(signedIn.user.phone).toBe(phone);
   });
+
+  // Last, over every line the kills, restarts and retries above made the processes write.
+  it('no log line of any process carries a token, login code or phone the clients used, nor the stack secret', () => {
+    const { lines, secrets, leaks } = stack.logLeaks();
+    expect(lines).toBeGreaterThan(0);
+    expect(secrets).toBeGreaterThan(2 * USERS);
+    expect(leaks).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
  * What a log line must never carry: session tokens, login codes, phone_code_hash, phone numbers
  * (the user's, imported ones, contact cards') and the deployment's secrets. Two layers: the fields
  * known to hold them are censored by name (pino's redact), and every other string is scrubbed of
- * what looks like one, for the free text that errors and client libraries bring (docs/observability.md).
+ * what looks like one, for the free text that errors and client libraries bring (README "Operations").
  */
 export const CENSORED = '[redacted]';
 
@@ -22,15 +22,28 @@ const SENSITIVE_FIELDS = [
 /** pino `redact` paths: each sensitive field at the top of a line and one level down (`req.headers.authorization` too). */
 export const REDACTED_PATHS = [...SENSITIVE_FIELDS, ...SENSITIVE_FIELDS.map((field) => `*.${field}`), 'req.headers.authorization'];
 
-/** Fields that hold identifiers the system makes itself; scrubbing them would only hide where a line belongs. */
-const IDENTIFIER_FIELDS = new Set(['time', 'level', 'service', 'context', 'correlation_id', 'trace_id', 'span_id']);
+/** Fields that hold identifiers the system (or kafkajs) makes itself; scrubbing them would only hide where a line belongs. */
+const IDENTIFIER_FIELDS = new Set([
+  'time',
+  'level',
+  'service',
+  'context',
+  'correlation_id',
+  'trace_id',
+  'span_id',
+  'offset',
+  'groupId',
+  'memberId',
+  'clientId',
+]);
 
 const FREE_TEXT_PATTERNS: readonly [RegExp, string][] = [
   // `Authorization: Bearer <token>` as a client library or an error message may quote it.
   [/\bBearer\s+\S+/gi, `Bearer ${CENSORED}`],
-  // No boundaries asked for: a secret glued to other text is still one (longer runs lose their heads too).
-  // A session token: 32 random bytes in base64url (43 characters).
-  [/[\w-]{43}/g, CENSORED],
+  // A session token: 32 random bytes in base64url, 43 characters on their own (a longer run, such as a
+  // kafkajs member id, is a name and a UUID).
+  [/(?<![\w-])[\w-]{43}(?![\w-])/g, CENSORED],
+  // Without boundaries from here: a hash or a phone glued to other text is still one.
   // A phone_code_hash: 16 random bytes in hex.
   [/[0-9a-f]{32}/gi, CENSORED],
   // A phone number: 7 to 15 digits, with or without a leading +.
