@@ -6,7 +6,8 @@ import { AppConfig, ConfigError, developmentSettings, loadConfig } from './confi
 import { EventLogTransport } from './event-log/consumer/event-log.transport';
 import { EventLog } from './event-log/event-log';
 import { EVENT_LOG } from './event-log/tokens';
-import { componentLogger, nameProcess } from './logging/process-logger';
+import { componentLogger } from './logging/component-logger';
+import { nameProcess } from './logging/process-logger';
 import { ServiceLogger } from './logging/service-logger';
 import { MetricsServer } from './metrics-server';
 import { RpcExceptionFilter } from './rpc-exception.filter';

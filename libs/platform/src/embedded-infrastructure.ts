@@ -6,7 +6,7 @@ import { lockFolder } from './database/folder-lock';
 import { migrate } from './database/data-source';
 import { TableEventLog } from './event-log/table/table-event-log';
 import { Infrastructure } from './infrastructure';
-import { componentLogger } from './logging/process-logger';
+import { componentLogger } from './logging/component-logger';
 
 /** The embedded mode's folder (DATA_DIR): its database and the lock that keeps a second process out. */
 export function embeddedDataDir(env: NodeJS.ProcessEnv = process.env): string {

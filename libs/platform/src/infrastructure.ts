@@ -5,7 +5,7 @@ import { NotificationListener, PgNotificationListener } from './database/notific
 import { EventLog } from './event-log/event-log';
 import { KafkaEventLog } from './event-log/kafka/kafka-event-log';
 import { PlatformaticEventLog } from './event-log/kafka/platformatic-event-log';
-import { componentLogger } from './logging/process-logger';
+import { componentLogger } from './logging/component-logger';
 import { kafkaDependency, postgresDependency } from './startup/dependencies';
 import { pingPostgres } from './startup/ping-postgres';
 import { waitForDependency } from './startup/wait-for-dependency';

@@ -9,7 +9,7 @@ import { CONFIG, EVENT_LOG } from './event-log/tokens';
 import { EventLogHealthIndicator } from './event-log-health.indicator';
 import { HealthController } from './health.controller';
 import { DISTRIBUTED, Infrastructure } from './infrastructure';
-import { serviceLoggerModule } from './logging/process-logger';
+import { serviceLoggerModule } from './logging/component-logger';
 import { MetricsServer } from './metrics-server';
 
 export { CONFIG, EVENT_LOG };

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { componentLogger } from '../logging/process-logger';
+import { componentLogger } from '../logging/component-logger';
 
 export type NotificationHandler = (channel: string, payload: string) => void;
 

@@ -1,3 +1,4 @@
+export * from './component-logger';
 export * from './process-logger';
 export * from './redaction';
 export * from './service-logger';

@@ -1,5 +1,5 @@
 import { Logger, PinoLogger } from 'nestjs-pino';
-import { LOGGER_PARAMS } from './process-logger';
+import { LOGGER_PARAMS } from './component-logger';
 
 /**
  * Nest's own lines (start-up, routes, errors it catches) through nestjs-pino into the process

@@ -5,7 +5,7 @@ import { FailureKind, failureKind } from '../../database/failure-kind';
 import { withTransientRetry } from '../../database/transient-retry';
 import { GroupCommit } from '../../group-commit';
 import { PinoLogger } from 'nestjs-pino';
-import { componentLogger } from '../../logging/process-logger';
+import { componentLogger } from '../../logging/component-logger';
 import { metrics } from '../../metrics';
 import { EventLog, LogBatch, LogRecord, Subscription } from '../event-log';
 import { OutgoingEvent, recordOf } from '../event-publisher';

@@ -4,7 +4,7 @@ import { Observable, lastValueFrom, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { TopicKey } from '@app/events';
 import { AppConfig } from '../../config';
-import { componentLogger } from '../../logging/process-logger';
+import { componentLogger } from '../../logging/component-logger';
 import { EventLog } from '../event-log';
 import { BatchConsumer } from './batch-consumer';
 import { ConsumedBatch, Rejection } from './consumed-batch';

@@ -1,6 +1,6 @@
 import { Kafka, LogEntry, logLevel } from 'kafkajs';
 import { AppConfig } from '../../config';
-import { componentLogger } from '../../logging/process-logger';
+import { componentLogger } from '../../logging/component-logger';
 
 export type KafkaLineLevel = 'info' | 'warn' | 'error';
 

@@ -1,7 +1,7 @@
 import type * as Platformatic from '@platformatic/kafka';
 import { AppConfig } from '../../config';
 import { PinoLogger } from 'nestjs-pino';
-import { componentLogger } from '../../logging/process-logger';
+import { componentLogger } from '../../logging/component-logger';
 import { EventLog, LogRecord, OutgoingRecord, SubscribeOptions, Subscription } from '../event-log';
 import { AppendQueue } from './append-queue';
 
