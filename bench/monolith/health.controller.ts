@@ -1,9 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseFilters } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { DatabaseHealthIndicator, PROBE_TIMEOUT_MS } from '@app/platform';
+import { DatabaseHealthIndicator, HealthCheckFailedFilter, PROBE_TIMEOUT_MS } from '@app/platform';
 
 /** Readiness of the monolith: Postgres answers (it has no Kafka to check), the same indicator as the services'. */
 @Controller('health')
+@UseFilters(HealthCheckFailedFilter)
 export class MonolithHealthController {
   constructor(
     private readonly health: HealthCheckService,

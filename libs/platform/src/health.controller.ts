@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseFilters } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database-health.indicator';
 import { EventLogHealthIndicator } from './event-log-health.indicator';
+import { HealthCheckFailedFilter } from './health-check-failed.filter';
 
 /** Each dependency's check gives up after this; the readiness probe waits longer for the answer. */
 export const PROBE_TIMEOUT_MS = 2_000;
@@ -11,6 +12,7 @@ export const PROBE_TIMEOUT_MS = 2_000;
  * and the event log is reachable; 503 otherwise, the body's `error` naming what is down.
  */
 @Controller('health')
+@UseFilters(HealthCheckFailedFilter)
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

@@ -23,6 +23,7 @@ export * from './service-core.module';
 export * from './health.controller';
 export * from './database-health.indicator';
 export * from './event-log-health.indicator';
+export * from './health-check-failed.filter';
 export * from './bootstrap';
 export * from './user-directory';
 export * from './user-snapshot';
