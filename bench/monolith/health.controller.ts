@@ -1,18 +1,19 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Controller, Get, UseFilters } from '@nestjs/common';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { DatabaseHealthIndicator, HealthCheckFailedFilter, PROBE_TIMEOUT_MS } from '@app/platform';
 
-/** Readiness of the monolith: Postgres answers (it has no Kafka to check). */
+/** Readiness of the monolith: Postgres answers (it has no Kafka to check), the same indicator as the services'. */
 @Controller('health')
+@UseFilters(HealthCheckFailedFilter)
 export class MonolithHealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
+  ) {}
 
   @Get('ready')
-  async ready() {
-    try {
-      await this.dataSource.query('SELECT 1');
-      return { status: 'ok', postgres: 'up' };
-    } catch {
-      throw new ServiceUnavailableException({ status: 'error', postgres: 'down' });
-    }
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.database.check(PROBE_TIMEOUT_MS)]);
   }
 }

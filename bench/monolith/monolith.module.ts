@@ -4,12 +4,15 @@ import {
   AppConfig,
   CONFIG,
   DISTRIBUTED,
+  DatabaseHealthIndicator,
   INFRASTRUCTURE,
   MetricsServer,
   UserDirectory,
   createDataSource,
+  healthModule,
   loadConfig,
   migrate,
+  serviceLoggerModule,
 } from '@app/platform';
 import { Notifications } from '../../apps/message-gateway/src/pipeline/notifications';
 import { Authorizations } from '../../apps/message-gateway/src/auth/authorization';
@@ -49,8 +52,10 @@ class CloseDatabase implements OnApplicationShutdown {
  * size and the assembler's mailbox writes.
  */
 @Module({
+  imports: [serviceLoggerModule, healthModule],
   controllers: [RpcController, MonolithHealthController],
   providers: [
+    DatabaseHealthIndicator,
     { provide: CONFIG, useFactory: () => loadConfig('monolith', MONOLITH_DEFAULT_PORT) },
     MetricsServer,
     {

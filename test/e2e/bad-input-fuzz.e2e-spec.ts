@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { TestUser } from '../support/api-client';
+import { logLeaks } from '../support/log-witness';
 import { OpenApiDocument, declares, fetchOpenApi } from '../support/openapi';
-import { signUpMany } from '../support/scenario';
+import { nextPhone, signUpMany } from '../support/scenario';
 import { Stack, StackMode } from '../support/stack';
 
 const REQUESTS = 2000;
@@ -238,5 +239,23 @@ describe.each<StackMode>(['distributed', 'embedded'])('bad input fuzz (%s): thou
     const [stored] = await stack.query(`SELECT encode(token_hash, 'hex') AS hash FROM sessions WHERE user_id = $1`, [alice.id]);
     expect(stored.hash).not.toContain(Buffer.from(alice.token).toString('hex'));
     expect(stored.hash).toHaveLength(64);
+  });
+
+  // Last, over all the lines the tests above made the processes write.
+  it('no log line of any process carries a token, login code or phone the clients used, contact cards and imports included', async () => {
+    const peer = { _: 'inputPeerContact', user_id: other.id };
+    const card = { _: 'inputMediaContact', phone_number: nextPhone(), first_name: 'Card', last_name: '' };
+    const sent = await self.ok('messages.sendMedia', { peer, media: card, random_id: '77' });
+    expect(['messages.statedMessage', 'messages.statedMessageLink']).toContain(sent._);
+    await self.ok('contacts.importContacts', {
+      contacts: [{ _: 'inputPhoneContact', client_id: '9', phone: nextPhone(), first_name: 'Imported', last_name: '' }],
+    });
+    const { lines, secrets, leaks } = stack.logLeaks();
+    expect(lines).toBeGreaterThan(0);
+    // The search finds what is there: the URL the ready line names.
+    expect(logLeaks(stack.logDir, [stack.apiService().url]).leaks.length).toBeGreaterThan(0);
+    // Tokens and phones of four users, codes, hashes, the card's and the import's phones, the stack's secret.
+    expect(secrets).toBeGreaterThan(10);
+    expect(leaks).toEqual([]);
   });
 });

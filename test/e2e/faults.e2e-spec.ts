@@ -212,6 +212,18 @@ describe('faults: two replicas of every service, kill -9 of each replica and a b
     });
     await broker('stop');
     try {
+      // Readiness says which dependency is down, within its probe's bound.
+      const probeStarted = Date.now();
+      const ready = await fetch(`${stack.apiService().url}/health/ready`);
+      expect([ready.status, await ready.json()]).toEqual([
+        503,
+        expect.objectContaining({
+          status: 'error',
+          info: { postgres: expect.objectContaining({ status: 'up' }) },
+          error: { kafka: expect.objectContaining({ status: 'down' }) },
+        }),
+      ]);
+      expect(Date.now() - probeStarted).toBeLessThan(3_000);
       const started = Date.now();
       const answer = await api.call('auth.signUp', {
         phone_number: phone,
@@ -248,5 +260,13 @@ describe('faults: two replicas of every service, kill -9 of each replica and a b
       phone_code: testNumberCode(phone),
     });
     expect(signedIn.user.phone).toBe(phone);
+  });
+
+  // Last, over every line the kills, restarts and retries above made the processes write.
+  it('no log line of any process carries a token, login code or phone the clients used, nor the stack secret', () => {
+    const { lines, secrets, leaks } = stack.logLeaks();
+    expect(lines).toBeGreaterThan(0);
+    expect(secrets).toBeGreaterThan(2 * USERS);
+    expect(leaks).toEqual([]);
   });
 });

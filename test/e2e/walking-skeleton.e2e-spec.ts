@@ -79,8 +79,18 @@ describe('walking skeleton: gateway → Kafka → projector → Kafka → assemb
 
   it('health endpoints answer and metrics move with traffic', async () => {
     for (const service of stack.services) {
-      expect(await (await fetch(`${service.url}/health/live`)).json()).toEqual({ status: 'ok' });
-      expect(await (await fetch(`${service.url}/health/ready`)).json()).toEqual({ status: 'ok', postgres: 'up', kafka: 'up' });
+      expect(await (await fetch(`${service.url}/health/live`)).json()).toEqual({ status: 'ok', info: {}, error: {}, details: {} });
+      // Terminus's body: each indicator under `info` when up (under `error` when down), all of them under `details`.
+      const ready = await fetch(`${service.url}/health/ready`);
+      expect([ready.status, await ready.json()]).toEqual([
+        200,
+        {
+          status: 'ok',
+          info: { postgres: expect.objectContaining({ status: 'up' }), kafka: expect.objectContaining({ status: 'up' }) },
+          error: {},
+          details: { postgres: expect.objectContaining({ status: 'up' }), kafka: expect.objectContaining({ status: 'up' }) },
+        },
+      ]);
     }
     const metric = async (service: ServiceName, name: string) => {
       const text = await (await fetch(stack.service(service).metricsUrl)).text();

@@ -1,3 +1,5 @@
+import { witness, witnessToken } from './log-witness';
+
 /** A TL-over-HTTP client as a messenger backend would use it (docs/api.md). */
 
 /** The code a test number signs in with: 99966XYYYY → X five times. */
@@ -6,6 +8,15 @@ export function testNumberCode(phone: string): string {
   if (!match) throw new Error(`${phone} is not a test number (99966XYYYY)`);
   return match[1].repeat(5);
 }
+
+function parsedOrNothing(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface ApiResponse<T = any> {
   readonly status: number;
   readonly body: T;
@@ -23,7 +34,12 @@ export class ApiClient {
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.layer !== undefined) headers['x-tl-layer'] = String(options.layer);
     const response = await fetch(`${this.baseUrl}/v1/${method}`, { method: 'POST', headers, body: options.raw ?? JSON.stringify(params) });
-    return { status: response.status, body: (await response.json()) as T };
+    const body = (await response.json()) as T;
+    // What the call carried and got back that the services must never log (test/support/log-witness.ts).
+    witnessToken(options.token);
+    witness(options.raw === undefined ? params : parsedOrNothing(options.raw));
+    witness(body);
+    return { status: response.status, body };
   }
 
   /** Like `call` but fails the test on anything but 200. */

@@ -5,8 +5,10 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { folderSecret } from '@app/platform';
 import { ApiClient } from './api-client';
 import { eventually } from './deadline';
+import { logLeaks, witnessedSecrets } from './log-witness';
 
 export type ServiceName = 'message-gateway' | 'link-projector' | 'result-assembler' | 'embedded';
 
@@ -221,6 +223,16 @@ export class Stack {
     } finally {
       await client.end();
     }
+  }
+
+  /**
+   * Every line the stack's processes logged so far, and those that carry a secret: a token, phone,
+   * login code or phone_code_hash a client of this test file used, or the stack's own secrets.
+   */
+  logLeaks(): { lines: number; secrets: number; leaks: string[] } {
+    const own = this.mode === 'embedded' ? [folderSecret(this.dataDir)] : [this.env.ACCESS_HASH_SECRET, this.env.CODE_WEBHOOK_SECRET];
+    const secrets = [...witnessedSecrets(), ...own.filter((secret): secret is string => !!secret)];
+    return { ...logLeaks(this.logDir, secrets), secrets: secrets.length };
   }
 
   async stop(): Promise<void> {

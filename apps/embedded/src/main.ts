@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { JsonLogger, embeddedDataDir, folderSecret, runService } from '@app/platform';
+import { componentLogger, embeddedDataDir, folderSecret, nameProcess, runService } from '@app/platform';
 import { EMBEDDED_DEFAULT_PORT, EMBEDDED_SERVICE, EmbeddedModule } from './embedded.module';
 
 const dataDir = embeddedDataDir();
@@ -7,8 +7,8 @@ const dataDir = embeddedDataDir();
 process.env.ACCESS_HASH_SECRET ||= folderSecret(dataDir);
 // Test numbers sign in without a code reaching a phone: on by default here, unless in production.
 if (process.env.NODE_ENV !== 'production') process.env.TEST_NUMBERS ??= 'true';
-const logger = new JsonLogger(EMBEDDED_SERVICE);
-logger.log({
+nameProcess(EMBEDDED_SERVICE);
+componentLogger('start').info({
   msg: `embedded mode: starting; one process, PGlite and a table event log, data in ${dataDir}`,
   mode: 'embedded',
   data_dir: dataDir,

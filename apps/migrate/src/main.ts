@@ -1,5 +1,8 @@
 import 'reflect-metadata';
-import { JsonLogger, createDataSource, loadConfig, migrate } from '@app/platform';
+import { componentLogger, createDataSource, loadConfig, migrate, nameProcess } from '@app/platform';
+
+nameProcess('migrate');
+const logger = componentLogger('migrate');
 
 /**
  * Applies pending database migrations, then exits (0 on success). Kubernetes runs this as a Job
@@ -8,13 +11,12 @@ import { JsonLogger, createDataSource, loadConfig, migrate } from '@app/platform
  * guards against two Jobs at once).
  */
 async function main(): Promise<void> {
-  const logger = new JsonLogger('migrate');
   const config = loadConfig('migrate', 0);
   const dataSource = await createDataSource(config.databaseUrl, 1).initialize();
   try {
     const pending = await dataSource.showMigrations();
     await migrate(dataSource);
-    logger.log({ msg: pending ? 'migrations applied' : 'schema already up to date' });
+    logger.info({ msg: pending ? 'migrations applied' : 'schema already up to date' });
   } finally {
     await dataSource.destroy();
   }
@@ -23,7 +25,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    new JsonLogger('migrate').error({ msg: 'migration failed', error: String(error) });
+    logger.error({ msg: 'migration failed', error: String(error) });
     process.exit(1);
   },
 );

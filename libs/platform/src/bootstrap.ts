@@ -6,7 +6,9 @@ import { AppConfig, ConfigError, developmentSettings, loadConfig } from './confi
 import { EventLogTransport } from './event-log/consumer/event-log.transport';
 import { EventLog } from './event-log/event-log';
 import { EVENT_LOG } from './event-log/tokens';
-import { JsonLogger } from './json-logger';
+import { componentLogger } from './logging/component-logger';
+import { nameProcess } from './logging/process-logger';
+import { ServiceLogger } from './logging/service-logger';
 import { MetricsServer } from './metrics-server';
 import { RpcExceptionFilter } from './rpc-exception.filter';
 import { StartupError } from './startup/startup-error';
@@ -14,13 +16,15 @@ import { StartupError } from './startup/startup-error';
 /** What the line logged once the service listens says besides its URLs (the embedded mode names its folder). */
 export type ReadyLine = (url: string) => { msg: string } & Record<string, unknown>;
 
-/** Boots a service: JSON logs, graceful SIGTERM (finish the batch, commit, disconnect), listen. */
+/** Lines about the start as a whole: listening, or why not. */
+const startLogger = componentLogger('start');
+
+/** Boots a service: pino logs, graceful SIGTERM (finish the batch, commit, disconnect), listen. */
 export function runService(service: string, module: Type<unknown>, defaultPort: number, ready?: ReadyLine): void {
   bootstrapService(service, module, defaultPort, ready).catch((error: unknown) => {
-    const logger = new JsonLogger(service);
-    if (error instanceof ConfigError) logger.error({ msg: `refusing to start: ${error.message}` });
-    else if (error instanceof StartupError) logger.error({ msg: `cannot start: ${error.message}` });
-    else logger.error({ msg: 'failed to start', error: String(error), stack: error instanceof Error ? error.stack : undefined });
+    if (error instanceof ConfigError) startLogger.error({ msg: `refusing to start: ${error.message}` });
+    else if (error instanceof StartupError) startLogger.error({ msg: `cannot start: ${error.message}` });
+    else startLogger.error({ msg: 'failed to start', err: error });
     process.exit(1);
   });
 }
@@ -58,10 +62,14 @@ export async function bootstrapService(
   defaultPort: number,
   ready: ReadyLine = (url) => ({ msg: `listening on ${url}` }),
 ): Promise<INestApplication> {
-  const logger = new JsonLogger(service);
+  nameProcess(service);
   const config = serviceConfig(service, defaultPort);
   // abortOnError off: a failed start rejects here and is logged in one line, instead of Nest aborting the process.
-  const app = await NestFactory.create<NestExpressApplication>(module, { logger, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    logger: new ServiceLogger(),
+    bodyParser: false,
+    abortOnError: false,
+  });
   // The client address rate limits count by: the socket's, or X-Forwarded-For behind TRUSTED_PROXIES hops.
   app.set('trust proxy', config.auth.trustedProxies);
   app.enableShutdownHooks();
@@ -80,6 +88,6 @@ export async function bootstrapService(
     throw portInUse(error, config) ?? error;
   }
   const url = await app.getUrl();
-  logger.log({ ...ready(url), url, metrics: app.get(MetricsServer).url });
+  startLogger.info({ ...ready(url), url, metrics: app.get(MetricsServer).url });
   return app;
 }

@@ -4,6 +4,8 @@ import { TopicNames, topicNames } from '@app/events';
 export interface AppConfig {
   /** The service's name, as its log lines carry it. */
   readonly service: string;
+  /** The lowest level written to the log (LOG_LEVEL). */
+  readonly logLevel: LogLevel;
   /** NODE_ENV=production: development settings are refused at start (docs/invariants.md). */
   readonly production: boolean;
   readonly kafkaBrokers: string[];
@@ -90,6 +92,19 @@ export class ConfigError extends Error {}
 /** The value used when ACCESS_HASH_SECRET is not set outside production; production refuses it. */
 export const DEVELOPMENT_ACCESS_HASH_SECRET = 'dev-only-access-hash-secret';
 const MIN_SECRET_BYTES = 32;
+
+/** pino's levels, most severe first; `silent` writes nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export function logLevel(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  return oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info');
+}
+
+/** The settings' secret values, which no log line may carry (the logger censors them wherever they appear). */
+export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
+  return [env.ACCESS_HASH_SECRET, env.CODE_WEBHOOK_SECRET].filter((secret): secret is string => !!secret);
+}
 
 export const KAFKA_CLIENT_LIBRARIES = ['kafkajs', 'platformatic'] as const;
 export type KafkaClientLibrary = (typeof KAFKA_CLIENT_LIBRARIES)[number];
@@ -194,6 +209,7 @@ export function loadConfig(service: string, defaultPort: number, env: NodeJS.Pro
   const production = env.NODE_ENV === 'production';
   return {
     service,
+    logLevel: logLevel(env),
     production,
     kafkaBrokers: brokers,
     kafkaClientId: env.KAFKA_CLIENT_ID ?? service,

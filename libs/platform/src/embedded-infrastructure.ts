@@ -6,7 +6,7 @@ import { lockFolder } from './database/folder-lock';
 import { migrate } from './database/data-source';
 import { TableEventLog } from './event-log/table/table-event-log';
 import { Infrastructure } from './infrastructure';
-import { JsonLogger } from './json-logger';
+import { componentLogger } from './logging/component-logger';
 
 /** The embedded mode's folder (DATA_DIR): its database and the lock that keeps a second process out. */
 export function embeddedDataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -52,7 +52,7 @@ export function embeddedInfrastructure(): Infrastructure {
       return database.dataSource;
     },
     async eventLog(config, dataSource) {
-      const logger = new JsonLogger('event-log');
+      const logger = componentLogger('event-log');
       const log = new TableEventLog(dataSource, (error) =>
         logger.error({ msg: 'batch failed; it comes again', error: String(error).slice(0, 200) }),
       );

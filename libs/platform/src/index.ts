@@ -1,5 +1,5 @@
 export * from './config';
-export * from './json-logger';
+export * from './logging';
 export * from './database/data-source';
 export * from './database/transient-retry';
 export * from './database/notification-listener';
@@ -21,6 +21,9 @@ export * from './event-log/table/table-log-inspector';
 export * from './infrastructure';
 export * from './service-core.module';
 export * from './health.controller';
+export * from './database-health.indicator';
+export * from './event-log-health.indicator';
+export * from './health-check-failed.filter';
 export * from './bootstrap';
 export * from './user-directory';
 export * from './user-snapshot';

@@ -5,7 +5,7 @@ import { NotificationListener, PgNotificationListener } from './database/notific
 import { EventLog } from './event-log/event-log';
 import { KafkaEventLog } from './event-log/kafka/kafka-event-log';
 import { PlatformaticEventLog } from './event-log/kafka/platformatic-event-log';
-import { JsonLogger } from './json-logger';
+import { componentLogger } from './logging/component-logger';
 import { kafkaDependency, postgresDependency } from './startup/dependencies';
 import { pingPostgres } from './startup/ping-postgres';
 import { waitForDependency } from './startup/wait-for-dependency';
@@ -19,7 +19,7 @@ export interface Infrastructure {
   close(dataSource: DataSource): Promise<void>;
 }
 
-const startupWait = (config: AppConfig) => ({ deadlineMs: config.startupWaitMs, logger: new JsonLogger(config.service) });
+const startupWait = (config: AppConfig) => ({ deadlineMs: config.startupWaitMs, logger: componentLogger('startup') });
 
 /** The scaled deployment: a Postgres server (DATABASE_URL) and a Kafka cluster (KAFKA_BROKERS). */
 export const DISTRIBUTED: Infrastructure = {

@@ -1,11 +1,15 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from './config';
+import { DatabaseHealthIndicator } from './database-health.indicator';
 import { EventLog } from './event-log/event-log';
 import { EventPublisher } from './event-log/event-publisher';
 import { CONFIG, EVENT_LOG } from './event-log/tokens';
+import { EventLogHealthIndicator } from './event-log-health.indicator';
 import { HealthController } from './health.controller';
 import { DISTRIBUTED, Infrastructure } from './infrastructure';
+import { serviceLoggerModule } from './logging/component-logger';
 import { MetricsServer } from './metrics-server';
 
 export { CONFIG, EVENT_LOG };
@@ -26,13 +30,17 @@ class CoreShutdown implements OnApplicationShutdown {
   }
 }
 
-/** Config, the database (migrated), the event log (topics ensured) and an event publisher. */
+/** Terminus writes a failed check as one JSON error line through the service's logger. */
+export const healthModule = TerminusModule.forRoot({ errorLogStyle: 'json' });
+
+/** Config, pino logs, health, the database (migrated), the event log (topics ensured) and an event publisher. */
 @Global()
 @Module({})
 export class ServiceCoreModule {
   static forService(service: string, defaultPort: number, infrastructure: Infrastructure = DISTRIBUTED): DynamicModule {
     return {
       module: ServiceCoreModule,
+      imports: [serviceLoggerModule, healthModule],
       controllers: [HealthController],
       providers: [
         { provide: CONFIG, useFactory: () => loadConfig(service, defaultPort) },
@@ -45,6 +53,8 @@ export class ServiceCoreModule {
           useFactory: (config: AppConfig, dataSource: DataSource) => infrastructure.eventLog(config, dataSource),
         },
         { provide: EventPublisher, inject: [EVENT_LOG], useFactory: (log: EventLog) => new EventPublisher(log) },
+        DatabaseHealthIndicator,
+        EventLogHealthIndicator,
         CoreShutdown,
       ],
       exports: [CONFIG, INFRASTRUCTURE, DataSource, EVENT_LOG, EventPublisher, MetricsServer],

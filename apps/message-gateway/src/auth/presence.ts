@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JsonLogger, lastSeen } from '@app/platform';
+import { componentLogger, lastSeen } from '@app/platform';
 import { SessionRef } from './sessions';
 
 /** A session's calls are recorded at most this often: last-seen costs one write a minute per active session, not one per request. */
@@ -13,7 +13,7 @@ const REMEMBERED_SESSIONS = 10_000;
 export class Presence {
   /** Token hash (hex) → when this process last recorded a call of that session. */
   private readonly recordedAt = new Map<string, number>();
-  private readonly logger = new JsonLogger('message-gateway');
+  private readonly logger = componentLogger('presence');
 
   constructor(private readonly dataSource: DataSource) {}
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod/v4';
 import type { TlObjectOf } from '@app/tl';
-import { AppConfig, FLOOD_WAIT_N, InjectConfig, JsonLogger, users } from '@app/platform';
+import { AppConfig, FLOOD_WAIT_N, InjectConfig, componentLogger, users } from '@app/platform';
 import { CODE_SENDER, CodeDeliveryFailed, CodeSender } from '../auth/code-sender';
 import { newLoginCode, testNumberCode } from '../auth/login-code';
 import { LoginCodes } from '../auth/login-codes';
@@ -32,7 +32,7 @@ export class SendCode implements RpcMethod<typeof params> {
   readonly requiresAuth = false;
   readonly results = ['auth.sentCode'] as const;
   readonly errors = [FLOOD_WAIT_N, 'SMS_CODE_CREATE_FAILED'] as const;
-  private readonly logger = new JsonLogger('message-gateway');
+  private readonly logger = componentLogger('auth.sendCode');
 
   constructor(
     private readonly dataSource: DataSource,
@@ -55,7 +55,7 @@ export class SendCode implements RpcMethod<typeof params> {
       } catch (error) {
         await this.codes.discard(phoneCodeHash);
         if (!(error instanceof CodeDeliveryFailed)) throw error;
-        this.logger.error({ msg: 'login code not delivered', reason: error.message, correlation_id: call.cause.correlation_id });
+        this.logger.error({ msg: 'login code not delivered', reason: error.message });
         throw codeNotSent();
       }
     }

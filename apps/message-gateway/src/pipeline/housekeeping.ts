@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { AppConfig, CONFIG, JsonLogger } from '@app/platform';
+import { AppConfig, CONFIG, componentLogger } from '@app/platform';
 import { LoginCodes } from '../auth/login-codes';
 import { RateLimits } from '../auth/rate-limits';
 import { Sessions } from '../auth/sessions';
@@ -14,7 +14,7 @@ import { SendPipeline } from './send-pipeline';
 export class Housekeeping implements OnModuleInit, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private sweeping = false;
-  private readonly logger = new JsonLogger('message-gateway');
+  private readonly logger = componentLogger('housekeeping');
 
   constructor(
     private readonly sessions: Sessions,

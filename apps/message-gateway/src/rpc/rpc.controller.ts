@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { Cause, traceIdOf, traceparentFor } from '@app/events';
-import { AppConfig, CONFIG, JsonLogger, metrics } from '@app/platform';
+import { Cause, traceparentFor } from '@app/events';
+import { AppConfig, CONFIG, componentLogger, metrics, requestCorrelationId, withTraceparent } from '@app/platform';
 import { Presence } from '../auth/presence';
 import { SessionRef, Sessions } from '../auth/sessions';
 import { paramError } from './param-errors';
@@ -17,7 +16,7 @@ import { writeResult } from './write-result';
 @Controller('v1')
 export class RpcController {
   private readonly methods: Map<string, RpcMethod>;
-  private readonly logger = new JsonLogger('message-gateway');
+  private readonly logger = componentLogger('rpc');
 
   constructor(
     @Inject(RPC_METHODS) methods: RpcMethod[],
@@ -30,33 +29,28 @@ export class RpcController {
 
   @Post(':method')
   async call(@Param('method') name: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const correlationId = this.correlationId(req);
+    // The request logger (nestjs-pino) gave the request its id already: its lines carry it as correlation_id.
+    const correlationId = String(req.id ?? requestCorrelationId(req));
     const traceparent = traceparentFor(req.header('traceparent'));
     res.setHeader('X-Request-Id', correlationId);
     res.setHeader('traceparent', traceparent);
+    await withTraceparent(traceparent, () => this.answer(name, req, res, { correlation_id: correlationId, traceparent }));
+  }
+
+  private async answer(name: string, req: Request, res: Response, cause: Cause): Promise<void> {
     const timer = metrics.httpDuration.startTimer({ method: this.methods.has(name) ? name : 'unknown' });
     res.once('finish', () => timer({ status: String(res.statusCode) }));
     try {
       // One deadline for the whole call, every step included: a call answers within SEND_TIMEOUT_MS.
       const deadline = Date.now() + this.config.sendTimeoutMs;
-      const result = await beforeDeadline(
-        this.dispatch(name, req, res, { correlation_id: correlationId, traceparent }, deadline),
-        deadline,
-        resultTimeout,
-      );
+      const result = await beforeDeadline(this.dispatch(name, req, res, cause, deadline), deadline, resultTimeout);
       writeResult(req, res, 200, result);
     } catch (error) {
       const rpc = error instanceof RpcError ? error : internal();
       if (!(error instanceof RpcError)) {
         // The method only if it is one (a client's string never reaches the log), and the error without its details.
         const method = this.methods.has(name) ? name : 'unknown';
-        this.logger.error({
-          msg: 'request failed',
-          method,
-          correlation_id: correlationId,
-          trace_id: traceIdOf(traceparent),
-          error: String(error).slice(0, 200),
-        });
+        this.logger.error({ msg: 'request failed', method, error: String(error).slice(0, 200) });
       }
       if (rpc.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(rpc.retryAfterSeconds));
       writeResult(req, res, rpc.code, rpc.toJSON());
@@ -91,10 +85,5 @@ export class RpcController {
     if (!session) throw unauthorized();
     await this.presence.seen(session);
     return session;
-  }
-
-  private correlationId(req: Request): string {
-    const given = req.header('x-request-id');
-    return given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
   }
 }

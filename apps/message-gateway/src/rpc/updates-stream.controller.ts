@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Controller, Get, Inject, Query, Req, Res } f
 import { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { CHANNELS, feedKey } from '@app/events';
-import { AppConfig, CONFIG, FeedPage, FeedRow, JsonLogger, mailboxes, metrics } from '@app/platform';
+import { AppConfig, CONFIG, FeedPage, FeedRow, componentLogger, mailboxes, metrics } from '@app/platform';
 import { SessionRef, Sessions } from '../auth/sessions';
 import { asUpdate } from '../pipeline/feed';
 import { Notifications } from '../pipeline/notifications';
@@ -31,7 +31,7 @@ export class UpdatesStreamController implements BeforeApplicationShutdown {
   /** Open streams, ended on shutdown so the HTTP server can close. */
   private readonly open = new Set<() => void>();
   private readonly slots: StreamSlots;
-  private readonly logger = new JsonLogger('message-gateway');
+  private readonly logger = componentLogger('updates-stream');
 
   constructor(
     private readonly sessions: Sessions,

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { JsonLogger } from '../json-logger';
+import { componentLogger } from '../logging/component-logger';
 
 export type NotificationHandler = (channel: string, payload: string) => void;
 
@@ -20,7 +20,7 @@ const FIRST_RETRY_MS = 100;
 export class PgNotificationListener implements NotificationListener {
   private client?: Client;
   private closed = false;
-  private readonly logger = new JsonLogger('notification-listener');
+  private readonly logger = componentLogger('notification-listener');
 
   constructor(private readonly databaseUrl: string) {}
 
@@ -57,7 +57,7 @@ export class PgNotificationListener implements NotificationListener {
       await new Promise((resolve) => setTimeout(resolve, delay).unref());
       try {
         await this.connect(channels, handler, () => void this.reconnect(channels, handler, onGap));
-        this.logger.log({ msg: 'LISTEN connection back' });
+        this.logger.info({ msg: 'LISTEN connection back' });
         onGap();
         return;
       } catch (error) {

@@ -1,11 +1,11 @@
-import { JsonLogger } from '../json-logger';
+import { PinoLogger } from 'nestjs-pino';
 import { Dependency, reasonOf, unreachable } from './dependencies';
 import { StartupError } from './startup-error';
 
 export interface WaitOptions {
   /** How long a start waits in all (STARTUP_WAIT_SECONDS). */
   readonly deadlineMs: number;
-  readonly logger: JsonLogger;
+  readonly logger: PinoLogger;
   /** Pauses between attempts grow from this to 5 s. */
   readonly firstPauseMs?: number;
 }
@@ -25,7 +25,7 @@ export async function waitForDependency(dependency: Dependency, check: () => Pro
   for (let attempt = 1; ; attempt += 1) {
     try {
       await check();
-      if (attempt > 1) options.logger.log({ msg: `${dependency.name} answers; starting`, attempt });
+      if (attempt > 1) options.logger.info({ msg: `${dependency.name} answers; starting`, attempt });
       return;
     } catch (error) {
       const left = giveUpAt - Date.now();

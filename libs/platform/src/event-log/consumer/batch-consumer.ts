@@ -4,7 +4,8 @@ import { AppConfig } from '../../config';
 import { FailureKind, failureKind } from '../../database/failure-kind';
 import { withTransientRetry } from '../../database/transient-retry';
 import { GroupCommit } from '../../group-commit';
-import { JsonLogger } from '../../json-logger';
+import { PinoLogger } from 'nestjs-pino';
+import { componentLogger } from '../../logging/component-logger';
 import { metrics } from '../../metrics';
 import { EventLog, LogBatch, LogRecord, Subscription } from '../event-log';
 import { OutgoingEvent, recordOf } from '../event-publisher';
@@ -88,7 +89,7 @@ export class BatchConsumer {
   /** Rows older versions queued in the outbox: published at start and by the sweeper, which also prunes. */
   private readonly outbox: Outbox;
   private readonly ledger: ConsumerLedger;
-  private readonly logger: JsonLogger;
+  private readonly logger: PinoLogger;
   private readonly gatherer = new GroupCommit<LogBatch>(async (batches) => {
     await this.onBatches(batches);
     return [];
@@ -105,7 +106,7 @@ export class BatchConsumer {
   ) {
     this.outbox = new Outbox(dataSource, log, name);
     this.ledger = new ConsumerLedger(name);
-    this.logger = new JsonLogger(name);
+    this.logger = componentLogger(name);
   }
 
   get group(): string {

@@ -4,7 +4,7 @@ import { Observable, lastValueFrom, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { TopicKey } from '@app/events';
 import { AppConfig } from '../../config';
-import { JsonLogger } from '../../json-logger';
+import { componentLogger } from '../../logging/component-logger';
 import { EventLog } from '../event-log';
 import { BatchConsumer } from './batch-consumer';
 import { ConsumedBatch, Rejection } from './consumed-batch';
@@ -50,7 +50,7 @@ export class EventLogExceptionFilter implements RpcExceptionFilter {
  */
 export class EventLogTransport extends Server implements CustomTransportStrategy {
   private readonly consumers: BatchConsumer[] = [];
-  private readonly transportLogger = new JsonLogger('event-log-transport');
+  private readonly transportLogger = componentLogger('event-log-transport');
 
   constructor(
     private readonly log: EventLog,
@@ -88,7 +88,7 @@ export class EventLogTransport extends Server implements CustomTransportStrategy
     const stopping = this.consumers.splice(0);
     if (stopping.length === 0) return;
     await Promise.all(stopping.map((consumer) => consumer.stop()));
-    this.transportLogger.log({
+    this.transportLogger.info({
       msg: 'consumers stopped: batches in hand finished and committed, groups left',
       consumers: stopping.map((c) => c.name),
     });

@@ -1,6 +1,6 @@
 import { Kafka, LogEntry, logLevel } from 'kafkajs';
 import { AppConfig } from '../../config';
-import { JsonLogger } from '../../json-logger';
+import { componentLogger } from '../../logging/component-logger';
 
 export type KafkaLineLevel = 'info' | 'warn' | 'error';
 
@@ -33,8 +33,8 @@ export function kafkaLineLevel(
 }
 
 /** kafkajs's own log lines, as JSON lines of the service's logger. */
-function kafkaLogCreator(service: string) {
-  const logger = new JsonLogger(service);
+function kafkaLogCreator() {
+  const logger = componentLogger('kafka');
   return () =>
     ({ namespace, level, log }: LogEntry) => {
       const { message, timestamp: _timestamp, logger: _logger, ...fields } = log;
@@ -42,7 +42,7 @@ function kafkaLogCreator(service: string) {
       const line = { msg: message, kafka: namespace, ...fields, ...(note ? { note } : {}) };
       if (lineLevel === 'error') logger.error(line);
       else if (lineLevel === 'warn') logger.warn(line);
-      else logger.log(line);
+      else logger.info(line);
     };
 }
 
@@ -51,7 +51,7 @@ export function createKafka(config: AppConfig): Kafka {
     clientId: config.kafkaClientId,
     brokers: config.kafkaBrokers,
     logLevel: logLevel.WARN,
-    logCreator: kafkaLogCreator(config.kafkaClientId),
+    logCreator: kafkaLogCreator(),
     retry: { initialRetryTime: 100, retries: 8 },
   });
 }

@@ -1,6 +1,7 @@
 import type * as Platformatic from '@platformatic/kafka';
 import { AppConfig } from '../../config';
-import { JsonLogger } from '../../json-logger';
+import { PinoLogger } from 'nestjs-pino';
+import { componentLogger } from '../../logging/component-logger';
 import { EventLog, LogRecord, OutgoingRecord, SubscribeOptions, Subscription } from '../event-log';
 import { AppendQueue } from './append-queue';
 
@@ -198,7 +199,7 @@ function headersOf(headers: Map<string, string>): Record<string, string> {
  * so dropping the queue of a kept partition would leave a gap behind a later commit.
  */
 class PartitionBatchConsumer {
-  private readonly logger: JsonLogger;
+  private readonly logger: PinoLogger;
   private consumer?: PltConsumer;
   private stream?: PltStream;
   private readonly queues = new Map<number, PltMessage[]>();
@@ -218,7 +219,7 @@ class PartitionBatchConsumer {
     private readonly config: AppConfig,
     private readonly options: SubscribeOptions,
   ) {
-    this.logger = new JsonLogger(config.kafkaClientId);
+    this.logger = componentLogger('kafka');
   }
 
   async start(): Promise<void> {

@@ -1,0 +1,5 @@
+export * from './component-logger';
+export * from './process-logger';
+export * from './redaction';
+export * from './service-logger';
+export * from './trace-fields';
