@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { Cause, traceIdOf, traceparentFor } from '@app/events';
+import { trace } from '@opentelemetry/api';
+import { Cause, activeTraceparent } from '@app/events';
 import { AppConfig, CONFIG, JsonLogger, metrics } from '@app/platform';
 import { Presence } from '../auth/presence';
 import { SessionRef, Sessions } from '../auth/sessions';
@@ -31,16 +32,17 @@ export class RpcController {
   @Post(':method')
   async call(@Param('method') name: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const correlationId = this.correlationId(req);
-    const traceparent = traceparentFor(req.header('traceparent'));
     res.setHeader('X-Request-Id', correlationId);
-    res.setHeader('traceparent', traceparent);
+    // With tracing on, the caller learns the trace its call is in (the span serving it).
+    const traceparent = activeTraceparent();
+    if (traceparent) res.setHeader('traceparent', traceparent);
     const timer = metrics.httpDuration.startTimer({ method: this.methods.has(name) ? name : 'unknown' });
     res.once('finish', () => timer({ status: String(res.statusCode) }));
     try {
       // One deadline for the whole call, every step included: a call answers within SEND_TIMEOUT_MS.
       const deadline = Date.now() + this.config.sendTimeoutMs;
       const result = await beforeDeadline(
-        this.dispatch(name, req, res, { correlation_id: correlationId, traceparent }, deadline),
+        this.dispatch(name, req, res, { correlation_id: correlationId }, deadline),
         deadline,
         resultTimeout,
       );
@@ -54,7 +56,7 @@ export class RpcController {
           msg: 'request failed',
           method,
           correlation_id: correlationId,
-          trace_id: traceIdOf(traceparent),
+          trace_id: trace.getActiveSpan()?.spanContext().traceId,
           error: String(error).slice(0, 200),
         });
       }

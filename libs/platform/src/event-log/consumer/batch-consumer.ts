@@ -6,6 +6,7 @@ import { withTransientRetry } from '../../database/transient-retry';
 import { GroupCommit } from '../../group-commit';
 import { JsonLogger } from '../../json-logger';
 import { metrics } from '../../metrics';
+import { ConsumerTracing, consumerTracing } from '../../tracing/consumer-tracing';
 import { EventLog, LogBatch, LogRecord, Subscription } from '../event-log';
 import { OutgoingEvent, recordOf } from '../event-publisher';
 import { Outbox } from '../outbox';
@@ -89,6 +90,7 @@ export class BatchConsumer {
   private readonly outbox: Outbox;
   private readonly ledger: ConsumerLedger;
   private readonly logger: JsonLogger;
+  private readonly tracing: ConsumerTracing;
   private readonly gatherer = new GroupCommit<LogBatch>(async (batches) => {
     await this.onBatches(batches);
     return [];
@@ -106,6 +108,7 @@ export class BatchConsumer {
     this.outbox = new Outbox(dataSource, log, name);
     this.ledger = new ConsumerLedger(name);
     this.logger = new JsonLogger(name);
+    this.tracing = consumerTracing({ name, topic, group: this.group, system: log.kind });
   }
 
   get group(): string {
@@ -142,7 +145,7 @@ export class BatchConsumer {
       if (decoded.ok) events.push({ record, event: decoded.event });
       else malformed.push({ record, kind: 'malformed', reason: decoded.reason, ...looseEnvelope(record.value) });
     }
-    await this.applyBatch(events, malformed, endsOf(records));
+    await this.tracing.batch(records, events, (traced) => this.applyBatch(traced, malformed, endsOf(records)));
     for (const batch of batches) {
       metrics.batchSize.observe({ consumer: this.name }, batch.records.length);
       metrics.consumerLag.set({ consumer: this.name, topic: batch.topic, partition: String(batch.partition) }, batch.lag);
