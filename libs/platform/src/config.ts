@@ -185,7 +185,7 @@ export function tracingSettings(env: NodeJS.ProcessEnv = process.env): TracingSe
       ? exporters.some((e) => e !== 'none')
       : Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
   return {
-    enabled: exporting && !flag(env, 'OTEL_SDK_DISABLED', false),
+    enabled: !flag(env, 'OTEL_SDK_DISABLED', false) && exporting,
     linkCountLimit: integer(env, 'OTEL_SPAN_LINK_COUNT_LIMIT', 1_000, 0, 100_000),
   };
 }
