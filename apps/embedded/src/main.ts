@@ -1,6 +1,8 @@
+import './tracing';
 import 'reflect-metadata';
 import { componentLogger, embeddedDataDir, folderSecret, nameProcess, runService } from '@app/platform';
-import { EMBEDDED_DEFAULT_PORT, EMBEDDED_SERVICE, EmbeddedModule } from './embedded.module';
+import { EMBEDDED_DEFAULT_PORT, EmbeddedModule } from './embedded.module';
+import { EMBEDDED_SERVICE } from './embedded-service';
 
 const dataDir = embeddedDataDir();
 // Zero configuration, still no forgeable access hash: the folder keeps a random secret of its own.

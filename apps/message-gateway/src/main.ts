@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { runService } from '@app/platform';
 import { GATEWAY_DEFAULT_PORT, GatewayModule } from './gateway.module';

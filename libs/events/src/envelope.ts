@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod/v4';
-import { traceparentFor } from './trace-context';
+import { activeTraceparent } from './trace-context';
 
 /** Metadata every event carries (docs/invariants.md). */
 export const envelopeSchema = z.object({
@@ -10,7 +10,7 @@ export const envelopeSchema = z.object({
   occurred_at: z.string().datetime(),
   correlation_id: z.string().min(1).max(200),
   causation_id: z.string().min(1).max(200),
-  /** W3C trace context of the request that caused the event; also sent as a Kafka header. */
+  /** W3C trace context the event was created in (absent with tracing off); also sent as a Kafka header. */
   traceparent: z.string().max(55).optional(),
   payload: z.unknown(),
 });
@@ -23,22 +23,27 @@ export interface Envelope<TType extends string = string, TPayload = unknown> ext
   readonly payload: TPayload;
 }
 
-/** What caused an event: a request (correlation id, trace) or an earlier event. */
+/** What caused an event: a request (its correlation id) or an earlier event. */
 export interface Cause {
   readonly correlation_id: string;
   readonly causation_id?: string;
   readonly event_id?: string;
+  /** An event's trace context: an event derived from it is created there. */
   readonly traceparent?: string;
 }
 
-/** Metadata for a new event; `cause` links it to the event or request that caused it. */
+/**
+ * Metadata for a new event; `cause` links it to the event or request that caused it. The event is
+ * created in its cause's trace context if that has one (a consumer hands its handler each event
+ * with the context of the span processing it), else in the active one (a request's span).
+ */
 export function newMeta(cause: Cause): EnvelopeMeta {
   return {
     event_id: randomUUID(),
     occurred_at: new Date().toISOString(),
     correlation_id: cause.correlation_id,
     causation_id: cause.event_id ?? cause.causation_id ?? cause.correlation_id,
-    traceparent: traceparentFor(cause.traceparent),
+    traceparent: cause.traceparent ?? activeTraceparent(),
   };
 }
 

@@ -1,26 +1,32 @@
-import { isTraceparent, traceIdOf, traceparentFor } from './trace-context';
+import { ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
+import { activeTraceparent, spanContextOf } from './trace-context';
+
+const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+const spanId = '00f067aa0ba902b7';
+const inSpan = trace.setSpanContext(ROOT_CONTEXT, { traceId, spanId, traceFlags: TraceFlags.SAMPLED });
 
 describe('trace context', () => {
-  it('starts a trace, and a child keeps the trace id with a new span id', () => {
-    const root = traceparentFor();
-    expect(isTraceparent(root)).toBe(true);
-    const child = traceparentFor(root);
-    expect(traceIdOf(child)).toBe(traceIdOf(root));
-    expect(child).not.toBe(root);
+  it('names the active span as a W3C traceparent', () => {
+    expect(activeTraceparent(inSpan)).toBe(`00-${traceId}-${spanId}-01`);
   });
 
-  it.each(['', 'garbage', `00-${'0'.repeat(32)}-${'1'.repeat(16)}-01`, `01-${'a'.repeat(32)}-${'1'.repeat(16)}-01`])(
-    'rejects %j and starts afresh',
-    (bad) => {
-      expect(isTraceparent(bad)).toBe(false);
-      expect(isTraceparent(traceparentFor(bad))).toBe(true);
-    },
-  );
+  it('is absent where no span is active (tracing off)', () => {
+    expect(activeTraceparent(ROOT_CONTEXT)).toBeUndefined();
+    expect(activeTraceparent()).toBeUndefined();
+  });
 
-  it('gives distinct span ids across many refills of its random pool', () => {
-    const root = traceparentFor();
-    const spans = Array.from({ length: 5_000 }, () => traceparentFor(root).slice(36, 52));
-    expect(new Set(spans).size).toBe(spans.length);
-    expect(spans.every((span) => /^[0-9a-f]{16}$/.test(span))).toBe(true);
+  it('reads back the span context a traceparent names, as a remote parent', () => {
+    expect(spanContextOf(`00-${traceId}-${spanId}-01`)).toEqual({ traceId, spanId, traceFlags: TraceFlags.SAMPLED, isRemote: true });
+  });
+
+  it.each([
+    undefined,
+    '',
+    'garbage',
+    `00-${'0'.repeat(32)}-${spanId}-01`,
+    `00-${traceId}-${'0'.repeat(16)}-01`,
+    `ff-${traceId}-${spanId}-01`,
+  ])('names no span for %j', (bad) => {
+    expect(spanContextOf(bad)).toBeUndefined();
   });
 });

@@ -1,35 +1,29 @@
-import { randomFillSync } from 'node:crypto';
-
-/** W3C Trace Context `traceparent`: version-traceid-spanid-flags. */
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
-
-export function isTraceparent(value: string | undefined): value is string {
-  const match = value === undefined ? null : TRACEPARENT.exec(value);
-  return match !== null && !/^0+$/.test(match[1]) && !/^0+$/.test(match[2]);
-}
+import { Context, ROOT_CONTEXT, SpanContext, context, defaultTextMapGetter, defaultTextMapSetter, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 
 /**
- * Ids are cut from a pool of random bytes refilled 4 KiB at a time: every event gets a span id,
- * and one randomBytes call per id was about 5 % of the link-projector's CPU.
+ * An event's creation context as a W3C `traceparent`, through the OpenTelemetry propagation API.
+ * W3C explicitly (not the global propagator, which OTEL_PROPAGATORS may change): the envelope
+ * field and the Kafka header are named `traceparent`. Without a tracing SDK nothing is ever
+ * active, so an event then carries no trace context at all.
  */
-const pool = Buffer.alloc(4096);
-let poolUsed = pool.length;
+const w3c = new W3CTraceContextPropagator();
 
-function randomHex(bytes: number): string {
-  if (poolUsed + bytes > pool.length) {
-    randomFillSync(pool);
-    poolUsed = 0;
-  }
-  poolUsed += bytes;
-  return pool.toString('hex', poolUsed - bytes, poolUsed);
+/** The traceparent of the span active in `ctx`, or undefined when there is none (tracing off). */
+export function activeTraceparent(ctx: Context = context.active()): string | undefined {
+  if (!trace.getSpanContext(ctx)) return undefined;
+  const carrier: Record<string, string> = {};
+  w3c.inject(ctx, carrier, defaultTextMapSetter);
+  return carrier.traceparent;
 }
 
-/** A new trace (sampled), or a child span of `parent` in the same trace. */
-export function traceparentFor(parent?: string): string {
-  const traceId = isTraceparent(parent) ? parent.slice(3, 35) : randomHex(16);
-  return `00-${traceId}-${randomHex(8)}-01`;
+/** The span context a traceparent names (to parent or link a span to), or undefined when it names none. */
+export function spanContextOf(traceparent: string | undefined): SpanContext | undefined {
+  if (!traceparent) return undefined;
+  return trace.getSpanContext(w3c.extract(ROOT_CONTEXT, { traceparent }, defaultTextMapGetter));
 }
 
-export function traceIdOf(traceparent: string | undefined): string | undefined {
-  return isTraceparent(traceparent) ? traceparent.slice(3, 35) : undefined;
+/** Whether `value` is a valid W3C traceparent (the propagator extracts a span context from it). */
+export function isTraceparent(value: string | undefined): value is string {
+  return spanContextOf(value) !== undefined;
 }

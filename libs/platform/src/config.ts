@@ -180,6 +180,32 @@ function retentionConfig(env: NodeJS.ProcessEnv): RetentionConfig {
 }
 
 /**
+ * Whether this process traces (README "Tracing"). The OpenTelemetry SDK reads its own OTEL_*
+ * settings (endpoint, protocol, sampler, batching); these decide whether it is loaded at all: only
+ * with an exporter configured, so a process that exports nowhere pays nothing for tracing.
+ */
+export interface TracingSettings {
+  readonly enabled: boolean;
+  /** Links a span keeps: a consumer's batch span links every record it carries, and batches outgrow the SDK's 128. */
+  readonly linkCountLimit: number;
+}
+
+export function tracingSettings(env: NodeJS.ProcessEnv = process.env): TracingSettings {
+  const exporters = (env.OTEL_TRACES_EXPORTER ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const exporting =
+    exporters.length > 0
+      ? exporters.some((e) => e !== 'none')
+      : Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  return {
+    enabled: !flag(env, 'OTEL_SDK_DISABLED', false) && exporting,
+    linkCountLimit: integer(env, 'OTEL_SPAN_LINK_COUNT_LIMIT', 1_000, 0, 100_000),
+  };
+}
+
+/**
  * What production refuses (docs/invariants.md), each problem as a sentence naming the setting. Every
  * service of a deployment gets the same settings, so each one checks all of them at start.
  */

@@ -11,11 +11,12 @@ import { HealthController } from './health.controller';
 import { DISTRIBUTED, Infrastructure } from './infrastructure';
 import { serviceLoggerModule } from './logging/component-logger';
 import { MetricsServer } from './metrics-server';
+import { stopTracing } from './tracing/start-tracing';
 
 export { CONFIG, EVENT_LOG };
 export const INFRASTRUCTURE = Symbol('INFRASTRUCTURE');
 
-/** Closes what the core opened, after the services' own shutdown hooks (consumers first). */
+/** Closes what the core opened, after the services' own shutdown hooks (consumers first), and flushes the traces. */
 @Injectable()
 class CoreShutdown implements OnApplicationShutdown {
   constructor(
@@ -27,6 +28,8 @@ class CoreShutdown implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.log.close().catch(() => undefined);
     await this.infrastructure.close(this.dataSource);
+    // Last: the spans of the stop itself (the final batches, their commits) go out too.
+    await stopTracing();
   }
 }
 

@@ -1,6 +1,6 @@
 import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { Cause, traceparentFor } from '@app/events';
+import { Cause, activeTraceparent, isTraceparent } from '@app/events';
 import { AppConfig, CONFIG, componentLogger, metrics, requestCorrelationId, withTraceparent } from '@app/platform';
 import { Presence } from '../auth/presence';
 import { SessionRef, Sessions } from '../auth/sessions';
@@ -31,10 +31,14 @@ export class RpcController {
   async call(@Param('method') name: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     // The request logger (nestjs-pino) gave the request its id already: its lines carry it as correlation_id.
     const correlationId = String(req.id ?? requestCorrelationId(req));
-    const traceparent = traceparentFor(req.header('traceparent'));
     res.setHeader('X-Request-Id', correlationId);
-    res.setHeader('traceparent', traceparent);
-    await withTraceparent(traceparent, () => this.answer(name, req, res, { correlation_id: correlationId, traceparent }));
+    // With tracing on, the caller learns the trace its call is in (the span serving it).
+    const traceparent = activeTraceparent();
+    if (traceparent) res.setHeader('traceparent', traceparent);
+    // Without a tracing SDK the log lines still name the trace the caller sent, if any (nothing else uses it then).
+    const given = req.header('traceparent');
+    const answer = () => this.answer(name, req, res, { correlation_id: correlationId });
+    await (isTraceparent(given) ? withTraceparent(given, answer) : answer());
   }
 
   private async answer(name: string, req: Request, res: Response, cause: Cause): Promise<void> {

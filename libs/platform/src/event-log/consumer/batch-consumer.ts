@@ -7,6 +7,7 @@ import { GroupCommit } from '../../group-commit';
 import { PinoLogger } from 'nestjs-pino';
 import { componentLogger } from '../../logging/component-logger';
 import { metrics } from '../../metrics';
+import { ConsumerTracing, consumerTracing } from '../../tracing/consumer-tracing';
 import { EventLog, LogBatch, LogRecord, Subscription } from '../event-log';
 import { OutgoingEvent, recordOf } from '../event-publisher';
 import { Outbox } from '../outbox';
@@ -90,6 +91,7 @@ export class BatchConsumer {
   private readonly outbox: Outbox;
   private readonly ledger: ConsumerLedger;
   private readonly logger: PinoLogger;
+  private readonly tracing: ConsumerTracing;
   private readonly gatherer = new GroupCommit<LogBatch>(async (batches) => {
     await this.onBatches(batches);
     return [];
@@ -107,6 +109,7 @@ export class BatchConsumer {
     this.outbox = new Outbox(dataSource, log, name);
     this.ledger = new ConsumerLedger(name);
     this.logger = componentLogger(name);
+    this.tracing = consumerTracing({ name, topic, group: this.group, system: log.kind });
   }
 
   get group(): string {
@@ -143,7 +146,7 @@ export class BatchConsumer {
       if (decoded.ok) events.push({ record, event: decoded.event });
       else malformed.push({ record, kind: 'malformed', reason: decoded.reason, ...looseEnvelope(record.value) });
     }
-    await this.applyBatch(events, malformed, endsOf(records));
+    await this.tracing.batch(records, events, (traced) => this.applyBatch(traced, malformed, endsOf(records)));
     for (const batch of batches) {
       metrics.batchSize.observe({ consumer: this.name }, batch.records.length);
       metrics.consumerLag.set({ consumer: this.name, topic: batch.topic, partition: String(batch.partition) }, batch.lag);

@@ -6,7 +6,10 @@ import { OutgoingEvent } from '../event-publisher';
 export interface ConsumedBatch {
   readonly topic: string;
   readonly partitions: readonly number[];
-  /** The events of the batch this consumer has not applied before, in log order. */
+  /**
+   * The events of the batch this consumer has not applied before, in log order. With tracing on,
+   * an event's `traceparent` is that of the span processing it here (see ConsumerTracing).
+   */
   readonly events: readonly DomainEvent[];
   readonly db: EntityManager;
   /**

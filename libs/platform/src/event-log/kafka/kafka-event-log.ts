@@ -3,6 +3,7 @@ import { AppConfig } from '../../config';
 import { GroupCommit } from '../../group-commit';
 import { EventLog, LogRecord, OutgoingRecord, SubscribeOptions, Subscription, byTopic } from '../event-log';
 import { AppendQueue } from './append-queue';
+import { CREATED_IN } from './creation-context';
 import { createKafka } from './kafka-client';
 import { ensureTopics } from './kafka-topics';
 
@@ -64,7 +65,7 @@ export class KafkaEventLog implements EventLog {
       acks: -1,
       topicMessages: [...byTopic(records)].map(([topic, list]) => ({
         topic,
-        messages: list.map(({ key, value, headers }) => ({ key, value, headers: { ...headers } })),
+        messages: list.map(({ key, value, headers }) => ({ key, value, headers: { ...headers }, [CREATED_IN]: headers.traceparent })),
       })),
     });
   }

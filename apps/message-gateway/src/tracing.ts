@@ -1,0 +1,4 @@
+import { startTracing } from '@app/platform/tracing';
+
+// main.ts's first import: the SDK is registered before the libraries it instruments are loaded.
+startTracing('message-gateway');
