@@ -28,6 +28,8 @@ export * from './metrics';
 export * from './metrics-server';
 export * from './embedded-infrastructure';
 export * from './database/embedded-database';
+export * from './database/pglite-database';
+export * from './database/server-database';
 export * from './database/folder-lock';
 export * from './event-log/kafka/platformatic-event-log';
 export * from './sends/send-results';
