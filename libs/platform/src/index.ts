@@ -30,6 +30,7 @@ export * from './embedded-infrastructure';
 export * from './database/embedded-database';
 export * from './database/pglite-database';
 export * from './database/server-database';
+export { postmasterPid } from './database/local-postgres/leftover-server';
 export * from './database/folder-lock';
 export * from './event-log/kafka/platformatic-event-log';
 export * from './sends/send-results';

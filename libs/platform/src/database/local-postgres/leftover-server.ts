@@ -52,7 +52,9 @@ export async function awaitLeftoverServer(dataFolder: string, deadlineMs: number
   while (alive(pid)) {
     const waited = Date.now() - started;
     if (waited > deadlineMs) {
-      throw new StartupError(`a database server (pid ${pid}) still runs on ${dataFolder} after ${deadlineMs} ms; stop it, then start again`);
+      throw new StartupError(
+        `a database server (pid ${pid}) still runs on ${dataFolder} after ${deadlineMs} ms; stop it, then start again`,
+      );
     }
     if (!told && waited > deadlineMs / 4) {
       told = true;

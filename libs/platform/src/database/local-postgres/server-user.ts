@@ -20,7 +20,9 @@ export function serverUser(uid: number | undefined = process.getuid?.(), passwd 
     .map((line) => line.split(':'))
     .find((fields) => fields[0] === 'nobody' && fields.length >= 4);
   const [id, group] = entry ? [Number(entry[2]), Number(entry[3])] : [NaN, NaN];
-  return Number.isInteger(id) && Number.isInteger(group) ? { name: 'nobody', uid: id, gid: group } : { name: 'nobody', uid: NOBODY, gid: NOBODY };
+  return Number.isInteger(id) && Number.isInteger(group)
+    ? { name: 'nobody', uid: id, gid: group }
+    : { name: 'nobody', uid: NOBODY, gid: NOBODY };
 }
 
 function readPasswd(): string {
