@@ -18,7 +18,7 @@ import { tableRows } from './report/table';
 import { measureAccept } from './send/gateway-accept';
 import { measureBreakdown } from './send/latency-breakdown';
 import { measureTarget } from './send/measure-target';
-import { startMonolith, startPipeline } from './send/targets';
+import { startEmbedded, startMonolith, startPipeline } from './send/targets';
 
 const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results');
 const started = performance.now();
@@ -90,6 +90,9 @@ async function main(): Promise<void> {
       log,
     ),
   );
+  const embedded = await step('embedded mode (npm start, its own PostgreSQL server)', () =>
+    measureTarget(() => startEmbedded(profilingEnv()), withMonolithRate, log),
+  );
   const eventLog = await step(`preloading a log of ${settings.logEvents.toLocaleString('en-US')} events`, () =>
     preloadLog(settings.logEvents, Math.min(20_000, Math.ceil(settings.logEvents / 50))),
   );
@@ -141,6 +144,7 @@ async function main(): Promise<void> {
     pipeline,
     pipelinePlatformatic,
     monolith,
+    embedded,
     projector: { log: eventLog, runs: projector, withDefaultLimit: projectorWithDefaults },
     replay,
   };

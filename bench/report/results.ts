@@ -30,6 +30,8 @@ export interface BenchResults {
   /** The same pipeline with KAFKA_CLIENT=platformatic. */
   readonly pipelinePlatformatic: TargetFigures;
   readonly monolith: TargetFigures;
+  /** `npm start`'s one process on a fresh DATA_DIR (issue 21's targets are ratios to the monolith). */
+  readonly embedded: TargetFigures;
   readonly projector: {
     readonly log: PreloadedLog;
     /** With the LinkChanged topic's max.message.bytes raised (see RAISED_MAX_MESSAGE_BYTES). */

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedDatabaseKind, TableEventLog, TableLogInspector, migrate, openEmbeddedDatabase } from '@app/platform';
@@ -8,8 +8,6 @@ import { LogUnderTest, eventLogContract } from '../contract/event-log.contract';
 function openEmbeddedTable(kind: EmbeddedDatabaseKind): () => Promise<LogUnderTest> {
   return async () => {
     const folder = mkdtempSync(join(tmpdir(), `contract-${kind}-`));
-    // Run as root, the server runs as an unprivileged user, which must be able to enter the folder.
-    chmodSync(folder, 0o755);
     const lost: string[] = [];
     const open = () => openEmbeddedDatabase(kind, folder, { deadlineMs: 30_000, onLost: (reason) => lost.push(reason) });
     let database = await open();

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { StartupError } from '../../startup/startup-error';
 import { awaitLeftoverServer, postmasterPid } from './leftover-server';
@@ -23,6 +23,16 @@ export interface ServerOptions {
   readonly deadlineMs: number;
   /** The server ended without being stopped. */
   onUnexpectedExit(code: number | null, logFile: string): void;
+}
+
+/**
+ * The server user must pass through DATA_DIR to reach its folder: a DATA_DIR of this process's own
+ * that others may not enter (mode 0700, as mkdtemp makes) gets search permission only (o+x), which
+ * lists nothing. Folders above it are not this process's to change; initdb names them if it fails.
+ */
+function letThrough(dataDir: string): void {
+  const { mode, uid } = statSync(dataDir);
+  if (uid === process.getuid?.() && (mode & 0o001) === 0) chmodSync(dataDir, (mode & 0o7777) | 0o001);
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -65,7 +75,10 @@ export class LocalPostgresServer {
   static async start(folder: string, options: ServerOptions): Promise<LocalPostgresServer> {
     const { user } = options;
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    if (user) chownSync(folder, user.uid, user.gid);
+    if (user) {
+      chownSync(folder, user.uid, user.gid);
+      letThrough(dirname(folder));
+    }
     const data = join(folder, 'data');
     if (!existsSync(join(data, 'PG_VERSION'))) await LocalPostgresServer.initialize(folder, data, options);
     const socket = socketFolder(folder, user);
