@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { StartupError } from '../../startup/startup-error';
+import { processAlive } from '../process-alive';
 
 /** The pid `postmaster.pid` names, if the file is there. */
 export function postmasterPid(dataFolder: string): number | undefined {
@@ -9,15 +10,6 @@ export function postmasterPid(dataFolder: string): number | undefined {
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -42,14 +34,14 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function awaitLeftoverServer(dataFolder: string, deadlineMs: number): Promise<void> {
   const pid = postmasterPid(dataFolder);
-  if (pid === undefined || !alive(pid)) return;
+  if (pid === undefined || !processAlive(pid)) return;
   if (!isPostgres(pid)) {
     rmSync(join(dataFolder, 'postmaster.pid'), { force: true });
     return;
   }
   const started = Date.now();
   let told = false;
-  while (alive(pid)) {
+  while (processAlive(pid)) {
     const waited = Date.now() - started;
     if (waited > deadlineMs) {
       throw new StartupError(
