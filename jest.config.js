@@ -5,9 +5,10 @@ const moduleNameMapper = {
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   '/node_modules/@nestjs/.+\\.js$': '<rootDir>/test/support/esm-package-transform.js',
+  '/node_modules/@electric-sql/pglite/dist/.+\\.cjs$': '<rootDir>/test/support/dynamic-import-transform.js',
 };
 // Packages that ship only ES modules, transpiled for jest's CommonJS sandbox (see the transform).
-const transformIgnorePatterns = ['/node_modules/(?!@nestjs/)'];
+const transformIgnorePatterns = ['/node_modules/(?!@nestjs/|@electric-sql/pglite/)'];
 
 module.exports = {
   // End-to-end tests wait on conditions with their own deadlines; this is only the outer bound.

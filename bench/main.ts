@@ -19,7 +19,7 @@ import { tableRows } from './report/table';
 import { measureAccept } from './send/gateway-accept';
 import { measureBreakdown } from './send/latency-breakdown';
 import { measureTarget } from './send/measure-target';
-import { startMonolith, startPipeline } from './send/targets';
+import { startEmbedded, startMonolith, startPipeline } from './send/targets';
 
 const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results');
 const started = performance.now();
@@ -95,6 +95,9 @@ async function main(): Promise<void> {
     measureTarget(() => startPipeline(profilingEnv(), 'pipeline, 2 replicas', 2), withMonolithRate, log),
   );
   log(`  replica shares: ${JSON.stringify(scaleOut.replicaShares)}`);
+  const embedded = await step('embedded mode (npm start, its own PostgreSQL server)', () =>
+    measureTarget(() => startEmbedded(profilingEnv()), withMonolithRate, log),
+  );
   const eventLog = await step(`preloading a log of ${settings.logEvents.toLocaleString('en-US')} events`, () =>
     preloadLog(settings.logEvents, Math.min(20_000, Math.ceil(settings.logEvents / 50))),
   );
@@ -147,6 +150,7 @@ async function main(): Promise<void> {
     pipelinePlatformatic,
     scaleOut,
     monolith,
+    embedded,
     projector: { log: eventLog, runs: projector, withDefaultLimit: projectorWithDefaults },
     replay,
   };
@@ -157,7 +161,7 @@ async function main(): Promise<void> {
   const markdown = markdownReport(results, rows);
   const chart = await renderSvg(
     latencyChartSpec(
-      latencyPoints([pipeline, pipelinePlatformatic, scaleOut, monolith]),
+      latencyPoints([pipeline, pipelinePlatformatic, scaleOut, embedded, monolith]),
       `${results.meta.finishedAt.slice(0, 10)}, commit ${git.commit.slice(0, 7)}, ${results.meta.cores} cores, medians of ${settings.repeat}`,
     ),
   );

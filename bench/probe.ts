@@ -5,7 +5,7 @@ import { buildPopulation } from './send/population';
 import { measureBreakdown } from './send/latency-breakdown';
 import { RateRunner } from './send/rate-runs';
 import { SendMix } from './send/send-mix';
-import { SendTarget, startMonolith, startPipeline } from './send/targets';
+import { SendTarget, startEmbedded, startMonolith, startPipeline } from './send/targets';
 
 /**
  * A quick look at one system under one load, for development between full runs:
@@ -27,8 +27,9 @@ async function main(): Promise<void> {
     pipeline: () => startPipeline(env),
     platformatic: () => startPipeline({ ...env, KAFKA_CLIENT: 'platformatic' }, 'pipeline (platformatic)'),
     monolith: () => startMonolith(env),
+    embedded: () => startEmbedded(env),
   };
-  if (!start[which]) throw new Error(`unknown target ${which}: pipeline, platformatic or monolith`);
+  if (!start[which]) throw new Error(`unknown target ${which}: ${Object.keys(start).join(', ')}`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const target = await start[which]();
   try {

@@ -32,6 +32,8 @@ export interface BenchResults {
   /** The pipeline with two replicas of every service on six partitions, the load spread over both gateways. */
   readonly scaleOut: TargetFigures;
   readonly monolith: TargetFigures;
+  /** `npm start`'s one process on a fresh DATA_DIR (issue 21's targets are ratios to the monolith). */
+  readonly embedded: TargetFigures;
   readonly projector: {
     readonly log: PreloadedLog;
     /** With the LinkChanged topic's max.message.bytes raised (see RAISED_MAX_MESSAGE_BYTES). */

@@ -189,7 +189,7 @@ export function tableRows(r: BenchResults): Row[] {
       monolith: monolithRss,
     },
   );
-  rows.push(...clientLibraryRows(r, { hop, batched, perCall }), ...scaleOutRows(r));
+  rows.push(...clientLibraryRows(r, { hop, batched, perCall }), ...scaleOutRows(r), ...embeddedRows(r));
   return rows;
 }
 
@@ -294,6 +294,36 @@ function scaleOutRows(r: BenchResults): Row[] {
     .map(([service, parts]) => `${service} ${parts.map((p) => `${Math.round(100 * p)} %`).join(' / ')}`)
     .join(', ');
   rows.push({ measurement: 'scale-out: share of the work per replica, whole run', unit: 'text', ours: shares || 'not measured' });
+  return rows;
+}
+
+/** `npm start` against the monolith at the same rates: issue 21's targets. */
+function embeddedRows(r: BenchResults): Row[] {
+  const rows: Row[] = [];
+  for (const ours of r.embedded.fixed) {
+    const mono = r.monolith.fixed.find((f) => f.rate === ours.rate);
+    const at = `embedded: send @${ours.rate.toLocaleString('en-US')}/s`;
+    rows.push(
+      { measurement: `${at} p50`, unit: 'ms', ours: ours.p50, monolith: mono?.p50 },
+      { measurement: `${at} p99`, unit: 'ms', ours: ours.p99, monolith: mono?.p99 },
+      { measurement: `${at} errors (of ${ours.sends.toLocaleString('en-US')})`, unit: 'count', ours: ours.errors },
+      {
+        measurement: `${at} CPU per acknowledged send, all processes`,
+        unit: 'ms',
+        ours: ours.cpuMsPerSend.total,
+        monolith: mono?.cpuMsPerSend.total,
+        target: mono && { label: '≤ 1.5 × monolith', met: ours.cpuMsPerSend.total <= 1.5 * mono.cpuMsPerSend.total },
+      },
+    );
+  }
+  const mono = r.monolith.sustained.rate;
+  rows.push({
+    measurement: 'embedded: max sustained send rate',
+    unit: '/s',
+    ours: r.embedded.sustained.rate,
+    monolith: mono,
+    target: { label: '≥ 0.8 × monolith', met: r.embedded.sustained.rate >= 0.8 * mono },
+  });
   return rows;
 }
 

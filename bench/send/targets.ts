@@ -93,6 +93,28 @@ export async function startPipeline(
   };
 }
 
+/**
+ * `npm start`'s process (dist/apps/embedded) on a fresh DATA_DIR, with its default database (the
+ * PostgreSQL server it runs itself; EMBEDDED_DATABASE in extraEnv picks another). Settled through
+ * the server's socket, like the others through their database.
+ */
+export async function startEmbedded(extraEnv: NodeJS.ProcessEnv = {}): Promise<SendTarget> {
+  const stack = await Stack.start({ mode: 'embedded', env: { SEND_TIMEOUT_MS: '10000', ...LOAD_GENERATOR_ENV, ...extraEnv } });
+  const service = stack.apiService();
+  const socket = join(stack.dataDir, 'postgres', 'socket');
+  const databaseUrl = `postgres://postgres@localhost/contact_links?host=${encodeURIComponent(socket)}`;
+  return {
+    name: 'embedded',
+    baseUrl: service.url,
+    baseUrls: [service.url],
+    databaseUrl,
+    processes: () => [{ name: 'embedded', pid: service.process!.pid! }],
+    cpuRoles: () => ({ embedded: () => [service.process!.pid!], postgres: postgresBackends }),
+    settle: (maxMs) => settleDatabase(databaseUrl, maxMs),
+    stop: () => stack.stop(),
+  };
+}
+
 /** bench/monolith from dist, one process on a fresh database migrated like the services'. */
 export async function startMonolith(extraEnv: NodeJS.ProcessEnv = {}): Promise<SendTarget> {
   const database = await freshDatabase('monolith');

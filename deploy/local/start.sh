@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm start`: with neither KAFKA_BROKERS nor DATABASE_URL set, the embedded mode: one process, the
-# three services' modules on PGlite (data in DATA_DIR, default .data/embedded) with the event log in
-# a table; nothing else to install. With both set, the distributed mode (deploy/local/start-stack.sh).
+# three services' modules on a PostgreSQL server it runs itself (or PGlite, EMBEDDED_DATABASE), data
+# in DATA_DIR (default .data/embedded), the event log in a table; nothing else to install. With both set, the distributed mode (deploy/local/start-stack.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tools/node-env.sh

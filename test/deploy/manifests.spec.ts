@@ -107,8 +107,10 @@ function envVarsReadByApps(): string[] {
       for (const name of captures(source, pattern)) names.add(name);
     }
   }
-  return [...names].sort();
+  return [...names].filter((name) => !EMBEDDED_ONLY_SETTINGS.has(name)).sort();
 }
+/** Read in config.ts with the rest (the one place settings are read), but only the embedded mode uses them. */
+const EMBEDDED_ONLY_SETTINGS = new Set(['EMBEDDED_DATABASE']);
 const APP_ENV = envVarsReadByApps();
 
 /** The topics ensureTopics creates: config.topics key -> partitions ('eventPartitions' or a number) and configs. */

@@ -12,7 +12,7 @@ import { logLeaks, witnessedSecrets } from './log-witness';
 
 export type ServiceName = 'message-gateway' | 'link-projector' | 'result-assembler' | 'embedded';
 
-/** `distributed`: three services on Kafka and a Postgres server; `embedded`: one process on PGlite. */
+/** `distributed`: three services on Kafka and a Postgres server; `embedded`: one process on its own database (EMBEDDED_DATABASE). */
 export type StackMode = 'distributed' | 'embedded';
 
 /** The repository root: the nearest directory up with a package.json (from test/support, or a compiled copy of it). */

@@ -7,7 +7,7 @@ import { EMBEDDED_SERVICE } from './embedded-service';
 
 export const EMBEDDED_DEFAULT_PORT = GATEWAY_DEFAULT_PORT;
 
-/** The three services' modules in one process, on PGlite and the table event log. */
+/** The three services' modules in one process, on its own database (a PostgreSQL server or PGlite) and the table event log. */
 @Module({
   imports: [
     ServiceCoreModule.forService(EMBEDDED_SERVICE, EMBEDDED_DEFAULT_PORT, embeddedInfrastructure()),

@@ -11,7 +11,7 @@ process.env.ACCESS_HASH_SECRET ||= folderSecret(dataDir);
 if (process.env.NODE_ENV !== 'production') process.env.TEST_NUMBERS ??= 'true';
 nameProcess(EMBEDDED_SERVICE);
 componentLogger('start').info({
-  msg: `embedded mode: starting; one process, PGlite and a table event log, data in ${dataDir}`,
+  msg: `embedded mode: starting; one process, its database and a table event log, data in ${dataDir}`,
   mode: 'embedded',
   data_dir: dataDir,
 });

@@ -13,6 +13,11 @@ export interface AppConfig {
   /** The Kafka client library behind the event log (the port is the same). */
   readonly kafkaClient: KafkaClientLibrary;
   readonly databaseUrl: string;
+  /**
+   * The embedded mode's database (EMBEDDED_DATABASE); unset: the kind DATA_DIR already holds, else a
+   * PostgreSQL server where its binaries are installed, else PGlite (chooseEmbeddedDatabase).
+   */
+  readonly embeddedDatabase: EmbeddedDatabaseKind | undefined;
   /** How long a start waits for Postgres and Kafka to answer before it gives up (STARTUP_WAIT_SECONDS). */
   readonly startupWaitMs: number;
   readonly host: string;
@@ -108,6 +113,10 @@ export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
 
 export const KAFKA_CLIENT_LIBRARIES = ['kafkajs', 'platformatic'] as const;
 export type KafkaClientLibrary = (typeof KAFKA_CLIENT_LIBRARIES)[number];
+
+/** The embedded mode's databases: a PostgreSQL server it runs itself (fsync on), or PGlite in the process (no fsync). */
+export const EMBEDDED_DATABASES = ['postgres', 'pglite'] as const;
+export type EmbeddedDatabaseKind = (typeof EMBEDDED_DATABASES)[number];
 
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, choices: readonly T[], fallback: T): T {
   const raw = env[name];
@@ -241,6 +250,7 @@ export function loadConfig(service: string, defaultPort: number, env: NodeJS.Pro
     kafkaClientId: env.KAFKA_CLIENT_ID ?? service,
     kafkaClient: oneOf(env, 'KAFKA_CLIENT', KAFKA_CLIENT_LIBRARIES, 'kafkajs'),
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/contact_links',
+    embeddedDatabase: env.EMBEDDED_DATABASE ? oneOf(env, 'EMBEDDED_DATABASE', EMBEDDED_DATABASES, 'postgres') : undefined,
     startupWaitMs: integer(env, 'STARTUP_WAIT_SECONDS', 60, 0, 3_600) * 1000,
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', defaultPort, 0, 65535),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { EmbeddedDatabase, EmbeddedNotificationListener } from './database/embedded-database';
+import { EmbeddedDatabase, chooseEmbeddedDatabase, openEmbeddedDatabase } from './database/embedded-database';
 import { lockFolder } from './database/folder-lock';
 import { migrate } from './database/data-source';
 import { TableEventLog } from './event-log/table/table-event-log';
@@ -28,12 +28,10 @@ export function folderSecret(dataDir: string): string {
   return readFileSync(path, 'utf8').trim();
 }
 
-/** The database folder inside DATA_DIR (PGlite wants a folder of its own). */
-export const databaseFolder = (dataDir: string) => join(dataDir, 'pgdata');
-
 /**
- * Everything in this process: PGlite in DATA_DIR for the projections, stores and the event log
- * (an append-only table). For one process; the folder lock keeps a second one out.
+ * Everything in this process but the database server: the projections, stores and the event log
+ * (an append-only table) in one database in DATA_DIR, a PostgreSQL server this process runs (or
+ * PGlite, EMBEDDED_DATABASE). For one process; the folder lock keeps a second one out.
  */
 export function embeddedInfrastructure(): Infrastructure {
   let database: EmbeddedDatabase | undefined;
@@ -44,10 +42,26 @@ export function embeddedInfrastructure(): Infrastructure {
     return database;
   };
   return {
-    async dataSource() {
+    async dataSource(config) {
+      const logger = componentLogger('start');
       const dataDir = embeddedDataDir();
-      unlock = lockFolder(dataDir, 'starting another contact-links process on it');
-      database = await EmbeddedDatabase.open(databaseFolder(dataDir));
+      const release = lockFolder(dataDir, 'starting another contact-links process on it');
+      try {
+        const kind = chooseEmbeddedDatabase(config.embeddedDatabase, dataDir);
+        database = await openEmbeddedDatabase(kind, dataDir, {
+          deadlineMs: config.startupWaitMs,
+          onLost(reason) {
+            // Nothing here works without it; a restart recovers the database from its log.
+            logger.error({ msg: `embedded mode: stopping; ${reason}` });
+            process.exit(1);
+          },
+        });
+      } catch (error) {
+        release();
+        throw error;
+      }
+      unlock = release;
+      logger.info({ msg: `embedded mode: database ${database.durability}`, mode: 'embedded', database: database.kind });
       await migrate(database.dataSource);
       return database.dataSource;
     },
@@ -63,7 +77,7 @@ export function embeddedInfrastructure(): Infrastructure {
       pruner.unref();
       return log;
     },
-    notificationListener: () => new EmbeddedNotificationListener(opened()),
+    notificationListener: () => opened().notificationListener(),
     async close() {
       clearInterval(pruner);
       try {

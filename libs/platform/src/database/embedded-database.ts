@@ -1,66 +1,63 @@
-import type { PGlite as PGliteInstance } from '@electric-sql/pglite';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ClientConfig } from 'pg';
 import { DataSource } from 'typeorm';
-import { NotificationHandler, NotificationListener } from './notification-listener';
-import { dataSourceOptions } from './data-source';
+import { EmbeddedDatabaseKind } from '../config';
+import { StartupError } from '../startup/startup-error';
+import { findPostgresBinaries } from './local-postgres/postgres-binaries';
+import { NotificationListener } from './notification-listener';
+import { PgliteDatabase } from './pglite-database';
+import { ServerDatabase } from './server-database';
 
-// Required at run time (the package's CommonJS build); the subpath has no types under this
-// project's module resolution, so its one function is typed here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createPgConfig } = require('@electric-sql/pglite/node-postgres') as {
-  createPgConfig(pglite: PGliteInstance): Record<string, unknown>;
-};
+/** The embedded mode's database, whichever runs it (EMBEDDED_DATABASE). */
+export interface EmbeddedDatabase {
+  readonly kind: EmbeddedDatabaseKind;
+  readonly dataSource: DataSource;
+  /** What a crash can lose, in the sentence `npm start` logs at start. */
+  readonly durability: string;
+  /** Settings for one more pg client (the ops CLI), and how many may be open at once. */
+  clientConfig(): ClientConfig;
+  readonly maxClients: number;
+  notificationListener(): NotificationListener;
+  close(): Promise<void>;
+}
 
-/**
- * Postgres in this process (PGlite, WebAssembly) with its data in a folder. PGlite is one session,
- * so the pg pool has exactly one client: callers queue for it, and a transaction never shares
- * the session with another caller's statements.
- */
-export class EmbeddedDatabase {
-  private constructor(
-    readonly pglite: PGliteInstance,
-    readonly dataSource: DataSource,
-  ) {}
+/** Each database's folder inside DATA_DIR: a folder may hold both, each is opened only by its own kind. */
+export function databaseFolder(dataDir: string, kind: EmbeddedDatabaseKind): string {
+  return join(dataDir, kind === 'pglite' ? 'pgdata' : 'postgres');
+}
 
-  static async open(folder: string): Promise<EmbeddedDatabase> {
-    const pglite = await PGlite.create(folder);
-    try {
-      const dataSource = new DataSource({ ...dataSourceOptions(), extra: { ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 } });
-      return new EmbeddedDatabase(pglite, await dataSource.initialize());
-    } catch (error) {
-      await pglite.close().catch(() => undefined);
-      throw error;
-    }
-  }
-
-  /** pg Client settings for another client on the same session (its statements must not interleave with a transaction). */
-  clientConfig(): Record<string, unknown> {
-    return { ...createPgConfig(this.pglite) };
-  }
-
-  async close(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
-    await this.pglite.close();
-  }
+/** Whether DATA_DIR already holds a database of this kind. */
+export function holdsDatabase(dataDir: string, kind: EmbeddedDatabaseKind): boolean {
+  const cluster = kind === 'pglite' ? databaseFolder(dataDir, kind) : join(databaseFolder(dataDir, kind), 'data');
+  return existsSync(join(cluster, 'PG_VERSION'));
 }
 
 /**
- * NOTIFY delivered in-process. LISTEN goes through the pool's queue like any statement, so it
- * never lands inside another caller's transaction (where a rollback would undo it).
+ * Which database opens DATA_DIR. Unset: the kind the folder already holds (a folder made before
+ * the default changed keeps its data), else a PostgreSQL server where its binaries are installed,
+ * else PGlite. A setting that names a kind the folder does not hold, while it holds the other, is
+ * refused: it would start an empty database beside the data.
  */
-export class EmbeddedNotificationListener implements NotificationListener {
-  private stop?: () => void;
-
-  constructor(private readonly database: EmbeddedDatabase) {}
-
-  async listen(channels: readonly string[], handler: NotificationHandler): Promise<void> {
-    const wanted = new Set(channels);
-    this.stop = this.database.pglite.onNotification((channel, payload) => wanted.has(channel) && handler(channel, payload));
-    for (const channel of channels) await this.database.dataSource.query(`LISTEN ${channel}`);
+export function chooseEmbeddedDatabase(setting: EmbeddedDatabaseKind | undefined, dataDir: string): EmbeddedDatabaseKind {
+  const held = (['postgres', 'pglite'] as const).filter((kind) => holdsDatabase(dataDir, kind));
+  if (setting === undefined) return held[0] ?? (findPostgresBinaries() ? 'postgres' : 'pglite');
+  if (held.length > 0 && !held.includes(setting)) {
+    throw new StartupError(
+      `${dataDir} holds a ${held[0]} database, and EMBEDDED_DATABASE=${setting} would start an empty one beside it: set EMBEDDED_DATABASE=${held[0]} (or unset it), or point DATA_DIR at another folder`,
+    );
   }
+  return setting;
+}
 
-  async close(): Promise<void> {
-    this.stop?.();
-  }
+export interface OpenOptions {
+  /** How long a start waits for the server (STARTUP_WAIT_SECONDS). */
+  readonly deadlineMs: number;
+  /** The database went away while open (the server process ended): the process cannot go on. */
+  onLost(reason: string): void;
+}
+
+export function openEmbeddedDatabase(kind: EmbeddedDatabaseKind, dataDir: string, options: OpenOptions): Promise<EmbeddedDatabase> {
+  const folder = databaseFolder(dataDir, kind);
+  return kind === 'pglite' ? PgliteDatabase.open(folder) : ServerDatabase.open(folder, options);
 }

@@ -2,21 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StartupError } from '../startup/startup-error';
+import { processAlive } from './process-alive';
 
 /** The data folder is held by another process: a start or an ops command says so in one line. */
 export class FolderInUse extends StartupError {}
 
 /** Folders this process holds: a second open in the same process is refused too. */
 const held = new Set<string>();
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function holderOf(path: string): number | undefined {
   try {
@@ -51,7 +43,7 @@ export function lockFolder(folder: string, purpose: string): () => void {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const holder = holderOf(path);
-      if (holder !== undefined && alive(holder)) {
+      if (holder !== undefined && processAlive(holder)) {
         throw new FolderInUse(
           `${folder} is in use by process ${holder}; stop it before ${purpose} (if that process is not contact-links, delete ${path})`,
         );
@@ -61,7 +53,7 @@ export function lockFolder(folder: string, purpose: string): () => void {
         renameSync(path, aside);
         // Another process may have claimed the folder between the check and the move: give it back.
         const moved = holderOf(aside);
-        if (moved !== holder && moved !== undefined && alive(moved)) linkSync(aside, path);
+        if (moved !== holder && moved !== undefined && processAlive(moved)) linkSync(aside, path);
       } catch {
         // Someone else moved or claimed it first: look again.
       } finally {
