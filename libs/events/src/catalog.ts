@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PairEvent, UserId, eventMembers, pairKey } from '@app/links';
 import { DomainEvent, EventOf } from './codec';
 import { EventPeer, EventType, PayloadOf } from './payloads';
@@ -13,7 +14,11 @@ interface EventDefinition<T extends EventType> {
   pair?(payload: PayloadOf<T>): PairEvent | undefined;
 }
 
-const phoneKey = (phone: string) => `phone:${phone}`;
+/**
+ * A phone's events (its registration, its pending imports) share a partition by a digest of the
+ * phone: keys travel in the clear (broker tools, client spans), phones must not.
+ */
+const phoneKey = (phone: string) => `phone:${createHash('sha256').update(phone).digest('hex').slice(0, 32)}`;
 const peerKey = (sender: UserId, peer: EventPeer) => (peer.kind === 'chat' ? `chat:${peer.chat_id}` : pairKey(sender, peer.user_id));
 
 /**

@@ -108,7 +108,8 @@ export function logLevel(env: NodeJS.ProcessEnv = process.env): LogLevel {
 
 /** The settings' secret values, which no log line may carry (the logger censors them wherever they appear). */
 export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
-  return [env.ACCESS_HASH_SECRET, env.CODE_WEBHOOK_SECRET].filter((secret): secret is string => !!secret);
+  // A value too short to be a secret (production refuses it anyway) would scrub ordinary words out of lines.
+  return [env.ACCESS_HASH_SECRET, env.CODE_WEBHOOK_SECRET].filter((secret): secret is string => !!secret && secret.length >= 8);
 }
 
 export const KAFKA_CLIENT_LIBRARIES = ['kafkajs', 'platformatic'] as const;
