@@ -25,6 +25,7 @@ import { codeSender } from '../../apps/message-gateway/src/gateway.module';
 import { SendCode } from '../../apps/message-gateway/src/methods/auth.send-code';
 import { Peers } from '../../apps/message-gateway/src/pipeline/peers';
 import { RPC_METHODS } from '../../apps/message-gateway/src/rpc/rpc-method';
+import { CALL_ADMISSION } from '../../apps/message-gateway/src/rpc/call-admission';
 import { RpcController } from '../../apps/message-gateway/src/rpc/rpc.controller';
 import { MonolithHealthController } from './health.controller';
 import { MonolithImportContacts } from './import-contacts';
@@ -77,6 +78,7 @@ class CloseDatabase implements OnApplicationShutdown {
     LoginCodes,
     RateLimits,
     Authorizations,
+    CALL_ADMISSION,
     { provide: CODE_SENDER, inject: [CONFIG], useFactory: codeSender },
     Peers,
     ...METHODS,

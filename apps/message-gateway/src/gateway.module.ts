@@ -39,6 +39,7 @@ import { OpenApiController } from './openapi/openapi.controller';
 import { Peers } from './pipeline/peers';
 import { SendPipeline } from './pipeline/send-pipeline';
 import { RPC_METHODS } from './rpc/rpc-method';
+import { CALL_ADMISSION } from './rpc/call-admission';
 import { RpcController } from './rpc/rpc.controller';
 import { UpdatesStreamController } from './rpc/updates-stream.controller';
 
@@ -99,6 +100,7 @@ export function codeSender(config: AppConfig): CodeSender {
     SendPipeline,
     ContactCards,
     Housekeeping,
+    CALL_ADMISSION,
     { provide: CODE_SENDER, inject: [CONFIG], useFactory: codeSender },
     ...METHODS,
     { provide: RPC_METHODS, inject: METHODS, useFactory: (...methods: unknown[]) => methods },

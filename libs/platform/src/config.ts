@@ -29,6 +29,8 @@ export interface AppConfig {
   readonly consumerGroupPrefix: string;
   readonly eventPartitions: number;
   readonly sendTimeoutMs: number;
+  /** Calls one process works on at once; the next is refused with 503 SERVER_OVERLOADED (MAX_CALLS_IN_FLIGHT). */
+  readonly maxCallsInFlight: number;
   /** Keys access hashes and login-code hashes. */
   readonly accessHashSecret: string;
   readonly outboxSweepMs: number;
@@ -260,6 +262,7 @@ export function loadConfig(service: string, defaultPort: number, env: NodeJS.Pro
     consumerGroupPrefix: env.CONSUMER_GROUP_PREFIX ?? env.TOPIC_PREFIX ?? 'contact-links',
     eventPartitions: integer(env, 'EVENT_PARTITIONS', 6, 1, 1000),
     sendTimeoutMs: integer(env, 'SEND_TIMEOUT_MS', 10_000, 100, 600_000),
+    maxCallsInFlight: integer(env, 'MAX_CALLS_IN_FLIGHT', 256, 1, 1_000_000),
     accessHashSecret: env.ACCESS_HASH_SECRET || DEVELOPMENT_ACCESS_HASH_SECRET,
     outboxSweepMs: integer(env, 'OUTBOX_SWEEP_MS', 2_000, 100, 600_000),
     outboxRetentionMs: integer(env, 'OUTBOX_RETENTION_MS', 3_600_000, 0, 30 * 86_400_000),

@@ -54,6 +54,11 @@ export const metrics = {
   }),
   // Set by every /health/ready answer: a series that keeps changing is a pod flapping in and out of its Service.
   ready: new Gauge({ name: 'health_ready', help: 'Whether the last readiness check passed (1) or not (0)' }),
+  callsRefused: new Counter({
+    name: 'rpc_calls_refused_total',
+    help: 'API calls refused with 503 SERVER_OVERLOADED because MAX_CALLS_IN_FLIGHT calls were in hand',
+  }),
+  callsInFlight: new Gauge({ name: 'rpc_calls_in_flight', help: 'API calls this process is working on now' }),
   updateStreams: new Gauge({ name: 'update_streams_open', help: 'Live update streams (SSE) this gateway serves now' }),
   updateStreamsCutOff: new Counter({
     name: 'update_streams_cut_off_total',

@@ -22,6 +22,10 @@ export const RPC_ERROR_NAMES = [
   'INTERNAL',
   'RESULT_TIMEOUT',
   'EVENT_LOG_UNAVAILABLE',
+  /** The process has MAX_CALLS_IN_FLIGHT calls in hand: come back after Retry-After. */
+  'SERVER_OVERLOADED',
+  /** An infrastructure fault that passes (the database connection lost, a deadlock): nothing acknowledged, retry. */
+  'SERVICE_UNAVAILABLE',
   // login
   'PHONE_NUMBER_INVALID',
   'PHONE_NUMBER_OCCUPIED',
@@ -102,6 +106,8 @@ const STATUS_OF: Partial<Record<KnownRpcErrorName, number>> = {
   INTERNAL: 500,
   RESULT_TIMEOUT: 503,
   EVENT_LOG_UNAVAILABLE: 503,
+  SERVER_OVERLOADED: 503,
+  SERVICE_UNAVAILABLE: 503,
   SMS_CODE_CREATE_FAILED: 503,
 };
 
@@ -116,6 +122,10 @@ export const internal = () => new RpcError(statusOf('INTERNAL'), 'INTERNAL');
 export const resultTimeout = () => new RpcError(statusOf('RESULT_TIMEOUT'), 'RESULT_TIMEOUT', 1);
 /** The log did not take the event: nothing happened yet, try again once it is back. */
 export const eventLogUnavailable = () => new RpcError(statusOf('EVENT_LOG_UNAVAILABLE'), 'EVENT_LOG_UNAVAILABLE', 5);
+/** Refused before any work: the process is at its bound of calls in flight (call-admission.ts). */
+export const serverOverloaded = () => new RpcError(statusOf('SERVER_OVERLOADED'), 'SERVER_OVERLOADED', 1);
+/** A call cut short by a transient fault (failure-kind.ts): the same call again soon is safe. */
+export const serviceUnavailable = () => new RpcError(statusOf('SERVICE_UNAVAILABLE'), 'SERVICE_UNAVAILABLE', 1);
 /** Telegram's flood control: wait N seconds before asking again. */
 export const floodWait = (seconds: number) => new RpcError(statusOf(FLOOD_WAIT_N), `FLOOD_WAIT_${seconds}`, seconds);
 /** The login code could not be handed to the SMS gateway (Telegram's name for it). */

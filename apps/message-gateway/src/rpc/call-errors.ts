@@ -10,6 +10,8 @@ export const CALL_ERRORS = [
   ...(['TL_INVALID', 'TL_METHOD_MISMATCH'] as const), // a binary call (read-call)
   'LAYER_INVALID', // the stated layer (stated-layer)
   ...(['RESULT_TIMEOUT', 'INTERNAL'] as const), // the call's deadline, a fault (rpc.controller)
+  'SERVER_OVERLOADED', // too many calls in hand (call-admission)
+  'SERVICE_UNAVAILABLE', // a transient fault: the database connection lost, a deadlock (failure-kind)
 ] as const satisfies readonly DeclaredRpcError[];
 
 /** What a method that needs a session answers without a valid one. */

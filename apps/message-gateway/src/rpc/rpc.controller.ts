@@ -4,10 +4,20 @@ import { Cause, activeTraceparent, isTraceparent } from '@app/events';
 import { AppConfig, CONFIG, componentLogger, metrics, requestCorrelationId, withTraceparent } from '@app/platform';
 import { Presence } from '../auth/presence';
 import { SessionRef, Sessions } from '../auth/sessions';
+import { CallAdmission } from './call-admission';
 import { paramError } from './param-errors';
 import { readCall } from './read-call';
 import { beforeDeadline } from './deadline';
-import { RpcError, badRequest, internal, resultTimeout, unauthorized } from '@app/platform';
+import {
+  RpcError,
+  badRequest,
+  failureKind,
+  internal,
+  resultTimeout,
+  serverOverloaded,
+  serviceUnavailable,
+  unauthorized,
+} from '@app/platform';
 import { CallContext, RPC_METHODS, RpcMethod, TlResult } from './rpc-method';
 import { DEFAULT_LAYER } from './stated-layer';
 import { writeResult } from './write-result';
@@ -22,6 +32,7 @@ export class RpcController {
     @Inject(RPC_METHODS) methods: RpcMethod[],
     private readonly sessions: Sessions,
     private readonly presence: Presence,
+    private readonly admission: CallAdmission,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {
     this.methods = new Map(methods.map((m) => [m.name, m]));
@@ -44,20 +55,32 @@ export class RpcController {
   private async answer(name: string, req: Request, res: Response, cause: Cause): Promise<void> {
     const timer = metrics.httpDuration.startTimer({ method: this.methods.has(name) ? name : 'unknown' });
     res.once('finish', () => timer({ status: String(res.statusCode) }));
+    const release = this.admission.enter();
+    metrics.callsInFlight.set(this.admission.calls);
     try {
+      // Refused before the body is read: an overloaded process spends nothing on the calls it cannot take.
+      if (!release) {
+        metrics.callsRefused.inc();
+        throw serverOverloaded();
+      }
       // One deadline for the whole call, every step included: a call answers within SEND_TIMEOUT_MS.
       const deadline = Date.now() + this.config.sendTimeoutMs;
       const result = await beforeDeadline(this.dispatch(name, req, res, cause, deadline), deadline, resultTimeout);
       writeResult(req, res, 200, result);
     } catch (error) {
-      const rpc = error instanceof RpcError ? error : internal();
+      const rpc = error instanceof RpcError ? error : failureKind(error) === 'transient' ? serviceUnavailable() : internal();
       if (!(error instanceof RpcError)) {
         // The method only if it is one (a client's string never reaches the log), and the error without its details.
         const method = this.methods.has(name) ? name : 'unknown';
-        this.logger.error({ msg: 'request failed', method, error: String(error).slice(0, 200) });
+        const line = { msg: 'request failed', method, error: String(error).slice(0, 200), answered: rpc.errorName };
+        if (rpc.code === 503) this.logger.warn(line);
+        else this.logger.error(line);
       }
       if (rpc.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(rpc.retryAfterSeconds));
       writeResult(req, res, rpc.code, rpc.toJSON());
+    } finally {
+      release?.();
+      metrics.callsInFlight.set(this.admission.calls);
     }
   }
 
