@@ -12,6 +12,8 @@ import { SendTarget } from './targets';
 export interface TargetFigures {
   readonly name: string;
   readonly setupSeconds: number;
+  /** From spawning to ready on an empty data folder (the embedded mode: `npm start` for the first time). */
+  readonly readyMs?: number;
   readonly fixed: readonly RateFigures[];
   readonly sustained: { readonly rate: number; readonly at?: RateFigures };
   /** Peak RSS (VmHWM) per process after all the load, MB. */
@@ -66,7 +68,18 @@ export async function measureTarget<T extends SendTarget>(
     const replicaShares = await target.replicaShares?.();
     const accept = extras.accept ? await extras.accept(target, mix) : undefined;
     if (accept) log(`  ${target.name}: gateway accept ${JSON.stringify(accept)}`);
-    return { name: target.name, setupSeconds, fixed, sustained, breakdown: legs, accept, peakRssMb: peak, replicaShares, freshPairsLeft };
+    return {
+      name: target.name,
+      readyMs: target.readyMs,
+      setupSeconds,
+      fixed,
+      sustained,
+      breakdown: legs,
+      accept,
+      peakRssMb: peak,
+      replicaShares,
+      freshPairsLeft,
+    };
   } finally {
     await target.stop();
   }

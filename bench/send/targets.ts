@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Stack } from '../../test/support/stack';
 import { freshDatabase, withClient } from '../lib/databases';
 import { BUILD_DIR, LOG_DIR } from '../lib/paths';
@@ -15,6 +16,8 @@ export interface SendTarget {
   /** Every replica serving the API (the load is spread over them); `baseUrl` is the first. */
   readonly baseUrls: readonly string[];
   readonly databaseUrl: string;
+  /** From spawning its process to its first ready answer, for a target started on an empty data folder. */
+  readonly readyMs?: number;
   /** The target's processes by name, for their peak RSS. */
   processes(): { name: string; pid: number }[];
   /** For replicated services: the share of the work each replica did, by service (from their /metrics). */
@@ -99,6 +102,7 @@ export async function startPipeline(
  * the server's socket, like the others through their database.
  */
 export async function startEmbedded(extraEnv: NodeJS.ProcessEnv = {}): Promise<SendTarget> {
+  const started = performance.now();
   const stack = await Stack.start({ mode: 'embedded', env: { SEND_TIMEOUT_MS: '10000', ...LOAD_GENERATOR_ENV, ...extraEnv } });
   const service = stack.apiService();
   const socket = join(stack.dataDir, 'postgres', 'socket');
@@ -108,6 +112,7 @@ export async function startEmbedded(extraEnv: NodeJS.ProcessEnv = {}): Promise<S
     baseUrl: service.url,
     baseUrls: [service.url],
     databaseUrl,
+    readyMs: performance.now() - started,
     processes: () => [{ name: 'embedded', pid: service.process!.pid! }],
     cpuRoles: () => ({ embedded: () => [service.process!.pid!], postgres: postgresBackends }),
     settle: (maxMs) => settleDatabase(databaseUrl, maxMs),

@@ -164,7 +164,9 @@ describe.each<EmbeddedDatabaseKind>(['postgres', 'pglite'])(
           await stack.apiService().start();
         }
       })().finally(() => (killsDone = true));
-      await Promise.all([...workers, kills]);
+      // Every worker and the crash loop ended before the test does: a restart still under way would outlive the stack's stop.
+      const failure = (await Promise.allSettled([...workers, kills])).find((outcome) => outcome.status === 'rejected');
+      if (failure) throw failure.reason;
       console.log(`embedded ${tag}: ${sent.length} acknowledged sends, 3 crashes, retries ${JSON.stringify(retries)}`);
 
       const feeds = new Map<number, Awaited<ReturnType<typeof readFeed>>>();
