@@ -1,4 +1,5 @@
 import { AppConfig, CONFIG } from '@app/platform';
+import { releaseOnce } from './release-once';
 
 /**
  * Bounds the calls one process works on at once. Past the bound a call is refused at once
@@ -15,12 +16,9 @@ export class CallAdmission {
   enter(): (() => void) | undefined {
     if (this.inFlight >= this.limit) return undefined;
     this.inFlight++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
+    return releaseOnce(() => {
       this.inFlight--;
-    };
+    });
   }
 
   get calls(): number {

@@ -1,3 +1,5 @@
+import { releaseOnce } from './release-once';
+
 /**
  * Counts the open update streams, per user and in all, so a gateway never serves more than it can
  * hold: a stream takes a slot or is refused.
@@ -14,15 +16,12 @@ export class StreamSlots {
     if (mine >= this.limits.perUser || this.total >= this.limits.max) return undefined;
     this.perUser.set(userId, mine + 1);
     this.total++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
+    return releaseOnce(() => {
       this.total--;
       const left = (this.perUser.get(userId) ?? 1) - 1;
       if (left === 0) this.perUser.delete(userId);
       else this.perUser.set(userId, left);
-    };
+    });
   }
 
   get open(): number {
