@@ -1,3 +1,5 @@
+import { KAFKA_CLIENT_LIBRARIES, KafkaClientLibrary } from '@app/platform';
+import { measureKafkaFloor } from './floor/kafka-hop';
 import { cpuMsPer, sampleCpu } from './lib/cpu-time';
 import { JsonHttp } from './lib/json-http';
 import { sleep } from './lib/processes';
@@ -10,11 +12,13 @@ import { SendTarget, startEmbedded, startMonolith, startPipeline } from './send/
 /**
  * A quick look at one system under one load, for development between full runs:
  *   [PROBE_ENV=NAME=value,…] node dist/bench/probe.js pipeline|platformatic|monolith <rate>[,<rate>…] [seconds] [users]
+ *   node dist/bench/probe.js hop kafkajs|platformatic|confluent [pings]
  * Prints the CPU each process uses while idle (ms per second), then each run's latency, errors and
  * CPU per acknowledged send per process, then (pipeline) the median legs of a send at 50/s. Not a
  * measurement of record: `npm run bench` is (repeats, medians, ratios side by side).
  */
 async function main(): Promise<void> {
+  if (process.argv[2] === 'hop') return hop(process.argv[3] ?? 'kafkajs', Number(process.argv[4] ?? 1_000));
   const [which = 'pipeline', rates = '100', seconds = '10', users = '300'] = process.argv.slice(2);
   // Settings of the system under test to try, e.g. PROBE_ENV=EVENT_PARTITIONS=1,CONSUMER_CONCURRENCY=1.
   const env = Object.fromEntries(
@@ -58,6 +62,18 @@ async function main(): Promise<void> {
   } finally {
     await target.stop();
   }
+}
+
+/** The bare Kafka hop through one client's adapter (the bench's floor step): sequential pings, then batched and per-call throughput. */
+async function hop(library: string, pings: number): Promise<void> {
+  if (!KAFKA_CLIENT_LIBRARIES.includes(library as KafkaClientLibrary))
+    throw new Error(`unknown client ${library}: ${KAFKA_CLIENT_LIBRARIES.join(', ')}`);
+  const floor = await measureKafkaFloor(pings, 100_000, 20_000, library as KafkaClientLibrary);
+  const { p50, p99, p999 } = floor.hop;
+  process.stderr.write(
+    `  hop ${library} (ms): p50 ${p50.toFixed(2)}, p99 ${p99.toFixed(2)}, p99.9 ${p999.toFixed(2)}; ` +
+      `msgs/s batched ${Math.round(floor.batchedMsgsPerSecond)}, per call ${Math.round(floor.perCallMsgsPerSecond)}\n`,
+  );
 }
 
 function describe(perRole: Readonly<Record<string, number>>): string {

@@ -18,3 +18,17 @@ if [[ "$node_env_have" != "$node_env_wanted" ]] &&
   export PATH="$node_env_dir/node_modules/.bin:$PATH"
 fi
 unset node_env_root node_env_wanted node_env_have node_env_dir
+# A native module that npm ci builds (the optional Kafka client, .ci/run) compiles against the
+# headers of the Node that runs it: the registry's package and an official install carry them, and
+# node-gyp, not told where they are, downloads them from nodejs.org instead (not reachable everywhere).
+if [[ -z "${npm_config_nodedir:-}" ]]; then
+  node_env_bin="$(readlink -f "$(command -v node)" 2>/dev/null || true)"
+  for node_env_headers in "$(dirname "$node_env_bin")/.." "$(dirname "$node_env_bin")"/../node_modules/node-*; do
+    if [[ -f "$node_env_headers/include/node/common.gypi" ]]; then
+      npm_config_nodedir="$(cd "$node_env_headers" && pwd)"
+      export npm_config_nodedir
+      break
+    fi
+  done
+  unset node_env_bin node_env_headers
+fi

@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { EventLog, KafkaClientLibrary, KafkaEventLog, PlatformaticEventLog, loadConfig } from '@app/platform';
+import { EventLog, KafkaClientLibrary, KafkaEventLog, kafkaEventLog, loadConfig } from '@app/platform';
 
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
@@ -11,7 +11,7 @@ export function benchKafka(clientId: string): Kafka {
 /** The services' Kafka event-log adapter on the bench's broker, with the given client library (kafkajs quiet). */
 export function benchEventLog(clientId: string, library: KafkaClientLibrary = 'kafkajs'): EventLog {
   const config = loadConfig(clientId, 0, { ...process.env, KAFKA_BROKERS: BROKERS.join(','), KAFKA_CLIENT: library });
-  return library === 'platformatic' ? new PlatformaticEventLog(config) : new KafkaEventLog(config, benchKafka(clientId));
+  return library === 'kafkajs' ? new KafkaEventLog(config, benchKafka(clientId)) : kafkaEventLog(config);
 }
 
 /** Creates a topic that keeps its records forever, like the services' topics; `config` adds topic settings. */

@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import {
   AppConfig,
+  ConfluentEventLog,
   EventLog,
   KafkaEventLog,
   KafkaLogInspector,
@@ -25,6 +26,11 @@ async function openKafka(): Promise<LogUnderTest> {
 /** The second Kafka adapter; the inspector stays on kafkajs, so keys must land where kafkajs puts them. */
 async function openPlatformatic(): Promise<LogUnderTest> {
   return openKafkaWith('contract-plt', (config) => new PlatformaticEventLog(config));
+}
+
+/** The third: librdkafka through @confluentinc/kafka-javascript's KafkaJS API. */
+async function openConfluent(): Promise<LogUnderTest> {
+  return openKafkaWith('contract-ckjs', (config) => new ConfluentEventLog(config));
 }
 
 async function openKafkaWith(topicPrefix: string, create: (config: AppConfig, client: () => Kafka) => EventLog): Promise<LogUnderTest> {
@@ -90,4 +96,5 @@ async function openPostgresTable(): Promise<LogUnderTest> {
 
 eventLogContract('Kafka (kafkajs)', openKafka);
 eventLogContract('Kafka (@platformatic/kafka)', openPlatformatic);
+eventLogContract('Kafka (@confluentinc/kafka-javascript)', openConfluent);
 eventLogContract('Postgres table on a Postgres server', openPostgresTable);

@@ -38,6 +38,17 @@ const SETUPS: [string, Setup][] = [
     },
   ],
   [
+    'distributed, @confluentinc/kafka-javascript',
+    {
+      mode: 'distributed',
+      env: { KAFKA_CLIENT: 'confluent' },
+      gateway: 'message-gateway',
+      projector: 'link-projector',
+      assembler: 'result-assembler',
+      kafkajs: false,
+    },
+  ],
+  [
     'embedded, table log',
     { mode: 'embedded', env: {}, gateway: 'contact-links', projector: 'contact-links', assembler: 'contact-links', kafkajs: false },
   ],

@@ -114,7 +114,7 @@ export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
   return [env.ACCESS_HASH_SECRET, env.CODE_WEBHOOK_SECRET].filter((secret): secret is string => !!secret && secret.length >= 8);
 }
 
-export const KAFKA_CLIENT_LIBRARIES = ['kafkajs', 'platformatic'] as const;
+export const KAFKA_CLIENT_LIBRARIES = ['kafkajs', 'platformatic', 'confluent'] as const;
 export type KafkaClientLibrary = (typeof KAFKA_CLIENT_LIBRARIES)[number];
 
 /** The embedded mode's databases: a PostgreSQL server it runs itself (fsync on), or PGlite in the process (no fsync). */

@@ -36,6 +36,7 @@ export * from './database/server-database';
 export { postmasterPid } from './database/local-postgres/leftover-server';
 export * from './database/folder-lock';
 export * from './event-log/kafka/platformatic-event-log';
+export * from './event-log/kafka/confluent-event-log';
 export * from './sends/send-results';
 export * from './database/prune-rows';
 export * from './database/sql';

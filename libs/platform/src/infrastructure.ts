@@ -3,6 +3,7 @@ import { AppConfig } from './config';
 import { createDataSource, migrate } from './database/data-source';
 import { NotificationListener, PgNotificationListener } from './database/notification-listener';
 import { EventLog } from './event-log/event-log';
+import { ConfluentEventLog } from './event-log/kafka/confluent-event-log';
 import { KafkaEventLog } from './event-log/kafka/kafka-event-log';
 import { PlatformaticEventLog } from './event-log/kafka/platformatic-event-log';
 import { componentLogger } from './logging/component-logger';
@@ -19,6 +20,13 @@ export interface Infrastructure {
   close(dataSource: DataSource): Promise<void>;
 }
 
+/** The Kafka adapter of the client library KAFKA_CLIENT names. */
+export function kafkaEventLog(config: AppConfig): EventLog {
+  if (config.kafkaClient === 'platformatic') return new PlatformaticEventLog(config);
+  if (config.kafkaClient === 'confluent') return new ConfluentEventLog(config);
+  return new KafkaEventLog(config);
+}
+
 const startupWait = (config: AppConfig) => ({ deadlineMs: config.startupWaitMs, logger: componentLogger('startup') });
 
 /** The scaled deployment: a Postgres server (DATABASE_URL) and a Kafka cluster (KAFKA_BROKERS). */
@@ -30,7 +38,7 @@ export const DISTRIBUTED: Infrastructure = {
     return dataSource;
   },
   async eventLog(config) {
-    const log = config.kafkaClient === 'platformatic' ? new PlatformaticEventLog(config) : new KafkaEventLog(config);
+    const log = kafkaEventLog(config);
     await waitForDependency(kafkaDependency(config.kafkaBrokers), () => log.probe(), startupWait(config));
     await log.ensureTopics();
     return log;

@@ -1,17 +1,11 @@
-import { Admin, EachBatchPayload, IHeaders, Kafka, Partitioners, Producer, TopicPartitionOffsetAndMetadata, logLevel } from 'kafkajs';
+import { Admin, Kafka, Partitioners, Producer, logLevel } from 'kafkajs';
 import { AppConfig } from '../../config';
-import { GroupCommit } from '../../group-commit';
-import { EventLog, LogRecord, OutgoingRecord, SubscribeOptions, Subscription, byTopic } from '../event-log';
+import { EventLog, OutgoingRecord, SubscribeOptions, Subscription, byTopic } from '../event-log';
 import { AppendQueue } from './append-queue';
+import { EachBatchRun } from './batch-delivery';
 import { CREATED_IN } from './creation-context';
 import { createKafka } from './kafka-client';
 import { ensureTopics } from './kafka-topics';
-
-export function headersOf(headers: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) out[name] = value.toString();
-  return out;
-}
 
 /**
  * The event log on a Kafka cluster, through kafkajs. Appends go through one idempotent producer
@@ -79,14 +73,8 @@ export class KafkaEventLog implements EventLog {
       rebalanceTimeout: this.config.consumerSessionTimeoutMs,
       heartbeatInterval: Math.floor(this.config.consumerSessionTimeoutMs / 5),
     });
-    // Batches being handled: a stop lets each finish and commit before the member leaves (kafkajs
-    // may leave the group while another partition's batch still runs, and its commit would fail).
-    const inFlight = new Set<Promise<void>>();
-    let stopping = false;
-    const commits = new GroupCommit<TopicPartitionOffsetAndMetadata>(async (offsets) => {
-      await consumer.commitOffsets([...offsets]);
-      return offsets.map(() => undefined);
-    });
+    // A failed batch is rethrown: kafkajs hands it over again after its retry back-off.
+    const run = new EachBatchRun(consumer, options, { by: 'client' });
     try {
       await consumer.connect();
       await consumer.subscribe({ topic: options.topic, fromBeginning: true });
@@ -94,28 +82,13 @@ export class KafkaEventLog implements EventLog {
         autoCommit: false,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: options.concurrency,
-        eachBatch: async (payload) => {
-          if (stopping) return;
-          const handled = this.onBatch(commits, options, payload);
-          inFlight.add(handled);
-          try {
-            await handled;
-          } finally {
-            inFlight.delete(handled);
-          }
-        },
+        eachBatch: run.eachBatch,
       });
     } catch (error) {
       await consumer.disconnect().catch(() => undefined);
       throw error;
     }
-    return {
-      stop: async () => {
-        stopping = true;
-        await Promise.allSettled([...inFlight]);
-        await consumer.disconnect();
-      },
-    };
+    return { stop: () => run.stop(() => consumer.disconnect()) };
   }
 
   async probe(): Promise<void> {
@@ -149,25 +122,5 @@ export class KafkaEventLog implements EventLog {
     await this.admin?.disconnect().catch(() => undefined);
     await this.appends.drained();
     if (this.connected) await this.producer.disconnect().catch(() => undefined);
-  }
-
-  private async onBatch(
-    commits: GroupCommit<TopicPartitionOffsetAndMetadata>,
-    options: SubscribeOptions,
-    { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload,
-  ): Promise<void> {
-    if (batch.messages.length === 0 || !isRunning() || isStale()) return;
-    const records: LogRecord[] = batch.messages.map((m) => ({
-      partition: batch.partition,
-      offset: BigInt(m.offset),
-      key: m.key?.toString() ?? null,
-      value: m.value,
-      headers: headersOf(m.headers),
-    }));
-    await options.onBatch({ topic: batch.topic, partition: batch.partition, records, lag: Number(batch.offsetLag()) });
-    const last = records[records.length - 1].offset;
-    resolveOffset(last.toString());
-    await commits.submit({ topic: batch.topic, partition: batch.partition, offset: (last + 1n).toString() });
-    await heartbeat();
   }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Admin, Kafka, Partitioners } from 'kafkajs';
 import { LogRecord } from '../event-log';
 import { GroupState, LogInspector, PartitionSpan } from '../log-inspector';
-import { headersOf } from './kafka-event-log';
+import { headersOf } from './batch-delivery';
 
 /** The operator tools' view of a Kafka log, through kafkajs's admin client and throwaway readers. */
 export class KafkaLogInspector implements LogInspector {

@@ -4,6 +4,8 @@ import { PinoLogger } from 'nestjs-pino';
 import { componentLogger } from '../../logging/component-logger';
 import { EventLog, LogRecord, OutgoingRecord, SubscribeOptions, Subscription } from '../event-log';
 import { AppendQueue } from './append-queue';
+import { backoff, handleUntilCommitted, sleep } from './batch-delivery';
+import { missingTopics, waitForLeaders } from './kafka-topics';
 
 type Plt = typeof Platformatic;
 type PltProducer = Platformatic.Producer<string, Buffer, string, string>;
@@ -31,9 +33,6 @@ function platformatic(): Plt {
 const RETRIES = { retries: 8, retryDelay: 100 };
 const MAX_BATCH_BYTES = 1_048_576; // like kafkajs: a batch is at most one fetch of a partition (maxBytesPerPartition)
 const MAX_BUFFERED = 10_000; // records fetched but not yet handled before the stream is paused
-const RETRY_BACKOFF_MS = { initial: 100, max: 5_000 };
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The event log on a Kafka cluster through @platformatic/kafka 1.x, with the semantics of
@@ -56,19 +55,12 @@ export class PlatformaticEventLog implements EventLog {
     const kafka = platformatic();
     const admin = new kafka.Admin({ clientId: this.config.kafkaClientId, bootstrapBrokers: this.config.kafkaBrokers, ...RETRIES });
     try {
-      const existing = new Set(await admin.listTopics());
-      const forever = [{ name: 'retention.ms', value: '-1' }];
-      // The same topics as kafka-topics.ts: domain events and the dead letters keep forever.
-      const wanted = [
-        { topic: this.config.topics.events, partitions: this.config.eventPartitions },
-        { topic: this.config.topics.linkChanged, partitions: this.config.eventPartitions },
-        { topic: this.config.topics.deadLetter, partitions: 1 },
-      ].filter((t) => !existing.has(t.topic));
+      const wanted = missingTopics(this.config, new Set(await admin.listTopics()));
       // One request per topic: a request has one partition count for all its topics.
       await Promise.all(
-        wanted.map(async ({ topic, partitions }) => {
+        wanted.map(async ({ topic, numPartitions, replicationFactor, configEntries }) => {
           try {
-            await admin.createTopics({ topics: [topic], partitions, replicas: -1, configs: forever });
+            await admin.createTopics({ topics: [topic], partitions: numPartitions, replicas: replicationFactor, configs: configEntries });
           } catch (error) {
             // Another process created it meanwhile.
             if (!(error as Platformatic.GenericError).findBy?.('apiId', 'TOPIC_ALREADY_EXISTS')) throw error;
@@ -76,9 +68,11 @@ export class PlatformaticEventLog implements EventLog {
         }),
       );
       if (wanted.length > 0)
-        await waitForLeaders(
-          admin,
-          wanted.map((t) => t.topic),
+        await waitForLeaders(() =>
+          leadersKnown(
+            admin,
+            wanted.map((t) => t.topic),
+          ),
         );
     } finally {
       await admin.close();
@@ -165,20 +159,13 @@ export class PlatformaticEventLog implements EventLog {
   }
 }
 
-/** Waits until every partition of the topics has a leader (like kafkajs's createTopics `waitForLeaders`). */
-async function waitForLeaders(admin: Platformatic.Admin, topics: readonly string[]): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const metadata = await admin.metadata({ topics: [...topics], forceUpdate: true }).catch(() => undefined);
-    const ready =
-      metadata &&
-      topics.every((t) => {
-        const topic = metadata.topics.get(t);
-        return topic !== undefined && topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0);
-      });
-    if (ready || Date.now() > deadline) return;
-    await sleep(100);
-  }
+/** Whether every partition of the topics has a leader. */
+async function leadersKnown(admin: Platformatic.Admin, topics: readonly string[]): Promise<boolean> {
+  const metadata = await admin.metadata({ topics: [...topics], forceUpdate: true });
+  return topics.every((t) => {
+    const topic = metadata.topics.get(t);
+    return topic !== undefined && topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0);
+  });
 }
 
 function headersOf(headers: Map<string, string>): Record<string, string> {
@@ -381,32 +368,15 @@ class PartitionBatchConsumer {
     // The records left in the partition are not known without a ListOffsets request per batch;
     // `lag` is a lower bound: the records of this partition fetched and queued behind this batch.
     const batch = { topic, partition, records, lag: queued };
-    let handled = false;
-    for (let attempt = 0; ; attempt++) {
-      if (!this.assigned(partition)) return; // lost: its new owner redoes it
-      try {
-        if (!handled) await this.options.onBatch(batch);
-        handled = true; // a failed commit is retried alone
-        if (!this.assigned(partition)) return; // lost while handled: never commit over the new owner
-        await this.consumer!.commit({ offsets: [{ topic, partition, offset: last + 1n, leaderEpoch: -1 }] });
-        return;
-      } catch (error) {
-        // Batch handed over again after a back-off; while stopping, left for the next start.
-        if (this.stopping) return;
-        this.logger.warn({
-          msg: 'kafka batch failed; retrying',
-          group: this.options.group,
-          partition,
-          attempt,
-          error: (error as Error).message,
-        });
-        await Promise.race([sleep(backoff(attempt)), this.stopped]);
-        if (this.stopping) return;
-      }
-    }
+    await handleUntilCommitted({
+      group: this.options.group,
+      partition,
+      logger: this.logger,
+      handle: () => this.options.onBatch(batch),
+      commit: () => this.consumer!.commit({ offsets: [{ topic, partition, offset: last + 1n, leaderEpoch: -1 }] }),
+      owned: () => this.assigned(partition),
+      stopping: () => this.stopping,
+      stopped: this.stopped,
+    });
   }
-}
-
-function backoff(attempt: number): number {
-  return Math.min(RETRY_BACKOFF_MS.max, RETRY_BACKOFF_MS.initial * 2 ** Math.min(attempt, 10));
 }
