@@ -1,9 +1,12 @@
 import { KAFKA_CLIENT_LIBRARIES, KafkaClientLibrary } from '@app/platform';
 import { measureKafkaFloor } from './floor/kafka-hop';
+import { FRAMEWORKS, Framework } from './http/framework-app';
+import { measureFramework } from './http/framework-overhead';
 import { cpuMsPer, sampleCpu } from './lib/cpu-time';
 import { JsonHttp } from './lib/json-http';
 import { sleep } from './lib/processes';
 import { buildPopulation } from './send/population';
+import { measureAccept } from './send/gateway-accept';
 import { measureBreakdown } from './send/latency-breakdown';
 import { RateRunner } from './send/rate-runs';
 import { SendMix } from './send/send-mix';
@@ -13,19 +16,24 @@ import { SendTarget, startEmbedded, startMonolith, startPipeline } from './send/
  * A quick look at one system under one load, for development between full runs:
  *   [PROBE_ENV=NAME=value,…] node dist/bench/probe.js pipeline|platformatic|monolith <rate>[,<rate>…] [seconds] [users]
  *   node dist/bench/probe.js hop kafkajs|platformatic|confluent [pings]
+ *   node dist/bench/probe.js accept [seconds] [users]
+ *   [REQUEST_LOGGER=off] node dist/bench/probe.js http express|fastify[,…] [rates] [seconds] [rounds]
  * Prints the CPU each process uses while idle (ms per second), then each run's latency, errors and
  * CPU per acknowledged send per process, then (pipeline) the median legs of a send at 50/s. Not a
  * measurement of record: `npm run bench` is (repeats, medians, ratios side by side).
  */
 async function main(): Promise<void> {
   if (process.argv[2] === 'hop') return hop(process.argv[3] ?? 'kafkajs', Number(process.argv[4] ?? 1_000));
+  if (process.argv[2] === 'http') return frameworks(...process.argv.slice(3));
+  if (process.argv[2] === 'accept') return accept(Number(process.argv[3] ?? 10), Number(process.argv[4] ?? 300));
   const [which = 'pipeline', rates = '100', seconds = '10', users = '300'] = process.argv.slice(2);
   // Settings of the system under test to try, e.g. PROBE_ENV=EVENT_PARTITIONS=1,CONSUMER_CONCURRENCY=1.
   const env = Object.fromEntries(
     (process.env.PROBE_ENV ?? '')
       .split(',')
       .filter(Boolean)
-      .map((pair) => pair.split('=', 2)),
+      // Split at the first '=' only: a value may hold more (NODE_OPTIONS=--max-old-space-size=128).
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
   );
   const start: Record<string, () => Promise<SendTarget>> = {
     pipeline: () => startPipeline(env),
@@ -74,6 +82,44 @@ async function hop(library: string, pings: number): Promise<void> {
     `  hop ${library} (ms): p50 ${p50.toFixed(2)}, p99 ${p99.toFixed(2)}, p99.9 ${p999.toFixed(2)}; ` +
       `msgs/s batched ${Math.round(floor.batchedMsgsPerSecond)}, per call ${Math.round(floor.perCallMsgsPerSecond)}\n`,
   );
+}
+
+/** The bench's gateway accept step alone (consumers stopped, answers not awaited), with the gateway's CPU per call at each rate. */
+async function accept(seconds: number, users: number): Promise<void> {
+  const target = await startPipeline({});
+  try {
+    const http = new JsonHttp(target.baseUrl, 64);
+    const population = await buildPopulation(http, users);
+    http.close();
+    await target.settle(60_000);
+    const result = await measureAccept(target.stack, new SendMix(population), seconds);
+    for (const step of result.steps) {
+      process.stderr.write(
+        `  accept @${step.rate}/s: ${step.logged} of ${step.offered} in the log, ${step.unexpected} unexpected replies, ` +
+          `gateway ${step.gatewayCores.toFixed(2)} cores = ${((step.gatewayCores * 1e6) / step.rate).toFixed(0)} µs/call\n`,
+      );
+    }
+    process.stderr.write(`  kept up with ${result.rate}/s: ${Math.round(result.perCore)}/s per gateway core\n`);
+  } finally {
+    await target.stop();
+  }
+}
+
+/** The HTTP frameworks' own cost per gateway-shaped call (bench/http), the frameworks interleaved over `rounds`. */
+async function frameworks(names = FRAMEWORKS.join(','), rates = '1000,3000', seconds = '10', rounds = '3'): Promise<void> {
+  const chosen = names.split(',') as Framework[];
+  const unknown = chosen.filter((name) => !FRAMEWORKS.includes(name));
+  if (unknown.length > 0) throw new Error(`unknown framework ${unknown.join(', ')}: ${FRAMEWORKS.join(', ')}`);
+  for (let round = 1; round <= Number(rounds); round++) {
+    for (const framework of chosen) {
+      for (const run of await measureFramework(framework, rates.split(',').map(Number), Number(seconds))) {
+        process.stderr.write(
+          `  round ${round} ${framework} @${run.rate}/s: ${run.answered} answered, ${run.errors} errors, ` +
+            `request logger ${run.requestLogger ? 'ran' : 'did not run'}, CPU ${run.cpuUsPerCall.toFixed(0)} µs/call\n`,
+        );
+      }
+    }
+  }
 }
 
 function describe(perRole: Readonly<Record<string, number>>): string {

@@ -164,14 +164,24 @@ export function tableRows(r: BenchResults): Row[] {
     });
   }
   const monolithRss = r.monolith.peakRssMb.monolith;
+  const monolithRssSustained = r.monolith.peakRssAtSustainedMb?.monolith;
   for (const service of SERVICES) {
-    const rss = r.pipeline.peakRssMb[service];
+    const rss = r.pipeline.peakRssAtSustainedMb?.[service];
+    if (rss !== undefined)
+      rows.push({
+        measurement: `peak RSS ${service}, one run at the max sustained rate (${r.pipeline.sustained.rate.toLocaleString('en-US')}/s; the monolith at its ${r.monolith.sustained.rate.toLocaleString('en-US')}/s)`,
+        unit: 'MB',
+        ours: rss,
+        monolith: monolithRssSustained,
+        target: { label: '≤ 200 MB', met: rss <= 200 },
+      });
+  }
+  for (const service of SERVICES) {
     rows.push({
-      measurement: `peak RSS ${service} (send load)`,
+      measurement: `peak RSS ${service} (all the send load, up to ${Math.max(...r.pipeline.fixed.map((f) => f.rate)).toLocaleString('en-US')}/s offered)`,
       unit: 'MB',
-      ours: rss,
+      ours: r.pipeline.peakRssMb[service],
       monolith: monolithRss,
-      target: { label: '≤ 200 MB', met: rss <= 200 },
     });
   }
   const projectorRss = Math.max(...r.projector.runs.map((p) => p.peakRssMb));

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { BenchSettings } from '../lib/settings';
 import { JsonHttp } from '../lib/json-http';
-import { peakRssMb } from '../lib/processes';
+import { peakRssMb, resetPeakRss } from '../lib/processes';
 import { GatewayAccept } from './gateway-accept';
 import { LatencyBreakdown } from './latency-breakdown';
 import { buildPopulation } from './population';
@@ -16,8 +16,10 @@ export interface TargetFigures {
   readonly readyMs?: number;
   readonly fixed: readonly RateFigures[];
   readonly sustained: { readonly rate: number; readonly at?: RateFigures };
-  /** Peak RSS (VmHWM) per process after all the load, MB. */
+  /** Peak RSS (VmHWM) per process after all the load, MB: the highest fixed rate (an overload) included. */
   readonly peakRssMb: Readonly<Record<string, number>>;
+  /** Peak RSS per process during one run at the max sustained rate alone, MB (absent when nothing was sustained). */
+  readonly peakRssAtSustainedMb?: Readonly<Record<string, number>>;
   /** Where a send's time goes, at the lowest rate (the pipeline only). */
   readonly breakdown?: LatencyBreakdown;
   /** How fast a gateway takes sends in, the results not awaited (the pipeline only). */
@@ -36,7 +38,24 @@ export interface TargetExtras<T extends SendTarget> {
   readonly accept?: (target: T, mix: SendMix) => Promise<GatewayAccept>;
 }
 
-/** Population, warm-up, the fixed rates, the max-sustained search, peak RSS and the extras, on one target. */
+/** VmHWM per process name in MB (the largest of a name's replicas). */
+function peaksOf(target: SendTarget): Record<string, number> {
+  const peak: Record<string, number> = {};
+  for (const { name, pid } of target.processes()) peak[name] = Math.max(peak[name] ?? 0, peakRssMb(pid));
+  return peak;
+}
+
+/**
+ * Each process's peak RSS during `work` alone: the peaks are reset first. The issue's RSS target
+ * is "under the sustained rate", which the whole-run peak, set by the overload runs, is not.
+ */
+async function peakRssDuring(target: SendTarget, work: () => Promise<unknown>): Promise<Record<string, number>> {
+  for (const { pid } of target.processes()) resetPeakRss(pid);
+  await work();
+  return peaksOf(target);
+}
+
+/** Population, warm-up, the fixed rates, the max-sustained search, a run at that rate for peak RSS, the extras, on one target. */
 export async function measureTarget<T extends SendTarget>(
   start: () => Promise<T>,
   settings: BenchSettings,
@@ -60,10 +79,11 @@ export async function measureTarget<T extends SendTarget>(
     await runner.run(Math.min(...settings.rates), WARMUP_SECONDS);
     const fixed = await runner.fixedRates(settings.rates, settings.secondsPerRate, settings.repeat);
     const sustained = await runner.maxSustained(fixed, settings.sustainedP99Ms, settings.searchProbeSeconds, settings.repeat);
+    const peakRssAtSustainedMb =
+      sustained.rate > 0 ? await peakRssDuring(target, () => runner.run(sustained.rate, settings.secondsPerRate)) : undefined;
     const legs = extras.breakdown ? await extras.breakdown(target, mix, Math.min(...settings.rates)) : undefined;
     if (legs) log(`  ${target.name} @${legs.rate}/s, median ms: ${JSON.stringify(legs)}`);
-    const peak: Record<string, number> = {};
-    for (const { name, pid } of target.processes()) peak[name] = Math.max(peak[name] ?? 0, peakRssMb(pid));
+    const peak = peaksOf(target);
     const freshPairsLeft = mix.freshLeft;
     const replicaShares = await target.replicaShares?.();
     const accept = extras.accept ? await extras.accept(target, mix) : undefined;
@@ -77,6 +97,7 @@ export async function measureTarget<T extends SendTarget>(
       breakdown: legs,
       accept,
       peakRssMb: peak,
+      peakRssAtSustainedMb,
       replicaShares,
       freshPairsLeft,
     };

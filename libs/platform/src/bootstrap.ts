@@ -72,6 +72,9 @@ export async function bootstrapService(
   });
   // The client address rate limits count by: the socket's, or X-Forwarded-For behind TRUSTED_PROXIES hops.
   app.set('trust proxy', config.auth.trustedProxies);
+  // An API answer is never revalidated (no ETag to hash for every body), nor does it name the framework.
+  app.set('etag', false);
+  app.disable('x-powered-by');
   app.enableShutdownHooks();
   app.useGlobalFilters(new RpcExceptionFilter());
   try {

@@ -20,6 +20,11 @@ export const LOGGER_PARAMS: Params = {
     quietReqLogger: true,
     genReqId: requestCorrelationId,
     customAttributeKeys: { reqId: 'correlation_id' },
+    // pino-http binds every request to a second child logger with the whole request serialized
+    // (headers, redacted) although, with autoLogging off and quietReqLogger on, no line uses it:
+    // about 100 µs per call, a quarter of the gateway's accept path. No request is serialized.
+    wrapSerializers: false,
+    serializers: { req: () => undefined },
   },
 };
 

@@ -1,16 +1,10 @@
-import { Writable } from 'node:stream';
+import { logLines } from '../../test/log-lines';
 import { createLogger, nameProcess } from './process-logger';
 import { withTraceparent } from './trace-fields';
 
 /** A logger like the process's, writing its lines into an array. */
 function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
+  const { destination, lines } = logLines();
   return { logger: createLogger(destination), lines };
 }
 
