@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { cpuMsPer, sampleCpu } from '../lib/cpu-time';
 import { JsonHttp } from '../lib/json-http';
 import { runOpenLoop } from '../lib/open-loop';
-import { freePort } from '../lib/processes';
+import { freePort } from '../../test/support/stack';
 import { Framework } from './framework-app';
 
 /** One framework at one offered rate: what its process spent per answered call. */

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ServiceProcess } from '../../test/support/stack';
+import { ServiceProcess, freePort } from '../../test/support/stack';
 import { withClient } from '../lib/databases';
 import { LOG_DIR } from '../lib/paths';
-import { freePort, peakRssMb, sleep } from '../lib/processes';
+import { peakRssMb, sleep } from '../lib/processes';
 
 /** One consumer service folding a log that is already there. */
 export interface FoldRun {

@@ -2,10 +2,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Stack } from '../../test/support/stack';
+import { Stack, freePort } from '../../test/support/stack';
 import { freshDatabase, withClient } from '../lib/databases';
 import { BUILD_DIR, LOG_DIR } from '../lib/paths';
-import { freePort, sleep } from '../lib/processes';
+import { sleep } from '../lib/processes';
 import { CpuRoles, postgresBackends } from '../lib/cpu-time';
 import { brokerPid } from '../lib/machine';
 

@@ -34,14 +34,33 @@ export function serviceEntryPoint(name: ServiceName): string[] {
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-export async function freePort(): Promise<number> {
+function unusedPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
+    server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/**
+ * Ports handed out by this process. A port is free again once `unusedPort` closes it, so the next
+ * call may get the same one before the service it went to has bound it: a service once got the
+ * same port for PORT and METRICS_PORT and failed with EADDRINUSE.
+ */
+const handedOut = new Set<number>();
+
+/** A free port on 127.0.0.1 that this process has not handed out before. */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await unusedPort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
