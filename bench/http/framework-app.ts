@@ -4,7 +4,7 @@ import { Controller, DynamicModule, Module, Param, Post, Req, Res } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { requestCorrelationId, serviceLoggerModule } from '@app/platform';
+import { answerPlainly, requestCorrelationId, serviceLoggerModule } from '@app/platform';
 
 /** The HTTP framework a probe app runs on. */
 export const FRAMEWORKS = ['express', 'fastify'] as const;
@@ -74,9 +74,7 @@ async function main(framework: Framework): Promise<void> {
     await app.listen(Number(process.env.PORT), '127.0.0.1');
   } else {
     const app = await NestFactory.create<NestExpressApplication>(module, new ExpressAdapter(), options);
-    // As bootstrapService sets it for the services.
-    app.set('etag', false);
-    app.disable('x-powered-by');
+    answerPlainly(app); // as bootstrapService sets up the services
     await app.listen(Number(process.env.PORT), '127.0.0.1');
   }
   process.stdout.write('ready\n');

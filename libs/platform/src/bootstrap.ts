@@ -56,6 +56,12 @@ function optional<T>(app: INestApplication, token: symbol): T | undefined {
   }
 }
 
+/** An API answer is never revalidated (no ETag to hash for every body), nor does it name the framework. */
+export function answerPlainly(app: NestExpressApplication): void {
+  app.set('etag', false);
+  app.disable('x-powered-by');
+}
+
 export async function bootstrapService(
   service: string,
   module: Type<unknown>,
@@ -72,9 +78,7 @@ export async function bootstrapService(
   });
   // The client address rate limits count by: the socket's, or X-Forwarded-For behind TRUSTED_PROXIES hops.
   app.set('trust proxy', config.auth.trustedProxies);
-  // An API answer is never revalidated (no ETag to hash for every body), nor does it name the framework.
-  app.set('etag', false);
-  app.disable('x-powered-by');
+  answerPlainly(app);
   app.enableShutdownHooks();
   app.useGlobalFilters(new RpcExceptionFilter());
   try {

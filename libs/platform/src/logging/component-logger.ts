@@ -22,7 +22,7 @@ export const LOGGER_PARAMS: Params = {
     customAttributeKeys: { reqId: 'correlation_id' },
     // pino-http binds every request to a second child logger with the whole request serialized
     // (headers, redacted) although, with autoLogging off and quietReqLogger on, no line uses it:
-    // about 100 µs per call, a quarter of the gateway's accept path. No request is serialized.
+    // about 25 µs of CPU per call on bench/http's probe. No request is serialized.
     wrapSerializers: false,
     serializers: { req: () => undefined },
   },
