@@ -4,11 +4,14 @@ const moduleNameMapper = {
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  '/node_modules/@nestjs/.+\\.js$': '<rootDir>/test/support/esm-package-transform.js',
+  '/node_modules/(@nestjs/|@fastify/middie/node_modules/path-to-regexp/).+\\.js$': '<rootDir>/test/support/esm-package-transform.js',
   '/node_modules/@electric-sql/pglite/dist/.+\\.cjs$': '<rootDir>/test/support/dynamic-import-transform.js',
 };
 // Packages that ship only ES modules, transpiled for jest's CommonJS sandbox (see the transform).
-const transformIgnorePatterns = ['/node_modules/(?!@nestjs/|@electric-sql/pglite/)'];
+// (Fastify's middleware plugin has a path-to-regexp of its own that is one: its path has node_modules twice.)
+const transformIgnorePatterns = [
+  '/node_modules/(?!@nestjs/|@electric-sql/pglite/|@fastify/middie/node_modules/path-to-regexp/|path-to-regexp/)',
+];
 
 module.exports = {
   // End-to-end tests wait on conditions with their own deadlines; this is only the outer bound.

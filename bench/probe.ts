@@ -5,6 +5,8 @@ import { measureFramework } from './http/framework-overhead';
 import { cpuMsPer, sampleCpu } from './lib/cpu-time';
 import { JsonHttp } from './lib/json-http';
 import { sleep } from './lib/processes';
+import { preloadLog } from './projector/preload-log';
+import { measureProjector } from './projector/projector-throughput';
 import { buildPopulation } from './send/population';
 import { measureAccept } from './send/gateway-accept';
 import { measureBreakdown } from './send/latency-breakdown';
@@ -17,7 +19,8 @@ import { SendTarget, startEmbedded, startMonolith, startPipeline } from './send/
  *   [PROBE_ENV=NAME=value,…] node dist/bench/probe.js pipeline|platformatic|monolith <rate>[,<rate>…] [seconds] [users]
  *   node dist/bench/probe.js hop kafkajs|platformatic|confluent [pings]
  *   node dist/bench/probe.js accept [seconds] [users]
- *   [REQUEST_LOGGER=off] node dist/bench/probe.js http express|fastify[,…] [rates] [seconds] [rounds]
+ *   node dist/bench/probe.js http express|fastify[,…] [rates] [seconds] [rounds]
+ *   node dist/bench/probe.js fold [events] [seconds]
  * Prints the CPU each process uses while idle (ms per second), then each run's latency, errors and
  * CPU per acknowledged send per process, then (pipeline) the median legs of a send at 50/s. Not a
  * measurement of record: `npm run bench` is (repeats, medians, ratios side by side).
@@ -25,6 +28,7 @@ import { SendTarget, startEmbedded, startMonolith, startPipeline } from './send/
 async function main(): Promise<void> {
   if (process.argv[2] === 'hop') return hop(process.argv[3] ?? 'kafkajs', Number(process.argv[4] ?? 1_000));
   if (process.argv[2] === 'http') return frameworks(...process.argv.slice(3));
+  if (process.argv[2] === 'fold') return fold(Number(process.argv[3] ?? 200_000), Number(process.argv[4] ?? 100));
   if (process.argv[2] === 'accept') return accept(Number(process.argv[3] ?? 10), Number(process.argv[4] ?? 300));
   const [which = 'pipeline', rates = '100', seconds = '10', users = '300'] = process.argv.slice(2);
   // Settings of the system under test to try, e.g. PROBE_ENV=EVENT_PARTITIONS=1,CONSUMER_CONCURRENCY=1.
@@ -115,10 +119,23 @@ async function frameworks(names = FRAMEWORKS.join(','), rates = '1000,3000', sec
       for (const run of await measureFramework(framework, rates.split(',').map(Number), Number(seconds))) {
         process.stderr.write(
           `  round ${round} ${framework} @${run.rate}/s: ${run.answered} answered, ${run.errors} errors, ` +
-            `request logger ${run.requestLogger ? 'ran' : 'did not run'}, CPU ${run.cpuUsPerCall.toFixed(0)} µs/call\n`,
+            `CPU ${run.cpuUsPerCall.toFixed(0)} µs/call\n`,
         );
       }
     }
+  }
+}
+
+/** The bench's fold step once: a preloaded log folded by the link-projector, then its LinkChanged by the result-assembler. */
+async function fold(events: number, capSeconds: number): Promise<void> {
+  const log = await preloadLog(events, Math.min(20_000, Math.ceil(events / 50)));
+  process.stderr.write(`  log of ${events.toLocaleString('en-US')} events written in ${log.seconds.toFixed(0)} s\n`);
+  const projected = await measureProjector(log, 0, capSeconds, 'raised', true);
+  for (const [service, run] of [['link-projector', projected], ['result-assembler', projected.assembler!]] as const) {
+    process.stderr.write(
+      `  ${service}: ${run.folded.toLocaleString('en-US')} of ${run.logged.toLocaleString('en-US')} events in ${run.seconds.toFixed(1)} s = ` +
+        `${Math.round(run.eventsPerSecond).toLocaleString('en-US')} events/s, peak RSS ${run.peakRssMb.toFixed(0)} MB${run.stalled ? ', stalled' : ''}\n`,
+    );
   }
 }
 

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { IncomingMessage } from 'node:http';
-import { Controller, DynamicModule, Module, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Module, Param, Post, Req, Res } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { answerPlainly, requestCorrelationId, serviceLoggerModule } from '@app/platform';
+import { httpAdapter, inRequestContext, requestCorrelationId } from '@app/platform';
 
 /** The HTTP framework a probe app runs on. */
 export const FRAMEWORKS = ['express', 'fastify'] as const;
@@ -21,9 +20,6 @@ interface Reply {
 /** Fastify hands the Node request as `raw`; Express's request is the Node request. */
 const nodeRequest = (req: IncomingMessage | { raw: IncomingMessage }): IncomingMessage => ('raw' in req ? req.raw : req);
 
-/** pino-http leaves its loggers on the Node request: whether the request logger ran for this call. */
-const requestLoggerRan = (req: IncomingMessage) => Array.isArray((req as { allLogs?: unknown }).allLogs);
-
 async function bodyOf(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -31,55 +27,47 @@ async function bodyOf(req: IncomingMessage): Promise<string> {
 }
 
 /**
- * The gateway's HTTP shape without its work: `POST /v1/:method`, the request logger's middleware
- * (unless REQUEST_LOGGER=off), the handler taking the request and reply itself, reading the body
- * from the Node stream, a correlation id header and a JSON answer. What a call costs here is the
- * framework's share of a gateway call.
+ * The gateway's HTTP shape without its work: `POST /v1/:method`, the handler taking the request and
+ * reply itself, serving the call in its logging context, reading the body from the Node stream, a
+ * correlation id header and a JSON answer. What a call costs here is the framework's share of a
+ * gateway call.
  */
 @Controller('v1')
 class CallController {
   @Post(':method')
-  async call(@Param('method') method: string, @Req() req: IncomingMessage | { raw: IncomingMessage }, @Res() res: Reply): Promise<void> {
+  call(@Param('method') method: string, @Req() req: IncomingMessage | { raw: IncomingMessage }, @Res() res: Reply): Promise<void> {
     const raw = nodeRequest(req);
-    const params = JSON.parse((await bodyOf(raw)) || '{}') as unknown;
-    res
-      .header('X-Request-Id', requestCorrelationId(raw))
-      .status(200)
-      .type('application/json')
-      .send(JSON.stringify({ _: 'probe', method, params, request_logger: requestLoggerRan(raw) }));
+    const correlationId = requestCorrelationId(raw);
+    return inRequestContext(correlationId, async () => {
+      const params = JSON.parse((await bodyOf(raw)) || '{}') as unknown;
+      res
+        .header('X-Request-Id', correlationId)
+        .status(200)
+        .type('application/json')
+        .send(JSON.stringify({ _: 'probe', method, params }));
+    });
   }
 }
 
-@Module({})
-class FrameworkProbeModule {
-  static create(requestLogger: boolean): DynamicModule {
-    return { module: FrameworkProbeModule, imports: requestLogger ? [serviceLoggerModule] : [], controllers: [CallController] };
-  }
-}
-
-function fastifyAdapter(): FastifyAdapter {
-  const adapter = new FastifyAdapter();
-  // Like the gateway, the handler reads the body itself: no parser consumes it first.
-  adapter.getInstance().removeAllContentTypeParsers();
-  adapter.getInstance().addContentTypeParser('*', (_req, _payload, done) => done(null));
-  return adapter;
-}
+@Module({ controllers: [CallController] })
+class FrameworkProbeModule {}
 
 /** Starts the probe app on `framework` at PORT; prints `ready` when it listens. */
 async function main(framework: Framework): Promise<void> {
-  const module = FrameworkProbeModule.create(process.env.REQUEST_LOGGER !== 'off');
   const options = { bodyParser: false, logger: false as const };
   if (framework === 'fastify') {
-    const app = await NestFactory.create(module, fastifyAdapter(), options);
+    // The services' adapter (bootstrapService).
+    const app = await NestFactory.create(FrameworkProbeModule, httpAdapter(0), options);
     await app.listen(Number(process.env.PORT), '127.0.0.1');
   } else {
-    const app = await NestFactory.create<NestExpressApplication>(module, new ExpressAdapter(), options);
-    answerPlainly(app); // as bootstrapService sets up the services
+    const app = await NestFactory.create<NestExpressApplication>(FrameworkProbeModule, new ExpressAdapter(), options);
+    // As the services ran on Express: no ETag hashed for every answer, no X-Powered-By.
+    app.set('etag', false);
+    app.disable('x-powered-by');
     await app.listen(Number(process.env.PORT), '127.0.0.1');
   }
   process.stdout.write('ready\n');
 }
-
 if (require.main === module) {
   const framework = process.argv[2] as Framework;
   if (!FRAMEWORKS.includes(framework)) throw new Error(`framework must be one of ${FRAMEWORKS.join(', ')}`);

@@ -12,8 +12,6 @@ export interface FrameworkRun {
   readonly rate: number;
   readonly answered: number;
   readonly errors: number;
-  /** Whether the request logger's middleware ran for the calls (nestjs-pino's is not applied under Fastify). */
-  readonly requestLogger: boolean;
   /** CPU of the app's process (user + system) per answered call, microseconds. */
   readonly cpuUsPerCall: number;
 }
@@ -51,7 +49,7 @@ async function stopApp(child: ChildProcess): Promise<void> {
 
 /**
  * The framework's own cost per API call, gateway-shaped (framework-app.ts), at fixed offered
- * rates after a warm-up: the same request logger, the same body handling, nothing else.
+ * rates after a warm-up: the same logging context, the same body handling, nothing else.
  */
 export async function measureFramework(framework: Framework, rates: readonly number[], seconds: number): Promise<FrameworkRun[]> {
   const { child, baseUrl } = await startApp(framework);
@@ -59,10 +57,8 @@ export async function measureFramework(framework: Framework, rates: readonly num
   const roles = { app: () => [child.pid!] };
   const params = { peer: { _: 'inputPeerUser', user_id: 42, access_hash: '1234567890' }, message: 'hello there', random_id: '1' };
   try {
-    let requestLogger = false;
     const fire = async () => {
       const reply = await http.call('messages.sendMessage', params);
-      requestLogger ||= (reply.body as { request_logger?: boolean } | undefined)?.request_logger === true;
       return { ok: reply.status === 200, linkChanged: false };
     };
     await runOpenLoop({ rate: Math.min(...rates), seconds: 3, graceMs: 10_000, fire });
@@ -72,7 +68,7 @@ export async function measureFramework(framework: Framework, rates: readonly num
       const samples = await runOpenLoop({ rate, seconds, graceMs: 10_000, fire });
       const answered = samples.filter((s) => s.ok).length;
       const cpu = cpuMsPer(before, sampleCpu(roles), Math.max(1, answered));
-      runs.push({ framework, rate, answered, errors: samples.length - answered, requestLogger, cpuUsPerCall: cpu.app * 1000 });
+      runs.push({ framework, rate, answered, errors: samples.length - answered, cpuUsPerCall: cpu.app * 1000 });
     }
     return runs;
   } finally {

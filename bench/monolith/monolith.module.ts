@@ -12,7 +12,6 @@ import {
   healthModule,
   loadConfig,
   migrate,
-  serviceLoggerModule,
 } from '@app/platform';
 import { Notifications } from '../../apps/message-gateway/src/pipeline/notifications';
 import { Authorizations } from '../../apps/message-gateway/src/auth/authorization';
@@ -53,7 +52,7 @@ class CloseDatabase implements OnApplicationShutdown {
  * size and the assembler's mailbox writes.
  */
 @Module({
-  imports: [serviceLoggerModule, healthModule],
+  imports: [healthModule],
   controllers: [RpcController, MonolithHealthController],
   providers: [
     DatabaseHealthIndicator,

@@ -1,11 +1,12 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError, developmentSettings, loadConfig } from './config';
 import { EventLogTransport } from './event-log/consumer/event-log.transport';
 import { EventLog } from './event-log/event-log';
 import { EVENT_LOG } from './event-log/tokens';
+import { httpAdapter } from './http/http-adapter';
 import { componentLogger } from './logging/component-logger';
 import { nameProcess } from './logging/process-logger';
 import { ServiceLogger } from './logging/service-logger';
@@ -56,12 +57,6 @@ function optional<T>(app: INestApplication, token: symbol): T | undefined {
   }
 }
 
-/** An API answer is never revalidated (no ETag to hash for every body), nor does it name the framework. */
-export function answerPlainly(app: NestExpressApplication): void {
-  app.set('etag', false);
-  app.disable('x-powered-by');
-}
-
 export async function bootstrapService(
   service: string,
   module: Type<unknown>,
@@ -71,14 +66,11 @@ export async function bootstrapService(
   nameProcess(service);
   const config = serviceConfig(service, defaultPort);
   // abortOnError off: a failed start rejects here and is logged in one line, instead of Nest aborting the process.
-  const app = await NestFactory.create<NestExpressApplication>(module, {
+  const app = await NestFactory.create<NestFastifyApplication>(module, httpAdapter(config.auth.trustedProxies), {
     logger: new ServiceLogger(),
     bodyParser: false,
     abortOnError: false,
   });
-  // The client address rate limits count by: the socket's, or X-Forwarded-For behind TRUSTED_PROXIES hops.
-  app.set('trust proxy', config.auth.trustedProxies);
-  answerPlainly(app);
   app.enableShutdownHooks();
   app.useGlobalFilters(new RpcExceptionFilter());
   try {

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, ServiceUnavailableException } from '@nestjs/common';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 
 /**
  * A failed Terminus check answers 503 with Terminus's body (which indicator is down), not the
@@ -8,6 +8,6 @@ import { Response } from 'express';
 @Catch(ServiceUnavailableException)
 export class HealthCheckFailedFilter implements ExceptionFilter {
   catch(exception: ServiceUnavailableException, host: ArgumentsHost): void {
-    host.switchToHttp().getResponse<Response>().status(503).json(exception.getResponse());
+    host.switchToHttp().getResponse<FastifyReply>().code(503).send(exception.getResponse());
   }
 }

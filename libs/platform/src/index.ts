@@ -25,6 +25,7 @@ export * from './database-health.indicator';
 export * from './event-log-health.indicator';
 export * from './health-check-failed.filter';
 export * from './bootstrap';
+export * from './http/http-adapter';
 export * from './user-directory';
 export * from './user-snapshot';
 export * from './metrics';

@@ -9,7 +9,6 @@ import { CONFIG, EVENT_LOG } from './event-log/tokens';
 import { EventLogHealthIndicator } from './event-log-health.indicator';
 import { HealthController } from './health.controller';
 import { DISTRIBUTED, Infrastructure } from './infrastructure';
-import { serviceLoggerModule } from './logging/component-logger';
 import { MetricsServer } from './metrics-server';
 import { stopTracing } from './tracing/start-tracing';
 
@@ -36,14 +35,14 @@ class CoreShutdown implements OnApplicationShutdown {
 /** Terminus writes a failed check as one JSON error line through the service's logger. */
 export const healthModule = TerminusModule.forRoot({ errorLogStyle: 'json' });
 
-/** Config, pino logs, health, the database (migrated), the event log (topics ensured) and an event publisher. */
+/** Config, health, the database (migrated), the event log (topics ensured) and an event publisher. */
 @Global()
 @Module({})
 export class ServiceCoreModule {
   static forService(service: string, defaultPort: number, infrastructure: Infrastructure = DISTRIBUTED): DynamicModule {
     return {
       module: ServiceCoreModule,
-      imports: [serviceLoggerModule, healthModule],
+      imports: [healthModule],
       controllers: [HealthController],
       providers: [
         { provide: CONFIG, useFactory: () => loadConfig(service, defaultPort) },

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Request } from 'express';
+import { IncomingMessage } from 'node:http';
 import { RpcError } from '@app/platform';
 import { GramJs } from '../../../../libs/tl/test/gramjs';
 import { readCall } from './read-call';
@@ -8,10 +8,10 @@ const gram = new GramJs([]);
 const getState = { _: 'updates.getState' };
 const sendMessage = { _: 'messages.sendMessage', peer: { _: 'inputPeerSelf' }, message: 'hi', random_id: '1' };
 
-/** A request as readCall sees it: headers and a body stream. */
-function request(body: Buffer | string, headers: Record<string, string> = {}): Request {
+/** A request as readCall sees it: headers (named in lower case, as Node gives them) and a body stream. */
+function request(body: Buffer | string, headers: Record<string, string> = {}): IncomingMessage {
   const lower = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-  return Object.assign(Readable.from([Buffer.from(body)]), { header: (name: string) => lower[name.toLowerCase()] }) as unknown as Request;
+  return Object.assign(Readable.from([Buffer.from(body)]), { headers: lower }) as unknown as IncomingMessage;
 }
 const binary = (call: Record<string, unknown>, headers: Record<string, string> = {}) =>
   request(gram.encodeObject(call), { 'content-type': 'application/x-tl', ...headers });

@@ -1,9 +1,10 @@
-import { Request } from 'express';
+import { IncomingMessage } from 'node:http';
 import { TlDecodeError, decodeTlCall } from '@app/tl';
 import { badRequest } from '@app/platform';
 import { sendsBinaryTl } from './binary-tl';
 import { readBody } from './read-body';
 import { layerOfHeader, servedLayer } from './stated-layer';
+import { headerOf } from './header-of';
 
 /** What a request asks of a method: its parameters (still to be checked by the method's schema) and the layer it states. */
 export interface CallRequest {
@@ -47,11 +48,11 @@ function agreedLayer(header: number | undefined, body: number | undefined): numb
 }
 
 /** Reads a call to `method` from a JSON body, or a binary TL one under `Content-Type: application/x-tl` (docs/api.md). */
-export async function readCall(req: Request, method: string): Promise<CallRequest> {
+export async function readCall(req: IncomingMessage, method: string): Promise<CallRequest> {
   const body = await readBody(req);
-  const call: { params: Record<string, unknown>; layer?: number } = sendsBinaryTl(req.header('content-type'))
+  const call: { params: Record<string, unknown>; layer?: number } = sendsBinaryTl(headerOf(req, 'content-type'))
     ? binaryCall(body, method)
     : { params: jsonParams(body) };
-  const statedLayer = agreedLayer(layerOfHeader(req.header('x-tl-layer')), call.layer);
+  const statedLayer = agreedLayer(layerOfHeader(headerOf(req, 'x-tl-layer')), call.layer);
   return { params: call.params, statedLayer };
 }

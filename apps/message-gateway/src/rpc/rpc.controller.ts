@@ -1,12 +1,13 @@
 import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { Cause, activeTraceparent, isTraceparent } from '@app/events';
-import { AppConfig, CONFIG, componentLogger, metrics, requestCorrelationId, withTraceparent } from '@app/platform';
+import { AppConfig, CONFIG, componentLogger, inRequestContext, metrics, requestCorrelationId, withTraceparent } from '@app/platform';
 import { Presence } from '../auth/presence';
 import { SessionRef, Sessions } from '../auth/sessions';
 import { CallAdmission } from './call-admission';
 import { paramError } from './param-errors';
 import { readCall } from './read-call';
+import { headerOf } from './header-of';
 import { beforeDeadline } from './deadline';
 import {
   RpcError,
@@ -39,22 +40,22 @@ export class RpcController {
   }
 
   @Post(':method')
-  async call(@Param('method') name: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    // The request logger (nestjs-pino) gave the request its id already: its lines carry it as correlation_id.
-    const correlationId = String(req.id ?? requestCorrelationId(req));
-    res.setHeader('X-Request-Id', correlationId);
+  async call(@Param('method') name: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    // Every line logged while serving the call carries its correlation id (the client's X-Request-Id, or a new one).
+    const correlationId = requestCorrelationId(req.raw);
+    reply.header('X-Request-Id', correlationId);
     // With tracing on, the caller learns the trace its call is in (the span serving it).
     const traceparent = activeTraceparent();
-    if (traceparent) res.setHeader('traceparent', traceparent);
+    if (traceparent) reply.header('traceparent', traceparent);
     // Without a tracing SDK the log lines still name the trace the caller sent, if any (nothing else uses it then).
-    const given = req.header('traceparent');
-    const answer = () => this.answer(name, req, res, { correlation_id: correlationId });
-    await (isTraceparent(given) ? withTraceparent(given, answer) : answer());
+    const given = headerOf(req.raw, 'traceparent');
+    const answer = () => this.answer(name, req, reply, { correlation_id: correlationId });
+    await inRequestContext(correlationId, () => (isTraceparent(given) ? withTraceparent(given, answer) : answer()));
   }
 
-  private async answer(name: string, req: Request, res: Response, cause: Cause): Promise<void> {
+  private async answer(name: string, req: FastifyRequest, reply: FastifyReply, cause: Cause): Promise<void> {
     const timer = metrics.httpDuration.startTimer({ method: this.methods.has(name) ? name : 'unknown' });
-    res.once('finish', () => timer({ status: String(res.statusCode) }));
+    reply.raw.once('finish', () => timer({ status: String(reply.raw.statusCode) }));
     const release = this.admission.enter();
     metrics.callsInFlight.set(this.admission.calls);
     try {
@@ -65,8 +66,8 @@ export class RpcController {
       }
       // One deadline for the whole call, every step included: a call answers within SEND_TIMEOUT_MS.
       const deadline = Date.now() + this.config.sendTimeoutMs;
-      const result = await beforeDeadline(this.dispatch(name, req, res, cause, deadline), deadline, resultTimeout);
-      writeResult(req, res, 200, result);
+      const result = await beforeDeadline(this.dispatch(name, req, reply, cause, deadline), deadline, resultTimeout);
+      writeResult(req.raw, reply, 200, result);
     } catch (error) {
       const rpc = error instanceof RpcError ? error : failureKind(error) === 'transient' ? serviceUnavailable() : internal();
       if (!(error instanceof RpcError)) {
@@ -76,25 +77,25 @@ export class RpcController {
         if (rpc.code === 503) this.logger.warn(line);
         else this.logger.error(line);
       }
-      if (rpc.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(rpc.retryAfterSeconds));
-      writeResult(req, res, rpc.code, rpc.toJSON());
+      if (rpc.retryAfterSeconds !== undefined) reply.header('Retry-After', String(rpc.retryAfterSeconds));
+      writeResult(req.raw, reply, rpc.code, rpc.toJSON());
     } finally {
       release?.();
       metrics.callsInFlight.set(this.admission.calls);
     }
   }
 
-  private async dispatch(name: string, req: Request, res: Response, cause: Cause, deadline: number): Promise<TlResult> {
+  private async dispatch(name: string, req: FastifyRequest, reply: FastifyReply, cause: Cause, deadline: number): Promise<TlResult> {
     const method = this.methods.get(name);
     if (!method) throw badRequest('METHOD_INVALID');
-    const { params, statedLayer } = await readCall(req, name);
+    const { params, statedLayer } = await readCall(req.raw, name);
     const session = method.requiresAuth ? await this.authenticate(req) : undefined;
     const parsed = method.params.safeParse(params);
     if (!parsed.success) throw paramError(parsed.error, method.params);
     const layer = await this.layerOf(session, statedLayer);
     // The layer the call is served in, so a client can see what its session keeps.
-    res.setHeader('X-TL-Layer', String(layer));
-    const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    reply.header('X-TL-Layer', String(layer));
+    const clientAddress = req.ip ?? req.raw.socket.remoteAddress ?? 'unknown';
     const call: CallContext = { userId: session?.userId ?? 0, session, clientAddress, layer, cause, deadline };
     return method.execute(parsed.data, call);
   }
@@ -107,8 +108,8 @@ export class RpcController {
     return stated;
   }
 
-  private async authenticate(req: Request): Promise<SessionRef> {
-    const session = await this.sessions.ofHeader(req.header('authorization'));
+  private async authenticate(req: FastifyRequest): Promise<SessionRef> {
+    const session = await this.sessions.ofHeader(headerOf(req.raw, 'authorization'));
     if (!session) throw unauthorized();
     await this.presence.seen(session);
     return session;

@@ -1,13 +1,25 @@
 import { BeforeApplicationShutdown, Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CHANNELS, feedKey } from '@app/events';
-import { AppConfig, CONFIG, FeedPage, FeedRow, componentLogger, mailboxes, metrics } from '@app/platform';
+import {
+  AppConfig,
+  CONFIG,
+  FeedPage,
+  FeedRow,
+  componentLogger,
+  inRequestContext,
+  mailboxes,
+  metrics,
+  requestCorrelationId,
+} from '@app/platform';
 import { SessionRef, Sessions } from '../auth/sessions';
 import { asUpdate } from '../pipeline/feed';
 import { Notifications } from '../pipeline/notifications';
 import { RpcError, badRequest, floodWait, unauthorized } from '@app/platform';
 import { StreamSlots } from './stream-slots';
+import { headerOf } from './header-of';
 
 const HEARTBEAT_MS = 15_000;
 /** How often an open stream re-checks its session: a revoked one ends within about a second. */
@@ -43,12 +55,16 @@ export class UpdatesStreamController implements BeforeApplicationShutdown {
   }
 
   @Get('updates')
-  async stream(@Query('pts') ptsParam: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
+  stream(@Query('pts') ptsParam: string | undefined, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return inRequestContext(requestCorrelationId(req.raw), () => this.serve(ptsParam, req, reply));
+  }
+
+  private async serve(ptsParam: string | undefined, req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const refuse = (error: RpcError) => {
-      if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      res.status(error.code).json(error.toJSON());
+      if (error.retryAfterSeconds !== undefined) reply.header('Retry-After', String(error.retryAfterSeconds));
+      reply.code(error.code).send(error.toJSON());
     };
-    const session = await this.sessions.ofHeader(req.header('authorization'));
+    const session = await this.sessions.ofHeader(headerOf(req.raw, 'authorization'));
     if (!session) return refuse(unauthorized());
     // Everything is checked before the headers go out: after them, an error can only end the stream.
     const { pts: current } = await mailboxes.state(this.dataSource, session.userId);
@@ -57,8 +73,11 @@ export class UpdatesStreamController implements BeforeApplicationShutdown {
     const release = this.slots.take(session.userId);
     if (!release) return refuse(floodWait(STREAMS_RETRY_SECONDS));
     metrics.updateStreams.inc();
+    // From here the stream is written to the Node response itself, for as long as it lasts.
+    reply.hijack();
+    const res = reply.raw;
     try {
-      await this.follow(session, pts, req, res);
+      await this.follow(session, pts, req.raw, res);
     } catch (error) {
       this.logger.warn({ msg: 'update stream ended by an error', user_id: session.userId, error: String(error).slice(0, 200) });
     } finally {
@@ -68,7 +87,7 @@ export class UpdatesStreamController implements BeforeApplicationShutdown {
     }
   }
 
-  private async follow(session: SessionRef, from: number, req: Request, res: Response): Promise<void> {
+  private async follow(session: SessionRef, from: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
     let pts = from;
     let closed = false;
     let wake: () => void = () => undefined;
@@ -125,7 +144,7 @@ export class UpdatesStreamController implements BeforeApplicationShutdown {
   }
 
   /** Writes a chunk; when the socket's buffer is full, waits for it to drain, false if it does not in time or the client left. */
-  private written(res: Response, chunk: string): Promise<boolean> {
+  private written(res: ServerResponse, chunk: string): Promise<boolean> {
     if (res.write(chunk)) return Promise.resolve(true);
     return new Promise((resolve) => {
       const done = (ok: boolean) => {

@@ -1,6 +1,7 @@
 import pino, { DestinationStream, Logger } from 'pino';
 import { LogLevel, logLevel, secretValues } from '../config';
 import { CENSORED, REDACTED_PATHS, scrubValue } from './redaction';
+import { activeRequestFields } from './request-context';
 import { activeTraceFields } from './trace-fields';
 
 /** The name every line carries as `service`; the process names itself once it knows (nameProcess). */
@@ -22,7 +23,7 @@ function levelFromEnv(): LogLevel {
 /**
  * The process's one pino logger: a JSON object per line on stdout, written synchronously so the
  * line that tells why a process exits is out before it does. Every line names the service and,
- * inside a request or a traced piece of work, its trace and span.
+ * inside a request, its correlation id, and inside a traced piece of work, its trace and span.
  */
 export const processLogger: Logger = createLogger(pino.destination({ fd: 1, sync: true }));
 
@@ -34,7 +35,7 @@ export function createLogger(destination: DestinationStream): Logger {
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      mixin: () => ({ service: serviceName, ...activeTraceFields() }),
+      mixin: () => ({ service: serviceName, ...activeRequestFields(), ...activeTraceFields() }),
       redact: { paths: REDACTED_PATHS, censor: CENSORED },
       hooks: {
         // The safety net for free text: every argument of every call, before pino formats it.

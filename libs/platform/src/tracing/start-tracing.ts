@@ -8,7 +8,7 @@ let sdk: NodeSDK | undefined;
 /**
  * Starts the OpenTelemetry SDK when tracing is configured (README "Tracing"). Each service's
  * main.ts imports the file that calls this before anything else: the instrumentations patch http,
- * express, Nest, pg and kafkajs as they are loaded, so they must be registered first.
+ * Fastify, Nest, pg and kafkajs as they are loaded, so they must be registered first.
  */
 export function startTracing(service: string, env: NodeJS.ProcessEnv = process.env): void {
   let settings;

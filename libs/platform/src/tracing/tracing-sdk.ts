@@ -1,5 +1,5 @@
 import { NodeSDK, resources } from '@opentelemetry/sdk-node';
-import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
+import { FastifyOtelInstrumentation } from '@fastify/otel';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
@@ -24,7 +24,7 @@ export function tracingSdk(service: string, settings: TracingSettings): NodeSDK 
     logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => PROBES.test(request.url ?? '') }),
-      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+      new FastifyOtelInstrumentation({ registerOnInitialization: true, ignorePaths: ({ url }) => PROBES.test(url) }),
       new NestInstrumentation(),
       // Statements outside any call or batch (sweepers, pollers) would each be a trace of one span.
       // Parameters are never recorded (enhancedDatabaseReporting stays off): they hold phone numbers.
