@@ -131,7 +131,10 @@ async function fold(events: number, capSeconds: number): Promise<void> {
   const log = await preloadLog(events, Math.min(20_000, Math.ceil(events / 50)));
   process.stderr.write(`  log of ${events.toLocaleString('en-US')} events written in ${log.seconds.toFixed(0)} s\n`);
   const projected = await measureProjector(log, 0, capSeconds, 'raised', true);
-  for (const [service, run] of [['link-projector', projected], ['result-assembler', projected.assembler!]] as const) {
+  for (const [service, run] of [
+    ['link-projector', projected],
+    ['result-assembler', projected.assembler!],
+  ] as const) {
     process.stderr.write(
       `  ${service}: ${run.folded.toLocaleString('en-US')} of ${run.logged.toLocaleString('en-US')} events in ${run.seconds.toFixed(1)} s = ` +
         `${Math.round(run.eventsPerSecond).toLocaleString('en-US')} events/s, peak RSS ${run.peakRssMb.toFixed(0)} MB${run.stalled ? ', stalled' : ''}\n`,
