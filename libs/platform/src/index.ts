@@ -52,6 +52,7 @@ export * from './stores/mailboxes';
 export * from './stores/sends';
 export * from './database/notify';
 export * from './database/statement-parts';
+export * from './database/array-literal';
 export * from './stores/table-shape';
 export * from './rpc-error';
 export * from './group-commit';

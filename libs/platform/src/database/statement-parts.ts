@@ -1,11 +1,12 @@
 import { Sql } from './sql';
+import { arrayLiteral } from './array-literal';
 
-/** The parameters of a statement being built: each value gets the next `$n`. */
+/** The parameters of a statement being built: each value gets the next `$n`; an array of strings or numbers goes as its literal (arrayLiteral). */
 export class Parameters {
   readonly values: unknown[] = [];
 
   add(value: unknown): string {
-    this.values.push(value);
+    this.values.push(arrayLiteral(value));
     return `$${this.values.length}`;
   }
 }

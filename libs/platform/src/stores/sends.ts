@@ -3,6 +3,7 @@ import { UserId } from '@app/links';
 import { Sql } from '../database/sql';
 import { pruneRows } from '../database/prune-rows';
 import { StatementPart, runTogether } from '../database/statement-parts';
+import { arrayLiteral } from '../database/array-literal';
 
 /** A send as recorded: the request's hash, the events it publishes (null for a first attempt's answer), its result once assembled. */
 export interface StoredSend<Result = Record<string, unknown>> {
@@ -65,7 +66,7 @@ export const sends = {
         batch.map((s) => s.eventId),
         batch.map((s) => s.requestHash),
         batch.map((s) => JSON.stringify(s.events)),
-      ],
+      ].map(arrayLiteral),
     );
     const answers: (StoredSend<R> | undefined)[] = new Array(batch.length).fill(undefined);
     for (const row of rows) {
