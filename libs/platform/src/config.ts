@@ -43,6 +43,13 @@ export interface AppConfig {
    * transaction, so at least the partitions a member holds makes one fetch one transaction.
    */
   readonly partitionsConsumedConcurrently: number;
+  /**
+   * How a consumer's batches in hand become transactions: at most `lanes` at once (while one waits
+   * on the database, the next is prepared), each of whole partition batches up to about `events`
+   * events (at least one batch, however large). Two lanes of 2,000 folded a large log 20-30 % faster
+   * than one transaction of everything in hand, with 60-100 MB less peak RSS (bench/README).
+   */
+  readonly consumerTransactions: { readonly lanes: number; readonly events: number };
   readonly auth: AuthConfig;
   /** Live updates over SSE (`GET /v1/updates`). */
   readonly streams: StreamsConfig;
@@ -268,6 +275,10 @@ export function loadConfig(service: string, defaultPort: number, env: NodeJS.Pro
     outboxRetentionMs: integer(env, 'OUTBOX_RETENTION_MS', 3_600_000, 0, 30 * 86_400_000),
     consumerSessionTimeoutMs: integer(env, 'CONSUMER_SESSION_TIMEOUT_MS', 10_000, 6_000, 300_000),
     partitionsConsumedConcurrently: integer(env, 'CONSUMER_CONCURRENCY', 16, 1, 64),
+    consumerTransactions: {
+      lanes: integer(env, 'CONSUMER_TRANSACTIONS', 2, 1, 16),
+      events: integer(env, 'CONSUMER_TRANSACTION_EVENTS', 2_000, 1, 1_000_000),
+    },
     auth: authConfig(env, production),
     retention: retentionConfig(env),
     streams: {

@@ -73,10 +73,10 @@ const describeFailure = (failure: GaveUp) =>
 
 /**
  * Consume → Postgres → emit with exactly-once effect, and one answer to every failure. The batches
- * of the partitions read at once are gathered (GroupCommit) into one transaction
- * that locks their positions, records the new event ids, applies them, dead-letters the malformed
- * records (the handler's `reject` sees each), moves the positions and appends what the handler
- * emitted to the log, last before the commit. A crash between that append and the commit hands
+ * of the partitions read at once are gathered (GroupCommit) into transactions (a few at once, each
+ * of a bounded number of events: `consumerTransactions`). Each locks its positions, records the new
+ * event ids, applies them, dead-letters the malformed records (the handler's `reject` sees each),
+ * moves the positions and appends what the handler emitted to the log, last before the commit. A crash between that append and the commit hands
  * the batch over again; the handlers derive what they emit from the events and the stored state
  * alone (same ids: see `derivedMeta`), so the repeat is the same and the next consumer's ledger
  * drops it.
@@ -92,10 +92,7 @@ export class BatchConsumer {
   private readonly ledger: ConsumerLedger;
   private readonly logger: PinoLogger;
   private readonly tracing: ConsumerTracing;
-  private readonly gatherer = new GroupCommit<LogBatch>(async (batches) => {
-    await this.onBatches(batches);
-    return [];
-  });
+  private readonly gatherer: GroupCommit<LogBatch>;
   private subscription?: Subscription;
 
   constructor(
@@ -110,6 +107,13 @@ export class BatchConsumer {
     this.ledger = new ConsumerLedger(name);
     this.logger = componentLogger(name);
     this.tracing = consumerTracing({ name, topic, group: this.group, system: log.kind });
+    this.gatherer = new GroupCommit<LogBatch>(
+      async (batches) => {
+        await this.onBatches(batches);
+        return [];
+      },
+      { lanes: config.consumerTransactions.lanes, budget: config.consumerTransactions.events, weight: (batch) => batch.records.length },
+    );
   }
 
   get group(): string {

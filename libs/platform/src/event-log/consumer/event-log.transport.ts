@@ -43,7 +43,7 @@ export class EventLogExceptionFilter implements RpcExceptionFilter {
 /**
  * A NestJS microservice transport over the event-log port (Kafka through either client, or the
  * table log): each `@EventPattern<TopicKey>(topic, { consumer })` handler gets the topic's records
- * in batches (those of the partitions read at once gathered into one), inside the batch's one database transaction, with exactly-once effect
+ * in batches (those of the partitions read at once gathered, up to a bound), inside the batch's one database transaction, with exactly-once effect
  * and the failure handling of BatchConsumer. Interceptors and filters run around the handler as
  * for any Nest transport; `close()` (Nest's shutdown) finishes the batches in hand, commits and
  * leaves the groups.
