@@ -8,6 +8,7 @@ import { SessionLayer1764400000000 } from './migrations/1764400000000-session-la
 import { BlocksAndLastSeen1764450000000 } from './migrations/1764450000000-blocks-and-last-seen';
 import { ContactNames1764500000000 } from './migrations/1764500000000-contact-names';
 import { PendingContacts1764510000000 } from './migrations/1764510000000-pending-contacts';
+import { JsonBodies1764600000000 } from './migrations/1764600000000-json-bodies';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   BlocksAndLastSeen1764450000000,
   ContactNames1764500000000,
   PendingContacts1764510000000,
+  JsonBodies1764600000000,
 ];
 
 /** Schema comes only from migrations; `synchronize` stays off everywhere. */

@@ -59,11 +59,11 @@ export const mailboxes = {
           `INSERT INTO messages (user_id, id, peer_kind, peer_id, body)
            SELECT * FROM unnest(${p.add(messages.map((m) => m.userId))}::int[], ${p.add(messages.map((m) => m.body.id))}::int[],
              ${p.add(messages.map((m) => m.peer.kind))}::text[], ${p.add(messages.map((m) => m.peer.id))}::int[],
-             ${p.add(messages.map((m) => JSON.stringify(m.body)))}::jsonb[])`,
+             ${p.add(messages.map((m) => JSON.stringify(m.body)))}::json[])`,
           `INSERT INTO feed (user_id, pts, date, kind, body, users)
            SELECT * FROM unnest(${p.add(feed.map((f) => f.userId))}::int[], ${p.add(feed.map((f) => f.pts))}::int[],
              ${p.add(feed.map((f) => f.entry.date))}::int[], ${p.add(feed.map((f) => f.entry.kind))}::text[],
-             ${p.add(feed.map((f) => JSON.stringify(f.entry.body)))}::jsonb[], ${p.add(feed.map((f) => JSON.stringify(f.entry.users)))}::jsonb[])`,
+             ${p.add(feed.map((f) => JSON.stringify(f.entry.body)))}::json[], ${p.add(feed.map((f) => JSON.stringify(f.entry.users)))}::json[])`,
           `UPDATE mailboxes AS m SET pts = u.pts, seq = u.seq, last_message_id = u.last_message_id
            FROM unnest(${owners}::int[], ${pts}::int[], ${p.add(touched.map((id) => changes.counters(id).seq))}::int[],
              ${p.add(touched.map((id) => changes.counters(id).last_message_id))}::int[]) AS u(user_id, pts, seq, last_message_id)

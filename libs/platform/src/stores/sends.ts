@@ -49,7 +49,7 @@ export const sends = {
   async recordMany<R>(db: Sql, batch: readonly NewSend[]): Promise<(StoredSend<R> | undefined)[]> {
     const rows: (StoredSend<R> & { n: string; fresh: boolean; stored: boolean })[] = await db.query(
       `WITH input AS (
-         SELECT * FROM unnest($1::int[], $2::text[], $3::uuid[], $4::text[], $5::jsonb[])
+         SELECT * FROM unnest($1::int[], $2::text[], $3::uuid[], $4::text[], $5::json[])
            WITH ORDINALITY AS i(sender_id, random_id, event_id, request_hash, events, n)),
        inserted AS (
          INSERT INTO sends (sender_id, random_id, event_id, request_hash, events)
@@ -109,7 +109,7 @@ export const sends = {
       modifies: (p) => [
         `UPDATE sends AS s SET result = u.result
          FROM unnest(${p.add(results.map((r) => r.sender))}::int[], ${p.add(results.map((r) => r.randomId))}::text[],
-           ${p.add(json)}::jsonb[]) AS u(sender_id, random_id, result)
+           ${p.add(json)}::json[]) AS u(sender_id, random_id, result)
          WHERE s.sender_id = u.sender_id AND s.random_id = u.random_id AND (s.result IS NULL OR (u.result->>'_') <> 'rpc_error')`,
       ],
       // A result rides in the notification when it fits: the waiting call answers without reading it back. An
