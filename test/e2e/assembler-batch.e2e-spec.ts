@@ -6,6 +6,7 @@ import { DomainEvent, EventOf, EventType, PayloadOf, makeEvent } from '@app/even
 import { ConsumedBatch, UserDirectory, createDataSource, loadConfig, migrate } from '@app/platform';
 import { LinkProjectionHandler } from '../../apps/link-projector/src/link-projection.handler';
 import { ResultAssemblyHandler } from '../../apps/result-assembler/src/result-assembly.handler';
+import { eventually } from '../support/deadline';
 
 const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const config = loadConfig('assembler-batch-test', 0);
@@ -117,6 +118,20 @@ async function outcome(url: string, notifications: Set<string>) {
   }
 }
 
+const DRAINED = 'send_results/drained';
+
+/**
+ * Waits until a listener has every notification committed so far: Postgres delivers them in commit
+ * order, so once a marker notified after the last commit arrives, nothing before it is in flight.
+ */
+async function drain(url: string, from: Set<string>): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query(`SELECT pg_notify('send_results', 'drained')`).finally(() => client.end());
+  await eventually('the notifications before the marker', async () => (from.has(DRAINED) ? true : undefined));
+  from.delete(DRAINED);
+}
+
 async function listen(url: string, into: Set<string>): Promise<Client> {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -169,7 +184,11 @@ describe('result assembler: one batch equals one event at a time', () => {
     const oneByOne = await createDataSource(urlOf(single), 2).initialize();
     for (const change of linkChanges) statements.single.push(await runBatch(oneByOne, assembler, [change]));
     await oneByOne.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 200)); // notifications arrive after the commits
+    for (const [database, from] of [
+      [batched, seen.batched],
+      [single, seen.single],
+    ] as const)
+      await drain(urlOf(database), from);
   });
 
   afterAll(async () => {

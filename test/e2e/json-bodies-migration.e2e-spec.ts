@@ -58,11 +58,10 @@ describe('migration: message, feed and send bodies as json', () => {
       BODY,
       JSON.stringify(USERS),
     ]);
-    await before.query(`INSERT INTO sends (sender_id, random_id, event_id, request_hash, events, result) VALUES (100001, '7', $1, '', $2, $3)`, [
-      randomUUID(),
-      JSON.stringify(EVENTS),
-      RESULT,
-    ]);
+    await before.query(
+      `INSERT INTO sends (sender_id, random_id, event_id, request_hash, events, result) VALUES (100001, '7', $1, '', $2, $3)`,
+      [randomUUID(), JSON.stringify(EVENTS), RESULT],
+    );
     await before.destroy();
     source = await new DataSource({ ...dataSourceOptions(), url: urlOf(database) }).initialize();
   });
