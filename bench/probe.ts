@@ -65,11 +65,12 @@ async function main(): Promise<void> {
       log(`    CPU ms/send: ${describe(run.cpuMsPerSend)}`);
     }
     if (which !== 'monolith') {
-      const legs = await measureBreakdown(target, mix, 50, 5);
-      log(
-        `  legs @50/s (ms): gateway in ${legs.gatewayIn.toFixed(2)}, to projector ${legs.toProjector.toFixed(2)}, ` +
-          `projector to assembler ${legs.projectorToAssembler.toFixed(2)}, assembler and reply ${legs.assemblerAndReply.toFixed(2)}, total ${legs.total.toFixed(2)}`,
-      );
+      const legs = await measureBreakdown(target, mix, 50, Number(seconds));
+      const describeLegs = (l: typeof legs.tail) =>
+        `gateway in ${l.gatewayIn.toFixed(2)}, to projector ${l.toProjector.toFixed(2)}, ` +
+        `projector to assembler ${l.projectorToAssembler.toFixed(2)}, assembler and reply ${l.assemblerAndReply.toFixed(2)}, total ${l.total.toFixed(2)}`;
+      log(`  legs @50/s (ms, median of ${legs.sends} sends): ${describeLegs(legs)}`);
+      log(`  legs of the slowest 1 % (ms): ${describeLegs(legs.tail)}`);
     }
   } finally {
     await target.stop();

@@ -108,6 +108,13 @@ export function tableRows(r: BenchResults): Row[] {
       leg('projector to assembler (fold, produce, commit, hop, fetch)', legs.projectorToAssembler, oneHop),
       leg('assembler, NOTIFY, gateway reply', legs.assemblerAndReply),
     );
+    rows.push({
+      measurement: `send @${legs.rate}/s, the slowest 1 % of sends, median of each leg: gateway in, to projector, projector to assembler, assembler and reply`,
+      unit: 'ms',
+      ours: [legs.tail.gatewayIn, legs.tail.toProjector, legs.tail.projectorToAssembler, legs.tail.assemblerAndReply]
+        .map((v) => v.toFixed(1))
+        .join(', '),
+    });
   }
   const accept = r.pipeline.accept;
   if (accept) {

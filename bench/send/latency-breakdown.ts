@@ -19,7 +19,11 @@ export interface LatencyBreakdown {
   /** Assembler transaction begins → HTTP reply received (transaction, commit, NOTIFY, gateway re-read, reply). */
   readonly assemblerAndReply: number;
   readonly total: number;
+  /** The same legs, median over the slowest 1 % of the sends (at least one): which leg makes the tail. */
+  readonly tail: Legs;
 }
+
+type Legs = Omit<LatencyBreakdown, 'rate' | 'sends' | 'tail'>;
 
 interface Timed {
   readonly senderId: number;
@@ -86,10 +90,13 @@ export async function measureBreakdown(target: SendTarget, mix: SendMix, rate: n
       },
     ];
   });
-  const of = (pick: (leg: (typeof legs)[number]) => number) => median(legs.map(pick));
+  const slowest = [...legs].sort((a, b) => b.total - a.total).slice(0, Math.max(1, Math.ceil(legs.length / 100)));
+  return { rate, sends: legs.length, ...medianLegs(legs), tail: medianLegs(slowest) };
+}
+
+function medianLegs(legs: readonly Legs[]): Legs {
+  const of = (pick: (leg: Legs) => number) => median(legs.map(pick));
   return {
-    rate,
-    sends: legs.length,
     gatewayIn: of((l) => l.gatewayIn),
     toProjector: of((l) => l.toProjector),
     projectorToAssembler: of((l) => l.projectorToAssembler),
