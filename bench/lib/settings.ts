@@ -5,8 +5,13 @@ export interface BenchSettings {
   readonly secondsPerRate: number;
   /** Repetitions of each measurement; the table shows their median. */
   readonly repeat: number;
-  /** Seconds of each probe of the max-sustained-rate search. */
+  /** Seconds of each probe of the max-sustained-rate search, at least (see searchProbeSends). */
   readonly searchProbeSeconds: number;
+  /**
+   * The fewest sends a probe of the search offers: a probe runs long enough for them, so its p99 is
+   * not just its slowest send (at 5 s, a probe at 20/s would have 100 sends).
+   */
+  readonly searchProbeSends: number;
   /** The latency bound of "sustained": p99 below it and no errors. */
   readonly sustainedP99Ms: number;
   readonly logEvents: number;
@@ -36,9 +41,15 @@ export function loadSettings(): BenchSettings {
     secondsPerRate: numberFrom('BENCH_SECONDS', quick ? 4 : 10),
     repeat: numberFrom('BENCH_REPEAT', quick ? 1 : 3),
     searchProbeSeconds: numberFrom('BENCH_PROBE_SECONDS', quick ? 3 : 5),
+    searchProbeSends: numberFrom('BENCH_PROBE_SENDS', quick ? 100 : 500),
     sustainedP99Ms: numberFrom('BENCH_SUSTAINED_P99_MS', 100),
     logEvents: numberFrom('BENCH_LOG_EVENTS', quick ? 50_000 : 1_000_000),
     projectorSeconds: numberFrom('BENCH_PROJECTOR_SECONDS', quick ? 20 : 100),
     users: numberFrom('BENCH_USERS', quick ? 300 : 1_000),
   };
+}
+
+/** How long a probe of the search at `rate` runs: its seconds, or longer to offer its sends. */
+export function probeSeconds(rate: number, { searchProbeSeconds, searchProbeSends }: BenchSettings): number {
+  return Math.max(searchProbeSeconds, Math.ceil(searchProbeSends / rate));
 }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { BenchSettings } from '../lib/settings';
+import { BenchSettings, probeSeconds } from '../lib/settings';
 import { JsonHttp } from '../lib/json-http';
 import { peakRssMb, resetPeakRss } from '../lib/processes';
 import { GatewayAccept } from './gateway-accept';
@@ -78,7 +78,7 @@ export async function measureTarget<T extends SendTarget>(
     log(`  ${target.name}: warm-up`);
     await runner.run(Math.min(...settings.rates), WARMUP_SECONDS);
     const fixed = await runner.fixedRates(settings.rates, settings.secondsPerRate, settings.repeat);
-    const sustained = await runner.maxSustained(fixed, settings.sustainedP99Ms, settings.searchProbeSeconds, settings.repeat);
+    const sustained = await runner.maxSustained(fixed, settings.sustainedP99Ms, (rate) => probeSeconds(rate, settings), settings.repeat);
     const peakRssAtSustainedMb =
       sustained.rate > 0 ? await peakRssDuring(target, () => runner.run(sustained.rate, settings.secondsPerRate)) : undefined;
     const legs = extras.breakdown ? await extras.breakdown(target, mix, Math.min(...settings.rates)) : undefined;

@@ -119,7 +119,7 @@ export class RateRunner {
   async maxSustained(
     known: readonly RateFigures[],
     p99BoundMs: number,
-    seconds: number,
+    seconds: (rate: number) => number,
     repeat: number,
     steps = 4,
   ): Promise<{ rate: number; at?: RateFigures }> {
@@ -128,7 +128,7 @@ export class RateRunner {
     let worst = Math.min(...known.filter((f) => !sustains(f)).map((f) => f.rate));
     const probe = async (rate: number) => {
       const runs: RateRun[] = [];
-      for (let i = 0; i < repeat; i++) runs.push(await this.run(rate, seconds));
+      for (let i = 0; i < repeat; i++) runs.push(await this.run(rate, seconds(rate)));
       const figures = medianOf(runs);
       this.log(
         `  ${this.target.name} search @${rate}/s: median p99 ${figures.p99.toFixed(1)} ms, errors ${figures.errors} → ${sustains(figures) ? 'sustained' : 'not sustained'}`,
