@@ -1,17 +1,11 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS, dataSourceOptions, migrate } from '@app/platform';
+import { scratchDatabase } from '../support/stack';
 
-const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const urlOf = (database: string) => ADMIN_DATABASE_URL.replace(/\/[^/]*$/, `/${database}`);
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: ADMIN_DATABASE_URL });
-  await client.connect();
-  await client.query(sql).finally(() => client.end());
-}
+/** The columns the migration changes, as `table.column`. */
+const COLUMNS = ['messages.body', 'feed.body', 'feed.users', 'sends.events', 'sends.result'];
 
 const BODY = { _: 'message', id: 1, message: 'kept "as" \\ is', media: { _: 'messageMediaEmpty' }, n: [1, 2.5, null, true] };
 const USERS = [{ _: 'userContact', id: 100002, first_name: 'Zoë', last_name: '' }];
@@ -23,7 +17,7 @@ const EVENTS = [{ type: 'MessageSent', payload: { text: 'é' } }];
  * holding rows from before reads back the same values after the migration and after undoing it.
  */
 describe('migration: message, feed and send bodies as json', () => {
-  const database = `contact_links_test_${randomBytes(4).toString('hex')}_json`;
+  let database: Awaited<ReturnType<typeof scratchDatabase>>;
   let source: DataSource;
 
   const types = async () =>
@@ -31,7 +25,8 @@ describe('migration: message, feed and send bodies as json', () => {
       (
         await source.query(
           `SELECT table_name || '.' || column_name AS name, data_type FROM information_schema.columns
-           WHERE table_schema = 'public' AND (table_name, column_name) IN (('messages', 'body'), ('feed', 'body'), ('feed', 'users'), ('sends', 'events'), ('sends', 'result'))`,
+           WHERE table_schema = 'public' AND table_name || '.' || column_name = ANY($1::text[])`,
+          [COLUMNS],
         )
       ).map((row: { name: string; data_type: string }) => [row.name, row.data_type]),
     );
@@ -41,17 +36,11 @@ describe('migration: message, feed and send bodies as json', () => {
     send: (await source.query(`SELECT events, result, result->>'_' AS constructor FROM sends`))[0],
   });
   const expected = { message: BODY, feed: { body: BODY, users: USERS }, send: { events: EVENTS, result: RESULT, constructor: RESULT._ } };
-  const everyColumn = (type: string) => ({
-    'messages.body': type,
-    'feed.body': type,
-    'feed.users': type,
-    'sends.events': type,
-    'sends.result': type,
-  });
+  const everyColumn = (type: string) => Object.fromEntries(COLUMNS.map((column) => [column, type]));
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${database}`);
-    const before = await new DataSource({ ...dataSourceOptions(), url: urlOf(database), migrations: MIGRATIONS.slice(0, -1) }).initialize();
+    database = await scratchDatabase();
+    const before = await new DataSource({ ...dataSourceOptions(), url: database.url, migrations: MIGRATIONS.slice(0, -1) }).initialize();
     await migrate(before);
     await before.query(`INSERT INTO messages (user_id, id, peer_kind, peer_id, body) VALUES (100001, 1, 'user', 100002, $1)`, [BODY]);
     await before.query(`INSERT INTO feed (user_id, pts, date, kind, body, users) VALUES (100001, 1, 1, 'message', $1, $2)`, [
@@ -63,12 +52,12 @@ describe('migration: message, feed and send bodies as json', () => {
       [randomUUID(), JSON.stringify(EVENTS), RESULT],
     );
     await before.destroy();
-    source = await new DataSource({ ...dataSourceOptions(), url: urlOf(database) }).initialize();
+    source = await new DataSource({ ...dataSourceOptions(), url: database.url }).initialize();
   });
 
   afterAll(async () => {
     await source?.destroy();
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await database?.drop();
   });
 
   it('starts from jsonb columns', async () => {
