@@ -13,7 +13,7 @@ import { preloadLog } from './projector/preload-log';
 import { measureProjector } from './projector/projector-throughput';
 import { measureReplay, replayUnavailable } from './replay/replay-rate';
 import { latencyChartSpec, latencyPoints, renderSvg } from './report/latency-chart';
-import { markdownReport, markdownTable } from './report/markdown';
+import { markdownReport, markdownTable, missedTargets } from './report/markdown';
 import { BenchResults } from './report/results';
 import { tableRows } from './report/table';
 import { measureAccept } from './send/gateway-accept';
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
     writeFileSync(join(RESULTS_DIR, `${name}.md`), markdown);
     writeFileSync(join(RESULTS_DIR, `${name}-latency.svg`), chart);
   }
-  process.stdout.write(`\n${markdownTable(rows)}\n\n`);
+  process.stdout.write(`\n${markdownTable(rows)}\n\n${missedTargets(rows)}\n\n`);
   log(`results in bench/results/latest.{json,md} and latest-latency.svg (and bench-${stamp}.*)`);
 }
 

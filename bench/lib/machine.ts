@@ -14,6 +14,9 @@ export function brokerPid(): string | undefined {
   }
 }
 
+/** The broker's process as a CPU role: none when the broker was not started by deploy/local/kafka.sh. */
+export const brokerPids = (): number[] => [Number(brokerPid())].filter((pid) => pid > 0);
+
 /** Other heavy work on the machine right now (the bench shares it): jest runs, as "jest e2e" etc.; empty if none seen. */
 export function otherLoad(): string[] {
   const ps = execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' });

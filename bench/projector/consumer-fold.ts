@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { ServiceProcess, freePort } from '../../test/support/stack';
 import { withClient } from '../lib/databases';
 import { LOG_DIR } from '../lib/paths';
+import { CpuSample, cpuMsPer, postgresBackends, sampleCpu } from '../lib/cpu-time';
+import { brokerPids } from '../lib/machine';
+import { NodeMemory, nodeMemory } from '../lib/node-memory';
 import { peakRssMb, sleep } from '../lib/processes';
 
 /** One consumer service folding a log that is already there. */
@@ -18,6 +21,10 @@ export interface FoldRun {
   /** The service's log shows the broker refusing a produce as too large. */
   readonly messageTooLarge: boolean;
   readonly peakRssMb: number;
+  /** Cores each role used from the first folded batch to the end (the consumer, Postgres, Kafka, total): which one bounds the fold. */
+  readonly cores: Readonly<Record<string, number>>;
+  /** The consumer's V8 heap and external memory when the fold ended: what its peak RSS is made of. */
+  readonly memoryAtEnd?: NodeMemory;
 }
 
 const POLL_MS = 2_000;
@@ -52,18 +59,25 @@ export async function foldRun(
     });
   try {
     await consumerProcess.start();
+    const pid = consumerProcess.process!.pid!;
+    const roles = { consumer: () => [pid], postgres: postgresBackends, kafka: brokerPids };
     const deadline = Date.now() + capSeconds * 1000;
     let folded = 0;
     let grewAt = Date.now();
     let stalled = false;
+    // From the first poll that finds folded events: start-up (loading, joining the group) is not the fold.
+    let cpuFrom: { at: number; sample: CpuSample } | undefined;
     while (folded < logged && Date.now() < deadline && !stalled) {
       await sleep(POLL_MS);
       const now = (await ledger()).n;
       if (now > folded) grewAt = Date.now();
+      if (now > 0) cpuFrom ??= { at: Date.now(), sample: sampleCpu(roles) };
       folded = now;
       stalled = Date.now() - grewAt > STALL_MS;
     }
-    const peak = peakRssMb(consumerProcess.process!.pid!);
+    const cores = cpuFrom ? cpuMsPer(cpuFrom.sample, sampleCpu(roles), Math.max(1, Date.now() - cpuFrom.at)) : {};
+    const memoryAtEnd = await nodeMemory(consumerProcess.metricsUrl);
+    const peak = peakRssMb(pid);
     await consumerProcess.stop('SIGTERM');
     const span = await ledger();
     return {
@@ -75,6 +89,8 @@ export async function foldRun(
       stalled,
       messageTooLarge: readFileSync(logFile, 'utf8').includes(TOO_LARGE),
       peakRssMb: peak,
+      cores,
+      memoryAtEnd,
     };
   } finally {
     await consumerProcess.stop('SIGKILL').catch(() => undefined);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDataSource, migrate } from '@app/platform';
+import { endedChildrenCpuSeconds } from '../lib/cpu-time';
 import { freshDatabase } from '../lib/databases';
 import { BROKERS } from '../lib/kafka';
 import { BUILD_DIR, REPO_ROOT } from '../lib/paths';
@@ -18,6 +19,10 @@ export interface ReplayRun {
   readonly eventsPerSecond: number;
   /** The CLI's own figure (from its first read to the shadow written), when it printed one. */
   readonly reportedEventsPerSecond?: number;
+  /** Cores the command used over its wall time (its own CPU: Node is one thread, so near 1 means the fold is bound by it). */
+  readonly cores: number;
+  /** The CLI's split of its time, when it printed one (seconds under a minute only). */
+  readonly split?: { readonly readFoldSeconds: number; readonly writeSeconds: number };
 }
 
 /** Why the replay row is n/a, or undefined when the ops CLI can be measured. */
@@ -42,15 +47,20 @@ export async function measureReplay(log: PreloadedLog): Promise<ReplayRun> {
       CONSUMER_GROUP_PREFIX: `${log.prefix}.replay`,
     };
     const started = performance.now();
+    const cpuBefore = endedChildrenCpuSeconds();
     const output = await run(process.execPath, [OPS_CLI, 'replay', '--into', 'shadow'], env);
     const seconds = (performance.now() - started) / 1000;
+    const cores = (endedChildrenCpuSeconds() - cpuBefore) / seconds;
     const reported = /replay: ([\d,]+) events in .*?\(([\d,]+) events\/s/.exec(output);
+    const split = /read and fold ([\d.]+)s, write ([\d.]+)s\)/.exec(output);
     const events = reported ? Number(reported[1].replace(/,/g, '')) : log.events;
     return {
       events,
       seconds,
       eventsPerSecond: events / seconds,
       reportedEventsPerSecond: reported ? Number(reported[2].replace(/,/g, '')) : undefined,
+      cores,
+      split: split ? { readFoldSeconds: Number(split[1]), writeSeconds: Number(split[2]) } : undefined,
     };
   } finally {
     await database.drop();

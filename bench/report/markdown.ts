@@ -1,3 +1,4 @@
+import { FETCH_MAX_WAIT_MS } from '@app/platform';
 import { BenchResults } from './results';
 import { Row, ratio } from './table';
 
@@ -38,6 +39,20 @@ export function markdownTable(rows: readonly Row[]): string {
   return [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
+/** Under the table: every target missed in this run, its figure, why (from this run's figures) and where what was tried is written. */
+export function missedTargets(rows: readonly Row[]): string {
+  const missed = rows.filter((row) => row.target && !row.target.met);
+  if (missed.length === 0) return 'Every target of issue 17 is met in this run.';
+  const lines = missed.map((row) => {
+    const { label, note } = row.target!;
+    const unit = { text: '', count: '', '/s': '/s', ms: ' ms', MB: ' MB', '%': '' }[row.unit];
+    const figureText = `${figure(row.ours, row.unit)}${unit}`;
+    const detail = note ? ` Why, in this run: ${note.why}. Tried: ${note.tried}.` : '';
+    return `- **${row.measurement}**: ${figureText}, target ${label}.${detail}`;
+  });
+  return [`Targets missed in this run (${missed.length}):`, '', ...lines].join('\n');
+}
+
 export function markdownReport(results: BenchResults, rows: readonly Row[]): string {
   const m = results.meta;
   const s = m.settings;
@@ -50,7 +65,9 @@ Medians of ${s.repeat} run${s.repeat === 1 ? '' : 's'} each. Send load: open loo
 ${m.concurrentLoad.length ? `\n**Noisy machine:** other work ran during the bench: ${m.concurrentLoad.join('; ')}. Figures from a shared machine are noisy.\n` : '\nThe machine is shared; figures are noisy even when nothing else was seen running.\n'}
 ${markdownTable(rows)}
 
-- Floors: one Kafka hop = produce (idempotent, acks=-1, 1 in flight: the services' EventPublisher) → consume (maxWaitTimeInMs 50), sequential pings. A send crosses 3 hops (gateway → projector → assembler → gateway by NOTIFY), so its floor is 3 × one hop. Max msgs/s: produced and consumed on the same broker.
+${missedTargets(rows)}
+
+- Floors: one Kafka hop = produce (idempotent, acks=-1, 1 in flight: the services' EventPublisher) → consume (fetch max wait ${FETCH_MAX_WAIT_MS} ms: the broker answers as soon as a record arrives), sequential pings. A send crosses 3 hops (gateway → projector → assembler → gateway by NOTIFY), so its floor is 3 × one hop. Max msgs/s: produced and consumed on the same broker.
 - Max sustained: bisection between the fixed rates (probes of ${s.searchProbeSeconds} s, or as long as ${s.searchProbeSends} sends take at the probe's rate, median of ${s.repeat}).
 - Projector: only the link-projector, fresh database and group, on a preloaded log of ${results.projector.log.events.toLocaleString('en-US')} events; capped at ${s.projectorSeconds} s per run; rate = ledger rows / span of their processed_at. Then the result-assembler alone, on the projector's database, folds the LinkChanged topic that run filled (same rate definition). The LinkChanged topic is created with max.message.bytes = 64 MB; the "broker defaults" row runs it with the 1 MB default, where an earlier version wedged on a backlog (a batch's LinkChanged went out as one oversized request) before the Kafka adapter split large appends into requests under 512 KiB.
 - @platformatic/kafka rows: the same hop and pipeline with \`KAFKA_CLIENT=platformatic\` (the other client library behind the event-log port); their "floor" column holds kafkajs's figure, so "ours / floor" is platformatic ÷ kafkajs.

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { BenchSettings, probeSeconds } from '../lib/settings';
 import { JsonHttp } from '../lib/json-http';
-import { peakRssMb, resetPeakRss } from '../lib/processes';
+import { peakRssMb, resetPeakRss, rssMb } from '../lib/processes';
 import { GatewayAccept } from './gateway-accept';
 import { LatencyBreakdown } from './latency-breakdown';
 import { buildPopulation } from './population';
@@ -20,6 +20,8 @@ export interface TargetFigures {
   readonly peakRssMb: Readonly<Record<string, number>>;
   /** Peak RSS per process during one run at the max sustained rate alone, MB (absent when nothing was sustained). */
   readonly peakRssAtSustainedMb?: Readonly<Record<string, number>>;
+  /** RSS per process when that run began, MB (what the earlier runs left it holding: the floor of its peak). */
+  readonly rssBeforeSustainedMb?: Readonly<Record<string, number>>;
   /** Where a send's time goes, at the lowest rate (the pipeline only). */
   readonly breakdown?: LatencyBreakdown;
   /** How fast a gateway takes sends in, the results not awaited (the pipeline only). */
@@ -49,10 +51,17 @@ function peaksOf(target: SendTarget): Record<string, number> {
  * Each process's peak RSS during `work` alone: the peaks are reset first. The issue's RSS target
  * is "under the sustained rate", which the whole-run peak, set by the overload runs, is not.
  */
-async function peakRssDuring(target: SendTarget, work: () => Promise<unknown>): Promise<Record<string, number>> {
-  for (const { pid } of target.processes()) resetPeakRss(pid);
+async function peakRssDuring(
+  target: SendTarget,
+  work: () => Promise<unknown>,
+): Promise<{ peak: Record<string, number>; before: Record<string, number> }> {
+  const before: Record<string, number> = {};
+  for (const { name, pid } of target.processes()) {
+    resetPeakRss(pid);
+    before[name] = Math.max(before[name] ?? 0, rssMb(pid));
+  }
   await work();
-  return peaksOf(target);
+  return { peak: peaksOf(target), before };
 }
 
 /** Population, warm-up, the fixed rates, the max-sustained search, a run at that rate for peak RSS, the extras, on one target. */
@@ -79,7 +88,7 @@ export async function measureTarget<T extends SendTarget>(
     await runner.run(Math.min(...settings.rates), WARMUP_SECONDS);
     const fixed = await runner.fixedRates(settings.rates, settings.secondsPerRate, settings.repeat);
     const sustained = await runner.maxSustained(fixed, settings.sustainedP99Ms, (rate) => probeSeconds(rate, settings), settings.repeat);
-    const peakRssAtSustainedMb =
+    const rssAtSustained =
       sustained.rate > 0 ? await peakRssDuring(target, () => runner.run(sustained.rate, settings.secondsPerRate)) : undefined;
     const legs = extras.breakdown ? await extras.breakdown(target, mix, Math.min(...settings.rates)) : undefined;
     if (legs) log(`  ${target.name} @${legs.rate}/s, median ms: ${JSON.stringify(legs)}`);
@@ -97,7 +106,8 @@ export async function measureTarget<T extends SendTarget>(
       breakdown: legs,
       accept,
       peakRssMb: peak,
-      peakRssAtSustainedMb,
+      peakRssAtSustainedMb: rssAtSustained?.peak,
+      rssBeforeSustainedMb: rssAtSustained?.before,
       replicaShares,
       freshPairsLeft,
     };

@@ -7,7 +7,7 @@ import { freshDatabase, withClient } from '../lib/databases';
 import { BUILD_DIR, LOG_DIR } from '../lib/paths';
 import { sleep } from '../lib/processes';
 import { CpuRoles, postgresBackends } from '../lib/cpu-time';
-import { brokerPid } from '../lib/machine';
+import { brokerPids } from '../lib/machine';
 
 /** A system under test that serves the API: the three services, or the monolith. */
 export interface SendTarget {
@@ -88,7 +88,7 @@ export async function startPipeline(
           () => stack.services.filter((s) => s.name === name).map((s) => s.process!.pid!),
         ]),
       ),
-      kafka: () => [Number(brokerPid())].filter((pid) => pid > 0),
+      kafka: brokerPids,
       postgres: postgresBackends,
     }),
     settle: (maxMs) => settleDatabase(stack.databaseUrl, maxMs),

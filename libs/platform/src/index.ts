@@ -16,6 +16,7 @@ export * from './event-log/kafka/kafka-client';
 export * from './event-log/kafka/kafka-topics';
 export * from './event-log/kafka/kafka-event-log';
 export * from './event-log/kafka/kafka-log-inspector';
+export * from './event-log/kafka/fetch-wait';
 export * from './event-log/table/table-event-log';
 export * from './event-log/table/table-log-inspector';
 export * from './infrastructure';

@@ -3,6 +3,7 @@ import { AppConfig, ConfigError } from '../../config';
 import { componentLogger } from '../../logging/component-logger';
 import { EventLog, OutgoingRecord, SubscribeOptions, Subscription, byTopic } from '../event-log';
 import { EachBatchRun } from './batch-delivery';
+import { FETCH_MAX_WAIT_MS } from './fetch-wait';
 import { missingTopics, waitForLeaders } from './kafka-topics';
 
 type Confluent = typeof KafkaJS;
@@ -167,7 +168,7 @@ export class ConfluentEventLog implements EventLog {
         fromBeginning: true,
         autoCommit: false,
         allowAutoTopicCreation: false,
-        maxWaitTimeInMs: 50, // latency matters more than fetch efficiency here
+        maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
         sessionTimeout: session,
         rebalanceTimeout: session,
         heartbeatInterval: Math.floor(session / 5),

@@ -3,6 +3,7 @@ import { AppConfig } from '../../config';
 import { EventLog, OutgoingRecord, SubscribeOptions, Subscription, byTopic } from '../event-log';
 import { AppendQueue } from './append-queue';
 import { EachBatchRun } from './batch-delivery';
+import { FETCH_MAX_WAIT_MS } from './fetch-wait';
 import { CREATED_IN } from './creation-context';
 import { createKafka } from './kafka-client';
 import { ensureTopics } from './kafka-topics';
@@ -68,7 +69,7 @@ export class KafkaEventLog implements EventLog {
     const consumer = this.kafka.consumer({
       groupId: options.group,
       allowAutoTopicCreation: false,
-      maxWaitTimeInMs: 50, // latency matters more than fetch efficiency here
+      maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
       sessionTimeout: this.config.consumerSessionTimeoutMs,
       rebalanceTimeout: this.config.consumerSessionTimeoutMs,
       heartbeatInterval: Math.floor(this.config.consumerSessionTimeoutMs / 5),

@@ -5,6 +5,7 @@ import { componentLogger } from '../../logging/component-logger';
 import { EventLog, LogRecord, OutgoingRecord, SubscribeOptions, Subscription } from '../event-log';
 import { AppendQueue } from './append-queue';
 import { backoff, handleUntilCommitted, sleep } from './batch-delivery';
+import { FETCH_MAX_WAIT_MS } from './fetch-wait';
 import { missingTopics, waitForLeaders } from './kafka-topics';
 
 type Plt = typeof Platformatic;
@@ -223,7 +224,7 @@ class PartitionBatchConsumer {
       // e.g. during a rolling switch of KAFKA_CLIENT; the library's default name ('roundrobin') is refused
       // by the coordinator next to kafkajs members (INCONSISTENT_GROUP_PROTOCOL).
       protocols: [{ name: 'RoundRobinAssigner', version: 1 }],
-      maxWaitTime: 50, // latency matters more than fetch efficiency here
+      maxWaitTime: FETCH_MAX_WAIT_MS,
       maxBytesPerPartition: 1_048_576,
       deserializers: {
         key: this.kafka.stringDeserializer,
