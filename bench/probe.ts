@@ -20,7 +20,7 @@ import { SendTarget, startEmbedded, startMonolith, startPipeline } from './send/
  *   node dist/bench/probe.js hop kafkajs|platformatic|confluent [pings]
  *   node dist/bench/probe.js accept [seconds] [users]
  *   node dist/bench/probe.js http express|fastify[,…] [rates] [seconds] [rounds]
- *   node dist/bench/probe.js fold [events] [seconds]
+ *   [PROBE_ENV=…] node dist/bench/probe.js fold [events] [seconds]
  * Prints the CPU each process uses while idle (ms per second), then each run's latency, errors and
  * CPU per acknowledged send per process, then (pipeline) the median legs of a send at 50/s. Not a
  * measurement of record: `npm run bench` is (repeats, medians, ratios side by side).
@@ -28,9 +28,6 @@ import { SendTarget, startEmbedded, startMonolith, startPipeline } from './send/
 async function main(): Promise<void> {
   if (process.argv[2] === 'hop') return hop(process.argv[3] ?? 'kafkajs', Number(process.argv[4] ?? 1_000));
   if (process.argv[2] === 'http') return frameworks(...process.argv.slice(3));
-  if (process.argv[2] === 'fold') return fold(Number(process.argv[3] ?? 200_000), Number(process.argv[4] ?? 100));
-  if (process.argv[2] === 'accept') return accept(Number(process.argv[3] ?? 10), Number(process.argv[4] ?? 300));
-  const [which = 'pipeline', rates = '100', seconds = '10', users = '300'] = process.argv.slice(2);
   // Settings of the system under test to try, e.g. PROBE_ENV=EVENT_PARTITIONS=1,CONSUMER_CONCURRENCY=1.
   const env = Object.fromEntries(
     (process.env.PROBE_ENV ?? '')
@@ -39,6 +36,9 @@ async function main(): Promise<void> {
       // Split at the first '=' only: a value may hold more (NODE_OPTIONS=--max-old-space-size=128).
       .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
   );
+  if (process.argv[2] === 'fold') return fold(Number(process.argv[3] ?? 200_000), Number(process.argv[4] ?? 100), env);
+  if (process.argv[2] === 'accept') return accept(Number(process.argv[3] ?? 10), Number(process.argv[4] ?? 300));
+  const [which = 'pipeline', rates = '100', seconds = '10', users = '300'] = process.argv.slice(2);
   const start: Record<string, () => Promise<SendTarget>> = {
     pipeline: () => startPipeline(env),
     platformatic: () => startPipeline({ ...env, KAFKA_CLIENT: 'platformatic' }, 'pipeline (platformatic)'),
@@ -128,17 +128,18 @@ async function frameworks(names = FRAMEWORKS.join(','), rates = '1000,3000', sec
 }
 
 /** The bench's fold step once: a preloaded log folded by the link-projector, then its LinkChanged by the result-assembler. */
-async function fold(events: number, capSeconds: number): Promise<void> {
+async function fold(events: number, capSeconds: number, env: NodeJS.ProcessEnv): Promise<void> {
   const log = await preloadLog(events, Math.min(20_000, Math.ceil(events / 50)));
   process.stderr.write(`  log of ${events.toLocaleString('en-US')} events written in ${log.seconds.toFixed(0)} s\n`);
-  const projected = await measureProjector(log, 0, capSeconds, 'raised', true);
+  const projected = await measureProjector(log, 0, capSeconds, 'raised', true, env);
   for (const [service, run] of [
     ['link-projector', projected],
     ['result-assembler', projected.assembler!],
   ] as const) {
     process.stderr.write(
       `  ${service}: ${run.folded.toLocaleString('en-US')} of ${run.logged.toLocaleString('en-US')} events in ${run.seconds.toFixed(1)} s = ` +
-        `${Math.round(run.eventsPerSecond).toLocaleString('en-US')} events/s, peak RSS ${run.peakRssMb.toFixed(0)} MB${run.stalled ? ', stalled' : ''}\n`,
+        `${Math.round(run.eventsPerSecond).toLocaleString('en-US')} events/s, peak RSS ${run.peakRssMb.toFixed(0)} MB${run.stalled ? ', stalled' : ''}, ` +
+        `cores ${describe(run.cores)}\n`,
     );
   }
 }

@@ -27,6 +27,8 @@ export async function measureProjector(
   capSeconds: number,
   topicLimit: 'default' | 'raised',
   withAssembler = false,
+  /** Settings of the consumers to try (the probe's PROBE_ENV); the bench runs the defaults. */
+  settings: NodeJS.ProcessEnv = {},
 ): Promise<ProjectorRun> {
   const database = await freshDatabase('projector');
   const linkChanged = `${log.prefix}.link-changed-${topicLimit}-${run}`;
@@ -37,6 +39,7 @@ export async function measureProjector(
     TOPIC_PREFIX: log.prefix,
     CONSUMER_GROUP_PREFIX: `${log.prefix}.${topicLimit}-${run}`,
     TOPIC_LINK_CHANGED: linkChanged,
+    ...settings,
   };
   try {
     const projected = await foldRun('link-projector', CONSUMERS.projector, database.url, env, log.events, capSeconds);
