@@ -19,7 +19,8 @@ export const TRIED = {
     'bench/README "The pipeline\'s tail at low rates" (the outbox sweeper), "Levers tried without effect" (a longer fetch wait, offsets committed off the batch path, prepared statements), "Kafka clients" (three clients behind the port)',
   cpu: 'bench/README "HTTP framework" (Fastify: the gateway −16 % per call), "Consumer folds" (array literals, two transactions at once), "The assembler\'s writes" (json bodies), "Levers tried without effect" (prepared statements, smaller heaps)',
   accept: 'bench/README "HTTP framework" (Fastify) and group commit (concurrent sends recorded in one statement, appended in one produce)',
-  projectorFold: 'bench/README "Consumer folds" (array literals, two transactions of ≤ 2,000 events at once, 1 to 4 lanes)',
+  projectorFold:
+    'bench/README "Consumer folds" (array literals, two transactions of ≤ 2,000 events at once, 1 to 4 lanes) and "Where the folds\' time goes" (the three clients: none folds faster)',
   assemblerFold:
     'bench/README "Consumer folds" and "The assembler\'s writes" (json bodies, reads before the mailbox lock, feed entries without their own copy of the body)',
   replay: "nothing aimed at replay alone: it runs the projector's projection and stores, and gains what they gain",
