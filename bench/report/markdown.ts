@@ -1,4 +1,5 @@
 import { FETCH_MAX_WAIT_MS } from '@app/platform';
+import { formatMs } from './format-ms';
 import { BenchResults } from './results';
 import { Row, ratio } from './table';
 
@@ -8,7 +9,7 @@ function figure(value: number | string | undefined, unit: Row['unit']): string {
   if (!Number.isFinite(value)) return '—';
   switch (unit) {
     case 'ms':
-      return value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US');
+      return formatMs(value);
     case '%':
       return `${value.toFixed(1)} %`;
     case 'MB':

@@ -1,5 +1,6 @@
 import { median } from '../lib/stats';
 import { RateFigures } from '../send/rate-runs';
+import { PIPELINE_SERVICES } from '../../test/support/stack';
 import { BenchResults } from './results';
 import {
   TRIED,
@@ -28,8 +29,6 @@ export interface Row {
 export function ratio(a: number | string | undefined, b: number | string | undefined): number | undefined {
   return typeof a === 'number' && typeof b === 'number' && b !== 0 && Number.isFinite(a) && Number.isFinite(b) ? a / b : undefined;
 }
-
-const SERVICES = ['message-gateway', 'link-projector', 'result-assembler'] as const;
 
 /** The table's rows from the raw results: every figure is the median of its runs. */
 export function tableRows(r: BenchResults): Row[] {
@@ -205,7 +204,7 @@ export function tableRows(r: BenchResults): Row[] {
   }
   const monolithRss = r.monolith.peakRssMb.monolith;
   const monolithRssSustained = r.monolith.peakRssAtSustainedMb?.monolith;
-  for (const service of SERVICES) {
+  for (const service of PIPELINE_SERVICES) {
     const rss = r.pipeline.peakRssAtSustainedMb?.[service];
     if (rss !== undefined)
       rows.push({
@@ -216,7 +215,7 @@ export function tableRows(r: BenchResults): Row[] {
         target: { label: '≤ 200 MB', met: rss <= 200, note: rssNote(r.pipeline.rssBeforeSustainedMb?.[service]) },
       });
   }
-  for (const service of SERVICES) {
+  for (const service of PIPELINE_SERVICES) {
     rows.push({
       measurement: `peak RSS ${service} (all the send load, up to ${Math.max(...r.pipeline.fixed.map((f) => f.rate)).toLocaleString('en-US')}/s offered)`,
       unit: 'MB',
@@ -236,7 +235,7 @@ export function tableRows(r: BenchResults): Row[] {
     {
       measurement: 'peak RSS, three services together',
       unit: 'MB',
-      ours: SERVICES.reduce((sum, s) => sum + r.pipeline.peakRssMb[s], 0),
+      ours: PIPELINE_SERVICES.reduce((sum, s) => sum + r.pipeline.peakRssMb[s], 0),
       monolith: monolithRss,
     },
   );

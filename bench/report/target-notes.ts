@@ -1,7 +1,9 @@
+import { PIPELINE_SERVICES } from '../../test/support/stack';
 import { FoldRun } from '../projector/consumer-fold';
 import { LatencyBreakdown } from '../send/latency-breakdown';
 import { RateFigures } from '../send/rate-runs';
 import { TargetFigures } from '../send/measure-target';
+import { formatMs } from './format-ms';
 
 /**
  * Why a target of issue 17 was missed, from figures of the same run, and where what was tried
@@ -29,7 +31,6 @@ export const TRIED = {
   embedded: 'README "Performance" (the embedded mode shares the pipeline\'s code: what the pipeline gains, it gains)',
 } as const;
 
-const ms = (value: number) => value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0);
 const cores = (value: number) => value.toFixed(2);
 
 /** Cores a run used: CPU ms per acknowledged send × sends per second. */
@@ -39,11 +40,11 @@ export function coresAt(run: RateFigures): number {
 
 /** The median legs of a send, as a sentence. */
 function legsText(legs: Omit<LatencyBreakdown, 'rate' | 'sends' | 'tail'>): string {
-  return `gateway in ${ms(legs.gatewayIn)}, to the projector ${ms(legs.toProjector)}, projector to assembler ${ms(legs.projectorToAssembler)}, assembler and reply ${ms(legs.assemblerAndReply)} ms`;
+  return `gateway in ${formatMs(legs.gatewayIn)}, to the projector ${formatMs(legs.toProjector)}, projector to assembler ${formatMs(legs.projectorToAssembler)}, assembler and reply ${formatMs(legs.assemblerAndReply)} ms`;
 }
 
 export function latencyNote(breakdown: LatencyBreakdown | undefined, hopP50: number, ours: RateFigures, mono: RateFigures): TargetNote {
-  const legs = breakdown ? `median legs at ${breakdown.rate}/s: ${legsText(breakdown)} (one Kafka hop ${ms(hopP50)} ms); ` : '';
+  const legs = breakdown ? `median legs at ${breakdown.rate}/s: ${legsText(breakdown)} (one Kafka hop ${formatMs(hopP50)} ms); ` : '';
   return {
     why: `${legs}a send is three transactions and two Kafka hops where the monolith's is one transaction; at ${ours.rate}/s the pipeline kept ${cores(coresAt(ours))} cores busy, the monolith ${cores(coresAt(mono))}`,
     tried: TRIED.latency,
@@ -52,11 +53,11 @@ export function latencyNote(breakdown: LatencyBreakdown | undefined, hopP50: num
 
 export function cpuNote(ours: RateFigures, mono: RateFigures): TargetNote {
   const role = (run: RateFigures, name: string) => run.cpuMsPerSend[name] ?? 0;
-  const services = ['message-gateway', 'link-projector', 'result-assembler'].reduce((sum, name) => sum + role(ours, name), 0);
+  const services = PIPELINE_SERVICES.reduce((sum, name) => sum + role(ours, name), 0);
   return {
     why:
-      `Postgres ${ms(role(ours, 'postgres'))} ms per send against the monolith's ${ms(role(mono, 'postgres'))}; ` +
-      `the three services ${ms(services)} and Kafka ${ms(role(ours, 'kafka'))} against the monolith's one process ${ms(role(mono, 'monolith'))}: ` +
+      `Postgres ${formatMs(role(ours, 'postgres'))} ms per send against the monolith's ${formatMs(role(mono, 'postgres'))}; ` +
+      `the three services ${formatMs(services)} and Kafka ${formatMs(role(ours, 'kafka'))} against the monolith's one process ${formatMs(role(mono, 'monolith'))}: ` +
       'the extra is the processes and the broker between the stages',
     tried: TRIED.cpu,
   };
@@ -66,7 +67,7 @@ export function sustainedNote(r: { pipeline: TargetFigures; monolith: TargetFigu
   const { pipeline, monolith } = r;
   const above = pipeline.fixed.find((f) => f.rate > pipeline.sustained.rate);
   const parts: string[] = [];
-  if (above) parts.push(`at ${above.rate}/s its p99 was ${ms(above.p99)} ms (${above.errors} errors)`);
+  if (above) parts.push(`at ${above.rate}/s its p99 was ${formatMs(above.p99)} ms (${above.errors} errors)`);
   if (pipeline.sustained.at && monolith.sustained.at)
     parts.push(
       `at its max it kept ${cores(coresAt(pipeline.sustained.at))} of ${machineCores} cores busy, the monolith at its own ${cores(coresAt(monolith.sustained.at))}`,

@@ -40,11 +40,11 @@ export interface TargetExtras<T extends SendTarget> {
   readonly accept?: (target: T, mix: SendMix) => Promise<GatewayAccept>;
 }
 
-/** VmHWM per process name in MB (the largest of a name's replicas). */
-function peaksOf(target: SendTarget): Record<string, number> {
-  const peak: Record<string, number> = {};
-  for (const { name, pid } of target.processes()) peak[name] = Math.max(peak[name] ?? 0, peakRssMb(pid));
-  return peak;
+/** A memory figure per process name in MB (the largest of a name's replicas). */
+function largestPerName(target: SendTarget, read: (pid: number) => number): Record<string, number> {
+  const largest: Record<string, number> = {};
+  for (const { name, pid } of target.processes()) largest[name] = Math.max(largest[name] ?? 0, read(pid));
+  return largest;
 }
 
 /**
@@ -55,13 +55,10 @@ async function peakRssDuring(
   target: SendTarget,
   work: () => Promise<unknown>,
 ): Promise<{ peak: Record<string, number>; before: Record<string, number> }> {
-  const before: Record<string, number> = {};
-  for (const { name, pid } of target.processes()) {
-    resetPeakRss(pid);
-    before[name] = Math.max(before[name] ?? 0, rssMb(pid));
-  }
+  const before = largestPerName(target, rssMb);
+  for (const { pid } of target.processes()) resetPeakRss(pid);
   await work();
-  return { peak: peaksOf(target), before };
+  return { peak: largestPerName(target, peakRssMb), before };
 }
 
 /** Population, warm-up, the fixed rates, the max-sustained search, a run at that rate for peak RSS, the extras, on one target. */
@@ -92,7 +89,7 @@ export async function measureTarget<T extends SendTarget>(
       sustained.rate > 0 ? await peakRssDuring(target, () => runner.run(sustained.rate, settings.secondsPerRate)) : undefined;
     const legs = extras.breakdown ? await extras.breakdown(target, mix, Math.min(...settings.rates)) : undefined;
     if (legs) log(`  ${target.name} @${legs.rate}/s, median ms: ${JSON.stringify(legs)}`);
-    const peak = peaksOf(target);
+    const peak = largestPerName(target, peakRssMb);
     const freshPairsLeft = mix.freshLeft;
     const replicaShares = await target.replicaShares?.();
     const accept = extras.accept ? await extras.accept(target, mix) : undefined;

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Stack, freePort } from '../../test/support/stack';
+import { PIPELINE_SERVICES, Stack, freePort } from '../../test/support/stack';
 import { freshDatabase, withClient } from '../lib/databases';
 import { BUILD_DIR, LOG_DIR } from '../lib/paths';
 import { sleep } from '../lib/processes';
@@ -83,10 +83,7 @@ export async function startPipeline(
     processes: () => stack.services.map((s) => ({ name: s.name, pid: s.process!.pid! })),
     cpuRoles: () => ({
       ...Object.fromEntries(
-        (['message-gateway', 'link-projector', 'result-assembler'] as const).map((name) => [
-          name,
-          () => stack.services.filter((s) => s.name === name).map((s) => s.process!.pid!),
-        ]),
+        PIPELINE_SERVICES.map((name) => [name, () => stack.services.filter((s) => s.name === name).map((s) => s.process!.pid!)]),
       ),
       kafka: brokerPids,
       postgres: postgresBackends,

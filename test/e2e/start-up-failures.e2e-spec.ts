@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { runToEnd } from '../support/child-run';
 import { eventually } from '../support/deadline';
-import { ServiceName, freePort, scratchDatabase, serviceEntryPoint } from '../support/stack';
+import { PIPELINE_SERVICES, ServiceName, freePort, scratchDatabase, serviceEntryPoint } from '../support/stack';
 
 const ROOT = join(__dirname, '..', '..');
 const DIST = process.env.CONTACT_LINKS_DIST ?? join(ROOT, 'dist');
@@ -101,7 +101,7 @@ describe('start-up: a dependency that does not answer, a port in use', () => {
     await admin.disconnect();
   });
 
-  it.each<ServiceName>(['message-gateway', 'link-projector', 'result-assembler'])(
+  it.each<ServiceName>(PIPELINE_SERVICES)(
     '%s waits for an unreachable broker with a line per attempt, then exits 1 naming it and how to start it',
     async (service) => {
       const brokers = `127.0.0.1:${await freePort()}`;

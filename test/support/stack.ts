@@ -10,7 +10,9 @@ import { ApiClient } from './api-client';
 import { eventually } from './deadline';
 import { logLeaks, witnessedSecrets } from './log-witness';
 
-export type ServiceName = 'message-gateway' | 'link-projector' | 'result-assembler' | 'embedded';
+/** The services of the distributed mode, a process each. */
+export const PIPELINE_SERVICES = ['message-gateway', 'link-projector', 'result-assembler'] as const;
+export type ServiceName = (typeof PIPELINE_SERVICES)[number] | 'embedded';
 
 /** `distributed`: three services on Kafka and a Postgres server; `embedded`: one process on its own database (EMBEDDED_DATABASE). */
 export type StackMode = 'distributed' | 'embedded';
